@@ -1,0 +1,100 @@
+/**
+ * `npm start`: the whole backend on this machine. DynamoDB Local (data under .local/), the table
+ * from the stack's own layout, demo data on first start, and the HTTP API on PORT serving the real
+ * handlers behind the same token checks as the cloud authorizer.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const port = Number(process.env.PORT ?? 3000);
+const dynamoPort = Number(process.env.DYNAMODB_LOCAL_PORT ?? 8765);
+
+// The handlers read their configuration from the environment, exactly as in Lambda.
+Object.assign(process.env, {
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  TABLE_NAME: process.env.TABLE_NAME ?? 'lead-crm-local',
+  BROKERAGE_ID: 'demo-brokerage',
+  DEFAULT_TIMEZONE: process.env.DEFAULT_TIMEZONE ?? 'America/New_York',
+  DEFAULT_COUNTRY: process.env.DEFAULT_COUNTRY ?? 'US',
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  POWERTOOLS_DEV: 'true',
+});
+
+const { JavaMissingError, PortInUseError, startDynamoDbLocal } = await import('../lib/local/dynamodb-local');
+const { createLocalDynamoDbClient, ensureTable } = await import('../lib/local/ensure-table');
+
+let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
+try {
+  dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(rootDir, '.local', 'dynamodb') });
+} catch (error) {
+  if (error instanceof JavaMissingError || error instanceof PortInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+await ensureTable(createLocalDynamoDbClient(dynamo.endpoint), process.env.TABLE_NAME as string);
+
+const { routes } = await import('../schemas/routes');
+const { leadDeps } = await import('../lambdas/shared/wiring');
+const { seedDemoData } = await import('../lib/local/seed');
+const { demoUsers } = await import('../lib/local/demo-users');
+const { createDevTokenVerifier, loadOrCreateDevKey, signDevToken } = await import('../lib/local/dev-auth');
+const { startLocalGateway } = await import('../lib/local/gateway');
+
+const seeded = await seedDemoData(leadDeps());
+const key = loadOrCreateDevKey(join(rootDir, '.local'));
+const gateway = await startLocalGateway({
+  routes,
+  rootDir,
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  verifier: createDevTokenVerifier(key),
+  localEndpoints: {
+    'GET /_local/health': async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: true, dynamodb: dynamo.endpoint }));
+    },
+  },
+  onRequest: ({ method, path, status, ms }) => {
+    if (process.env.QUIET !== '1') console.log(`${method} ${path} → ${status} (${ms.toFixed(1)} ms)`);
+  },
+});
+
+const tokens = demoUsers.map((user) => ({ user, token: signDevToken(key, user) }));
+const agentToken = tokens[0]?.token ?? '';
+console.log(`
+Lead CRM backend running locally
+  API          ${gateway.url}   (OpenAPI: ${gateway.url}/openapi.json)
+  DynamoDB     ${dynamo.endpoint}   (data in .local/dynamodb, table ${process.env.TABLE_NAME})
+  Demo data    ${seeded.seeded ? `seeded ${seeded.leads} leads` : 'kept from the last run'}
+
+Dev tokens (12 h; a fresh one any time: npm run -s token -- <email>)
+${tokens.map(({ user, token }) => `  ${user.email.padEnd(18)} ${user.role.padEnd(6)} ${token}`).join('\n')}
+
+Try it:
+  curl -s -H "Authorization: Bearer ${agentToken}" "${gateway.url}/leads?sort=score&limit=5"
+
+Ctrl-C stops everything.
+`);
+
+let stopping = false;
+const shutdown = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await gateway.close().catch(() => undefined);
+  await dynamo.stop().catch(() => undefined);
+  process.exit(code);
+};
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  void shutdown(1);
+});

@@ -1,0 +1,180 @@
+import type { Lead } from '../../../schemas/api/leads';
+import type { Interaction } from '../../../schemas/api/timeline';
+import { NotFoundError, StaleVersionError } from '../../domain/errors';
+import { DuplicateLeadError } from '../../domain/leads/lead-errors';
+import type { ContactClaim, LeadRepository } from '../../ports/lead-repository';
+import { isConditionFailure } from './condition-failure';
+import type { LeadItem } from './entities/lead';
+import { withCursor } from './query-errors';
+import type { CrmService } from './service';
+
+const contactClaims = (lead: Lead): ContactClaim[] => [
+  ...(lead.phone ? [{ kind: 'phone' as const, value: lead.phone }] : []),
+  ...(lead.email ? [{ kind: 'email' as const, value: lead.email }] : []),
+];
+
+const sameClaim = (a: ContactClaim, b: ContactClaim) => a.kind === b.kind && a.value === b.value;
+
+const toLead = ({ erasing: _erasing, ...item }: LeadItem): Lead => item as Lead;
+
+/** Leads in the single table through ElectroDB; multi-item writes are transactions. */
+export const createLeadRepository = (service: CrmService): LeadRepository => {
+  const { lead: leads, leadContact: contacts } = service.entities;
+
+  const claimOwner = async (agentId: string, claim: ContactClaim) =>
+    (await contacts.get({ agentId, kind: claim.kind, value: claim.value }).go()).data?.leadId;
+
+  /** After a cancelled transaction: which of our claims was already taken, and by which lead. */
+  const duplicateAmong = async (agentId: string, claims: ContactClaim[], ownLeadId: string) => {
+    for (const claim of claims) {
+      const owner = await claimOwner(agentId, claim);
+      if (owner && owner !== ownLeadId) return new DuplicateLeadError(owner, claim.kind);
+    }
+    return undefined;
+  };
+
+  const claimItem = (lead: Lead, claim: ContactClaim, createdAt: string) => ({
+    agentId: lead.agentId,
+    kind: claim.kind,
+    value: claim.value,
+    brokerageId: lead.brokerageId,
+    leadId: lead.leadId,
+    createdAt,
+  });
+
+  return {
+    async create(lead, interactions: Interaction[]) {
+      const claims = contactClaims(lead);
+      const result = await service.transaction
+        .write(({ lead: l, leadContact: c, interaction: i }) => [
+          l.create(lead).commit(),
+          ...claims.map((claim) => c.create(claimItem(lead, claim, lead.createdAt)).commit()),
+          ...interactions.map((item) => i.create(item).commit()),
+        ])
+        .go();
+      if (result.canceled) {
+        throw (
+          (await duplicateAmong(lead.agentId, claims, lead.leadId)) ??
+          new Error('Lead creation was cancelled')
+        );
+      }
+    },
+
+    async get(leadId, { includeErasing = false } = {}) {
+      const { data } = await leads.get({ leadId }).go();
+      return data && (includeErasing || !data.erasing) ? toLead(data) : undefined;
+    },
+
+    async listForAgent({ agentId, sort, temperature, status, limit, cursor }) {
+      const filtered = status !== undefined || (temperature !== undefined && sort === 'newest');
+      const options = { order: 'desc' as const, cursor, count: limit, ...(filtered ? {} : { limit }) };
+      const query =
+        sort === 'score'
+          ? temperature
+            ? leads.query.byAgentTemperature({ agentId, temperature })
+            : leads.query.byAgentScore({ agentId })
+          : leads.query.byAgentNewest({ agentId });
+      const page = await withCursor(cursor, () =>
+        query
+          .where((attr, { eq }) =>
+            [
+              status ? eq(attr.status, status) : '',
+              temperature && sort === 'newest' ? eq(attr.temperature, temperature) : '',
+            ]
+              .filter(Boolean)
+              .join(' AND '),
+          )
+          .go(options),
+      );
+      return { items: page.data.filter((item) => !item.erasing).map(toLead), nextCursor: page.cursor };
+    },
+
+    async listForBrokerage({ brokerageId, temperature, status, limit, cursor }) {
+      const filtered = status !== undefined || temperature !== undefined;
+      const page = await withCursor(cursor, () =>
+        leads.query
+          .byBrokerageNewest({ brokerageId })
+          .where((attr, { eq }) =>
+            [status ? eq(attr.status, status) : '', temperature ? eq(attr.temperature, temperature) : '']
+              .filter(Boolean)
+              .join(' AND '),
+          )
+          .go({ order: 'desc', cursor, count: limit, ...(filtered ? {} : { limit }) }),
+      );
+      return { items: page.data.filter((item) => !item.erasing).map(toLead), nextCursor: page.cursor };
+    },
+
+    async update(previous, next) {
+      const before = contactClaims(previous);
+      const after = contactClaims(next);
+      const released = before.filter((claim) => !after.some((other) => sameClaim(claim, other)));
+      const claimed = after.filter((claim) => !before.some((other) => sameClaim(claim, other)));
+      const guarded = leads.put(next).where((attr, { eq }) => eq(attr.version, previous.version));
+
+      if (released.length === 0 && claimed.length === 0) {
+        try {
+          await guarded.go();
+        } catch (error) {
+          if (isConditionFailure(error)) throw new StaleVersionError();
+          throw error;
+        }
+        return;
+      }
+
+      const result = await service.transaction
+        .write(({ lead: l, leadContact: c }) => [
+          l
+            .put(next)
+            .where((attr, { eq }) => eq(attr.version, previous.version))
+            .commit(),
+          ...released.map((claim) =>
+            c.delete({ agentId: previous.agentId, kind: claim.kind, value: claim.value }).commit(),
+          ),
+          ...claimed.map((claim) => c.create(claimItem(next, claim, next.updatedAt)).commit()),
+        ])
+        .go();
+      if (result.canceled) {
+        if (result.data[0]?.rejected) throw new StaleVersionError();
+        throw (await duplicateAmong(next.agentId, claimed, next.leadId)) ?? new StaleVersionError();
+      }
+    },
+
+    async erase(lead) {
+      // Hide it first, so a failure part-way never shows a half-erased lead; a retry finishes the job.
+      const marked = await leads
+        .patch({ leadId: lead.leadId })
+        .set({ erasing: true })
+        .go()
+        .catch((error: unknown) => {
+          if (isConditionFailure(error)) return undefined;
+          throw error;
+        });
+      if (!marked) throw new NotFoundError('Lead');
+
+      // Read the first page and delete it until none is left: items a batch left unprocessed come round again.
+      const { interaction } = service.entities;
+      for (;;) {
+        const { data } = await interaction.query.byLead({ leadId: lead.leadId }).go({ limit: 100 });
+        if (data.length === 0) break;
+        await interaction.delete(data.map(({ leadId, interactionId }) => ({ leadId, interactionId }))).go();
+      }
+
+      await service.transaction
+        .write(({ lead: l, leadContact: c }) => [
+          l.delete({ leadId: lead.leadId }).commit(),
+          ...contactClaims(lead).map((claim) =>
+            c.delete({ agentId: lead.agentId, kind: claim.kind, value: claim.value }).commit(),
+          ),
+        ])
+        .go();
+    },
+
+    async findByContact(brokerageId, claim) {
+      const { data } = await contacts.query
+        .byBrokerageContact({ brokerageId, kind: claim.kind, value: claim.value })
+        .go({ pages: 'all' });
+      const found = await Promise.all(data.map(({ leadId }) => this.get(leadId)));
+      return found.filter((lead): lead is Lead => lead !== undefined);
+    },
+  };
+};

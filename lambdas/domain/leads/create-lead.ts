@@ -1,0 +1,92 @@
+import type { CreateLeadBody, Lead } from '../../../schemas/api/leads';
+import type { Interaction } from '../../../schemas/api/timeline';
+import type { Actor } from '../actor';
+import { ensureProfile } from '../agents/ensure-profile';
+import { normaliseEmail, normalisePhone } from './contact';
+import type { LeadDeps } from './deps';
+
+export interface CreateLeadOptions {
+  /** Who owns the lead; defaults to the actor (webhook intake assigns by routing). */
+  agentId?: string;
+  /** When the inquiry happened, if earlier than now (e.g. a comment's time). */
+  occurredAt?: Date;
+}
+
+/**
+ * Records a new lead for the agent.
+ * Flow: normalise phone (agent's country) and email → build the lead and its first timeline entries
+ * → write lead + contact claims + timeline in one transaction (a claimed phone/email is a 409).
+ */
+export const createLead = async (
+  actor: Actor,
+  input: CreateLeadBody,
+  deps: LeadDeps,
+  options: CreateLeadOptions = {},
+): Promise<{ lead: Lead; interactions: Interaction[] }> => {
+  const profile = await ensureProfile(actor, deps);
+  const phone = input.phone ? normalisePhone(input.phone, profile.defaultCountry) : undefined;
+  const email = input.email ? normaliseEmail(input.email) : undefined;
+  const now = deps.clock.now().toISOString();
+  const occurredAt = (options.occurredAt ?? deps.clock.now()).toISOString();
+
+  const lead: Lead = {
+    leadId: deps.newId(),
+    agentId: options.agentId ?? actor.agentId,
+    brokerageId: actor.brokerageId,
+    name: input.name,
+    phone,
+    email,
+    source: input.source,
+    status: 'new',
+    temperature: 'warm',
+    temperatureSetBy: 'score',
+    score: 0,
+    tags: [...new Set(input.tags ?? [])],
+    initialMessage: input.message,
+    propertyInterest: input.propertyInterest,
+    profile: input.profile,
+    engagement: { likes: 0, shares: 0, comments: 0, replies: 0 },
+    lastInteractionAt: input.message ? occurredAt : undefined,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+
+  const interactions: Interaction[] = [
+    {
+      interactionId: deps.newId(),
+      leadId: lead.leadId,
+      type: 'system',
+      direction: 'internal',
+      text: `Lead created from ${input.source.replaceAll('_', ' ')}`,
+      occurredAt: now,
+      createdBy: actor.agentId,
+    },
+  ];
+  if (input.message) {
+    interactions.push({
+      interactionId: deps.newId(),
+      leadId: lead.leadId,
+      type: messageTypeFor(input.source),
+      direction: 'inbound',
+      text: input.message,
+      occurredAt,
+    });
+  }
+
+  await deps.leads.create(lead, interactions);
+  return { lead, interactions };
+};
+
+const messageTypeFor = (source: Lead['source']): Interaction['type'] => {
+  switch (source) {
+    case 'facebook_comment':
+      return 'comment';
+    case 'whatsapp':
+      return 'whatsapp';
+    case 'phone_call':
+      return 'call';
+    default:
+      return 'email';
+  }
+};

@@ -1,0 +1,16 @@
+import type { AgentRepository } from '../../ports/agent-repository';
+import type { Clock } from '../../ports/clock';
+import type { IdGenerator } from '../../ports/ids';
+import type { InteractionRepository } from '../../ports/interaction-repository';
+import type { LeadRepository } from '../../ports/lead-repository';
+
+/** What the lead use cases need from the outside world. */
+export interface LeadDeps {
+  leads: LeadRepository;
+  interactions: InteractionRepository;
+  agents: AgentRepository;
+  clock: Clock;
+  newId: IdGenerator;
+  /** Brokerage-wide defaults for a profile created on first sign-in. */
+  profileDefaults: { timezone: string; defaultCountry: string };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  AWS_REGION: z.string().default('us-east-1'),
+  /** Set by the function construct when the table is bound; functions that use it call `tableName()`. */
+  TABLE_NAME: z.string().min(1).optional(),
+  /** DynamoDB Local's address; unset in the cloud. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  BROKERAGE_ID: z.string().min(1).default('default'),
+  DEFAULT_TIMEZONE: z.string().default('UTC'),
+  DEFAULT_COUNTRY: z.string().length(2).default('US'),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The function's configuration, parsed once; a bad value fails the cold start, not a request. */
+export const env = (): Env => {
+  cached ??= envSchema.parse(process.env);
+  return cached;
+};
+
+export const tableName = (): string => {
+  const name = env().TABLE_NAME;
+  if (!name) throw new Error('TABLE_NAME is not set: bind the table to this function');
+  return name;
+};

@@ -1,0 +1,118 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { RouteDefinition } from '../../../schemas/routes';
+import type { Actor } from '../../domain/actor';
+import { env } from '../env';
+import { logger } from '../logger';
+import { actorFromEvent } from './auth';
+import { HttpError } from './http-error';
+import { describe, issuesFromZod, toProblem } from './problem';
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type RequestOf<R extends RouteDefinition> = NonNullable<R['request']>;
+
+export interface HttpRequest<R extends RouteDefinition> {
+  params: Infer<RequestOf<R>['params']>;
+  query: Infer<RequestOf<R>['query']>;
+  body: Infer<RequestOf<R>['body']>;
+  actor: R['auth'] extends 'jwt' ? Actor : undefined;
+  headers: Record<string, string | undefined>;
+  rawBody: string;
+  event: APIGatewayProxyEventV2;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type HttpLambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const parsePart = <S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) => {
+  if (!schema) return undefined as Infer<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = issuesFromZod(result.error);
+    throw new HttpError(400, 'Invalid request', `Invalid ${where}: ${describe(issues)}`, issues);
+  }
+  return result.data as Infer<S>;
+};
+
+const readBody = (event: APIGatewayProxyEventV2): string => {
+  if (!event.body) return '';
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const limit = env().MAX_BODY_BYTES;
+  if (Buffer.byteLength(raw, 'utf8') > limit) {
+    throw new HttpError(413, 'Payload too large', `The body is larger than ${limit} bytes`);
+  }
+  return raw;
+};
+
+const parseJson = (raw: string): unknown => {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'Invalid request', 'The body is not valid JSON', [
+      { field: 'body', message: 'is not valid JSON' },
+    ]);
+  }
+};
+
+/**
+ * Builds a route's Lambda handler: one middy chain that logs with the request context, checks the
+ * body size, parses JSON, validates params/query/body with the route's schemas, identifies the agent,
+ * runs the use case and maps any failure to problem+json once.
+ */
+export const httpHandler = <R extends RouteDefinition>(
+  route: R,
+  run: (request: HttpRequest<R>) => Promise<HttpResult>,
+): HttpLambdaHandler =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      onError: (request) => {
+        request.response = toProblem(request.error);
+      },
+    })
+    .handler(async (event) => {
+      const actor = route.auth === 'jwt' ? actorFromEvent(event) : undefined;
+      const rawBody = readBody(event);
+      const request = {
+        params: parsePart(route.request?.params, event.pathParameters ?? {}, 'path'),
+        query: parsePart(route.request?.query, event.queryStringParameters ?? {}, 'query'),
+        body: route.request?.body ? parsePart(route.request.body, parseJson(rawBody), 'body') : undefined,
+        actor,
+        headers: event.headers ?? {},
+        rawBody,
+        event,
+      } as HttpRequest<R>;
+      const result = await run(request);
+      return {
+        statusCode: result.status,
+        headers: {
+          ...(result.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...result.headers,
+        },
+        body: result.body === undefined ? '' : JSON.stringify(result.body),
+      };
+    });
+
+/** The version an If-Match header names (`3`, `"3"` or `W/"3"`), or undefined when absent. */
+export const ifMatchVersion = (headers: Record<string, string | undefined>): number | undefined => {
+  const raw = headers['if-match'];
+  if (raw === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,12})"?$/.exec(raw.trim());
+  if (!match?.[1]) {
+    throw new HttpError(400, 'Invalid request', 'If-Match must be the version number you read', [
+      { field: 'If-Match', message: 'must be a version number' },
+    ]);
+  }
+  return Number(match[1]);
+};

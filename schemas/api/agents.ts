@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { isoDateTime } from './common';
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24-hour)')
+  .meta({ example: '21:00' });
+
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone, e.g. America/New_York')
+  .meta({ example: 'America/New_York' });
+
+export const quietHoursSchema = z.strictObject({ start: clockTime, end: clockTime }).meta({
+  id: 'QuietHours',
+  description: 'No automated message is sent between start and end (may wrap midnight).',
+});
+
+export const workingHoursSchema = z
+  .strictObject({
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .max(7)
+      .meta({ description: 'ISO weekdays: 1 = Monday … 7 = Sunday.' }),
+    start: clockTime,
+    end: clockTime,
+  })
+  .meta({ id: 'WorkingHours' });
+
+export const agentRoleSchema = z.enum(['agent', 'admin']);
+export type AgentRole = z.infer<typeof agentRoleSchema>;
+
+export const agentProfileSchema = z
+  .object({
+    agentId: z.string(),
+    brokerageId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: agentRoleSchema,
+    timezone: z.string(),
+    defaultCountry: z
+      .string()
+      .meta({ description: 'ISO 3166 country used to read phone numbers typed without +.' }),
+    quietHours: quietHoursSchema,
+    workingHours: workingHoursSchema,
+    version: z.number().int(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'AgentProfile' });
+export type AgentProfile = z.infer<typeof agentProfileSchema>;
+
+export const updateProfileBody = z
+  .strictObject({
+    version: z.number().int().min(1).optional(),
+    name: z.string().trim().min(1).max(120).optional(),
+    timezone: timeZoneSchema.optional(),
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code')
+      .optional(),
+    quietHours: quietHoursSchema.optional(),
+    workingHours: workingHoursSchema.optional(),
+  })
+  .meta({ id: 'UpdateProfile' });
+export type UpdateProfileBody = z.infer<typeof updateProfileBody>;

@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import { agentProfileSchema, updateProfileBody } from './api/agents';
+import { leadIdParams, problemSchema } from './api/common';
+import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
+import { addNoteBody, interactionSchema, timelinePageSchema, timelineQuery } from './api/timeline';
+
+/** What a route's function may touch; the CDK function construct turns each into env + IAM grant. */
+export interface RouteAccess {
+  table?: 'read' | 'readWrite';
+  bedrock?: boolean;
+  whatsappSecrets?: boolean;
+}
+
+export interface RouteDefinition {
+  /** Stable id: names the Lambda function and the OpenAPI operationId. */
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** API Gateway path syntax: `/leads/{leadId}`. */
+  path: string;
+  /** `jwt`: the Cognito authorizer guards it; `public`: open (webhooks verify their own signature). */
+  auth: 'jwt' | 'public';
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  handler: string;
+  summary: string;
+  tags: string[];
+  access: RouteAccess;
+  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  /** Success responses by status code; `null` means no body. */
+  responses: Record<number, z.ZodType | null>;
+  /** Extra error statuses worth documenting besides 400/401/404/500. */
+  errors?: number[];
+}
+
+const api = (file: string) => `lambdas/handlers/api/${file}.ts`;
+
+/** Keeps each route's literal schema types, so a handler's request is typed from its route. */
+const defineRoute = <const R extends RouteDefinition>(route: R): R => route;
+
+/** The one route table: the stack, the local gateway and the OpenAPI document all read it. */
+export const routeTable = {
+  createLead: defineRoute({
+    id: 'createLead',
+    method: 'POST',
+    path: '/leads',
+    auth: 'jwt',
+    handler: api('create-lead'),
+    summary: 'Create a lead (deduplicated by phone and email for the agent)',
+    tags: ['leads'],
+    access: { table: 'readWrite' },
+    request: { body: createLeadBody },
+    responses: { 201: leadSchema },
+    errors: [409, 413],
+  }),
+  listLeads: defineRoute({
+    id: 'listLeads',
+    method: 'GET',
+    path: '/leads',
+    auth: 'jwt',
+    handler: api('list-leads'),
+    summary: 'List leads, newest or highest score first, filtered by status and temperature',
+    tags: ['leads'],
+    access: { table: 'read' },
+    request: { query: listLeadsQuery },
+    responses: { 200: leadPageSchema },
+  }),
+  getLead: defineRoute({
+    id: 'getLead',
+    method: 'GET',
+    path: '/leads/{leadId}',
+    auth: 'jwt',
+    handler: api('get-lead'),
+    summary: 'Get one lead',
+    tags: ['leads'],
+    access: { table: 'read' },
+    request: { params: leadIdParams },
+    responses: { 200: leadSchema },
+  }),
+  updateLead: defineRoute({
+    id: 'updateLead',
+    method: 'PATCH',
+    path: '/leads/{leadId}',
+    auth: 'jwt',
+    handler: api('update-lead'),
+    summary: 'Update status, temperature, tags or contact details (optimistic: If-Match or version)',
+    tags: ['leads'],
+    access: { table: 'readWrite' },
+    request: { params: leadIdParams, body: updateLeadBody },
+    responses: { 200: leadSchema },
+    errors: [409, 428],
+  }),
+  eraseLead: defineRoute({
+    id: 'eraseLead',
+    method: 'DELETE',
+    path: '/leads/{leadId}',
+    auth: 'jwt',
+    handler: api('erase-lead'),
+    summary: 'Erase a lead with its whole timeline',
+    tags: ['leads'],
+    access: { table: 'readWrite' },
+    request: { params: leadIdParams },
+    responses: { 204: null },
+  }),
+  addNote: defineRoute({
+    id: 'addNote',
+    method: 'POST',
+    path: '/leads/{leadId}/notes',
+    auth: 'jwt',
+    handler: api('add-note'),
+    summary: 'Add a note to the lead timeline',
+    tags: ['timeline'],
+    access: { table: 'readWrite' },
+    request: { params: leadIdParams, body: addNoteBody },
+    responses: { 201: interactionSchema },
+  }),
+  getTimeline: defineRoute({
+    id: 'getTimeline',
+    method: 'GET',
+    path: '/leads/{leadId}/timeline',
+    auth: 'jwt',
+    handler: api('get-timeline'),
+    summary: 'All touchpoints of a lead, newest first',
+    tags: ['timeline'],
+    access: { table: 'read' },
+    request: { params: leadIdParams, query: timelineQuery },
+    responses: { 200: timelinePageSchema },
+  }),
+  getProfile: defineRoute({
+    id: 'getProfile',
+    method: 'GET',
+    path: '/agents/me',
+    auth: 'jwt',
+    handler: api('get-profile'),
+    summary: "The signed-in agent's profile (time zone, quiet hours, working hours)",
+    tags: ['agents'],
+    access: { table: 'readWrite' },
+    responses: { 200: agentProfileSchema },
+  }),
+  updateProfile: defineRoute({
+    id: 'updateProfile',
+    method: 'PATCH',
+    path: '/agents/me',
+    auth: 'jwt',
+    handler: api('update-profile'),
+    summary: "Update the signed-in agent's profile",
+    tags: ['agents'],
+    access: { table: 'readWrite' },
+    request: { body: updateProfileBody },
+    responses: { 200: agentProfileSchema },
+    errors: [409],
+  }),
+  getOpenApi: defineRoute({
+    id: 'getOpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    auth: 'public',
+    handler: api('get-openapi'),
+    summary: 'This API, as an OpenAPI 3.1 document',
+    tags: ['meta'],
+    access: {},
+    responses: { 200: null },
+  }),
+} satisfies Record<string, RouteDefinition>;
+
+export const routes: RouteDefinition[] = Object.values(routeTable);
+
+export { problemSchema };
