@@ -78,6 +78,26 @@ export const leadProfileSchema = z
   .meta({ id: 'LeadProfile' });
 export type LeadProfile = z.infer<typeof leadProfileSchema>;
 
+export const consentStates = ['opted_in', 'opted_out'] as const;
+
+/** Per-channel consent; absent means never asked, which allows replies inside the rules of the channel. */
+export const consentSchema = z
+  .object({
+    whatsapp: z.enum(consentStates).optional(),
+    email: z.enum(consentStates).optional(),
+    updatedAt: isoDateTime.optional(),
+  })
+  .meta({ id: 'Consent' });
+export type Consent = z.infer<typeof consentSchema>;
+
+export const outcomeSchema = z
+  .object({
+    result: z.enum(['converted', 'lost']),
+    reason: z.string().optional(),
+    at: isoDateTime,
+  })
+  .meta({ id: 'LeadOutcome' });
+
 export const leadSchema = z
   .object({
     leadId: idSchema,
@@ -102,6 +122,11 @@ export const leadSchema = z
     profile: leadProfileSchema.optional(),
     engagement: engagementSchema,
     lastInteractionAt: isoDateTime.optional(),
+    lastInboundAt: isoDateTime.optional().meta({ description: "The lead's last message to us: opens WhatsApp's 24-hour window." }),
+    waId: z.string().optional().meta({ description: 'WhatsApp id of the lead, when known.' }),
+    phoneStatus: z.enum(['ok', 'invalid']).optional(),
+    consent: consentSchema.optional(),
+    outcome: outcomeSchema.optional(),
     version: z.number().int().min(1),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
