@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { agentProfileSchema, updateProfileBody } from './api/agents';
 import { leadIdParams, problemSchema } from './api/common';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
+import { sendWhatsAppBody } from './api/messaging';
+import { scoreHistoryPageSchema, scoreHistoryQuery } from './api/scores';
 import { addNoteBody, interactionSchema, timelinePageSchema, timelineQuery } from './api/timeline';
+import { insightsSchema, leadScoreSchema, recordOutcomeBody } from './scoring';
 
 /** What a route's function may touch; the CDK function construct turns each into env + IAM grant. */
 export interface RouteAccess {
@@ -32,6 +35,7 @@ export interface RouteDefinition {
 }
 
 const api = (file: string) => `lambdas/handlers/api/${file}.ts`;
+const webhook = (file: string) => `lambdas/handlers/webhooks/${file}.ts`;
 
 /** Keeps each route's literal schema types, so a handler's request is typed from its route. */
 const defineRoute = <const R extends RouteDefinition>(route: R): R => route;
@@ -147,6 +151,104 @@ export const routeTable = {
     request: { body: updateProfileBody },
     responses: { 200: agentProfileSchema },
     errors: [409],
+  }),
+  scoreLead: defineRoute({
+    id: 'scoreLead',
+    method: 'POST',
+    path: '/leads/{leadId}/score',
+    auth: 'jwt',
+    handler: api('score-lead'),
+    summary: 'Rescore a lead now: 1-100 with confidence, per-factor reasons and next actions',
+    tags: ['intelligence'],
+    access: { table: 'readWrite', bedrock: true },
+    request: { params: leadIdParams },
+    responses: { 200: leadScoreSchema },
+  }),
+  getScoreHistory: defineRoute({
+    id: 'getScoreHistory',
+    method: 'GET',
+    path: '/leads/{leadId}/scores',
+    auth: 'jwt',
+    handler: api('get-score-history'),
+    summary: 'Every score the lead had, newest first, with what triggered it',
+    tags: ['intelligence'],
+    access: { table: 'read' },
+    request: { params: leadIdParams, query: scoreHistoryQuery },
+    responses: { 200: scoreHistoryPageSchema },
+  }),
+  getInsights: defineRoute({
+    id: 'getInsights',
+    method: 'GET',
+    path: '/leads/{leadId}/insights',
+    auth: 'jwt',
+    handler: api('get-insights'),
+    summary: 'Budget, urgency, preferences, a summary of every touchpoint and the next best action',
+    tags: ['intelligence'],
+    access: { table: 'readWrite', bedrock: true },
+    request: { params: leadIdParams },
+    responses: { 200: insightsSchema },
+  }),
+  recordOutcome: defineRoute({
+    id: 'recordOutcome',
+    method: 'POST',
+    path: '/leads/{leadId}/outcome',
+    auth: 'jwt',
+    handler: api('record-outcome'),
+    summary: 'Record that a lead converted or was lost; the scoring learns from it',
+    tags: ['intelligence'],
+    access: { table: 'readWrite', bedrock: true },
+    request: { params: leadIdParams, body: recordOutcomeBody },
+    responses: { 200: leadSchema },
+    errors: [409],
+  }),
+  sendWhatsApp: defineRoute({
+    id: 'sendWhatsApp',
+    method: 'POST',
+    path: '/leads/{leadId}/whatsapp',
+    auth: 'jwt',
+    handler: api('send-whatsapp'),
+    summary: 'Send the lead a WhatsApp message: free text inside the 24-hour window, a template outside it',
+    tags: ['messaging'],
+    access: { table: 'readWrite', whatsappSecrets: true },
+    request: { params: leadIdParams, body: sendWhatsAppBody },
+    responses: { 201: interactionSchema },
+    errors: [422, 503],
+  }),
+  verifyWhatsAppWebhook: defineRoute({
+    id: 'verifyWhatsAppWebhook',
+    method: 'GET',
+    path: '/webhooks/whatsapp',
+    auth: 'public',
+    handler: webhook('verify-whatsapp'),
+    summary: "Meta's subscription handshake: echoes hub.challenge when hub.verify_token matches",
+    tags: ['webhooks'],
+    access: { whatsappSecrets: true },
+    responses: { 200: null },
+    errors: [403],
+  }),
+  receiveWhatsApp: defineRoute({
+    id: 'receiveWhatsApp',
+    method: 'POST',
+    path: '/webhooks/whatsapp',
+    auth: 'public',
+    handler: webhook('receive-whatsapp'),
+    summary: 'WhatsApp Cloud API events (messages, statuses, preferences), signed X-Hub-Signature-256',
+    tags: ['webhooks'],
+    access: { table: 'readWrite', whatsappSecrets: true },
+    responses: { 200: null },
+    errors: [401],
+  }),
+  receiveFacebook: defineRoute({
+    id: 'receiveFacebook',
+    method: 'POST',
+    path: '/webhooks/facebook',
+    auth: 'public',
+    handler: webhook('receive-facebook'),
+    summary: 'Facebook Page feed comments and Lead Ads, signed X-Hub-Signature-256',
+    tags: ['webhooks'],
+    access: { table: 'readWrite', whatsappSecrets: true },
+    responses: { 200: null },
+    errors: [401],
   }),
   getOpenApi: defineRoute({
     id: 'getOpenApi',

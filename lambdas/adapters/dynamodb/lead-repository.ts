@@ -17,6 +17,15 @@ const sameClaim = (a: ContactClaim, b: ContactClaim) => a.kind === b.kind && a.v
 
 const toLead = ({ erasing: _erasing, ...item }: LeadItem): Lead => item as Lead;
 
+/** Deletes what `read` returns until it returns nothing. */
+const drain = async <T>(read: () => Promise<T[]>, remove: (items: T[]) => Promise<unknown>) => {
+  for (;;) {
+    const items = await read();
+    if (items.length === 0) return;
+    await remove(items);
+  }
+};
+
 /** Leads in the single table through ElectroDB; multi-item writes are transactions. */
 export const createLeadRepository = (service: CrmService): LeadRepository => {
   const { lead: leads, leadContact: contacts } = service.entities;
@@ -151,13 +160,22 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
         });
       if (!marked) throw new NotFoundError('Lead');
 
-      // Read the first page and delete it until none is left: items a batch left unprocessed come round again.
-      const { interaction } = service.entities;
-      for (;;) {
-        const { data } = await interaction.query.byLead({ leadId: lead.leadId }).go({ limit: 100 });
-        if (data.length === 0) break;
-        await interaction.delete(data.map(({ leadId, interactionId }) => ({ leadId, interactionId }))).go();
-      }
+      // Everything kept in the lead's partition goes: timeline, score history, events. Read the first page and
+      // delete it until none is left, so items a batch left unprocessed come round again.
+      const { interaction, scoreSnapshot, leadEvent } = service.entities;
+      const { leadId } = lead;
+      await drain(
+        async () => (await interaction.query.byLead({ leadId }).go({ limit: 100 })).data,
+        (items) => interaction.delete(items).go(),
+      );
+      await drain(
+        async () => (await scoreSnapshot.query.byLead({ leadId }).go({ limit: 100 })).data,
+        (items) => scoreSnapshot.delete(items).go(),
+      );
+      await drain(
+        async () => (await leadEvent.query.byLead({ leadId }).go({ limit: 100 })).data,
+        (items) => leadEvent.delete(items).go(),
+      );
 
       await service.transaction
         .write(({ lead: l, leadContact: c }) => [
