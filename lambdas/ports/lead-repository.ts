@@ -11,6 +11,7 @@ export interface AgentLeadQuery extends PageRequest {
 
 export interface BrokerageLeadQuery extends PageRequest {
   brokerageId: string;
+  sort: 'newest' | 'score';
   temperature?: Temperature;
   status?: LeadStatus;
 }

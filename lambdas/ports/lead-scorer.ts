@@ -1,3 +1,4 @@
+import type { Lead } from '../../schemas/api/leads';
 import type { ScoreTrigger } from '../../schemas/api/scores';
 import type { LeadScore } from '../../schemas/scoring';
 
@@ -8,6 +9,10 @@ export interface RescoreOptions {
 
 /** Rescores a lead after something happened to it, and keeps the score history. */
 export interface LeadScorer {
-  /** The new score, or undefined when the lead no longer exists. Scoring failures are logged, never thrown. */
-  rescore(leadId: string, trigger: ScoreTrigger, options?: RescoreOptions): Promise<LeadScore | undefined>;
+  /** The rescored lead and its score, or undefined when the lead is gone or scoring failed (reported, never thrown). */
+  rescore(
+    leadId: string,
+    trigger: ScoreTrigger,
+    options?: RescoreOptions,
+  ): Promise<{ lead: Lead; score: LeadScore } | undefined>;
 }

@@ -14,6 +14,10 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(64 * 1024),
+  /** Set by the stack's Bedrock binding; unset means the built-in rules read messages. */
+  BEDROCK_MODEL_ID: z.string().min(1).optional(),
+  /** What buyers in the brokerage's market typically spend, when a lead states no budget. */
+  TYPICAL_LOCAL_BUDGET: z.coerce.number().positive().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

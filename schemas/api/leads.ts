@@ -116,13 +116,18 @@ export const leadSchema = z
       .min(0)
       .max(100)
       .meta({ description: '1-100 once scored; 0 until the first score.' }),
+    confidence: z.number().min(0).max(1).optional(),
+    scoredAt: isoDateTime.optional(),
+    scoreProvider: z.enum(['bedrock', 'heuristic']).optional(),
     tags: z.array(z.string()),
     initialMessage: z.string().optional(),
     propertyInterest: propertyInterestSchema.optional(),
     profile: leadProfileSchema.optional(),
     engagement: engagementSchema,
     lastInteractionAt: isoDateTime.optional(),
-    lastInboundAt: isoDateTime.optional().meta({ description: "The lead's last message to us: opens WhatsApp's 24-hour window." }),
+    lastInboundAt: isoDateTime
+      .optional()
+      .meta({ description: "The lead's last message to us: opens WhatsApp's 24-hour window." }),
     waId: z.string().optional().meta({ description: 'WhatsApp id of the lead, when known.' }),
     phoneStatus: z.enum(['ok', 'invalid']).optional(),
     consent: consentSchema.optional(),

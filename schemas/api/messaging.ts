@@ -23,9 +23,12 @@ export const sendWhatsAppBody = z
     template: templateSchema.optional(),
     media: mediaSchema.optional(),
   })
-  .refine((body) => [body.text, body.template, body.media].filter((part) => part !== undefined).length === 1, {
-    message: 'send exactly one of text, template or media',
-    path: ['text'],
-  })
+  .refine(
+    (body) => [body.text, body.template, body.media].filter((part) => part !== undefined).length === 1,
+    {
+      message: 'send exactly one of text, template or media',
+      path: ['text'],
+    },
+  )
   .meta({ id: 'SendWhatsApp' });
 export type SendWhatsAppBody = z.infer<typeof sendWhatsAppBody>;

@@ -19,11 +19,13 @@ const toLead = ({ erasing: _erasing, ...item }: LeadItem): Lead => item as Lead;
 
 /** Deletes what `read` returns until it returns nothing. */
 const drain = async <T>(read: () => Promise<T[]>, remove: (items: T[]) => Promise<unknown>) => {
-  for (;;) {
+  // Bounded: a partition that will not empty fails the erase (the caller retries) rather than spinning.
+  for (let round = 0; round < 1_000; round++) {
     const items = await read();
     if (items.length === 0) return;
     await remove(items);
   }
+  throw new Error('The lead partition did not empty; erase again to finish');
 };
 
 /** Leads in the single table through ElectroDB; multi-item writes are transactions. */
@@ -98,11 +100,14 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
       return { items: page.data.filter((item) => !item.erasing).map(toLead), nextCursor: page.cursor };
     },
 
-    async listForBrokerage({ brokerageId, temperature, status, limit, cursor }) {
+    async listForBrokerage({ brokerageId, sort, temperature, status, limit, cursor }) {
       const filtered = status !== undefined || temperature !== undefined;
+      const query =
+        sort === 'score'
+          ? leads.query.byBrokerageScore({ brokerageId })
+          : leads.query.byBrokerageNewest({ brokerageId });
       const page = await withCursor(cursor, () =>
-        leads.query
-          .byBrokerageNewest({ brokerageId })
+        query
           .where((attr, { eq }) =>
             [status ? eq(attr.status, status) : '', temperature ? eq(attr.temperature, temperature) : '']
               .filter(Boolean)
@@ -177,7 +182,7 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
         (items) => leadEvent.delete(items).go(),
       );
 
-      await service.transaction
+      const removed = await service.transaction
         .write(({ lead: l, leadContact: c }) => [
           l.delete({ leadId: lead.leadId }).commit(),
           ...contactClaims(lead).map((claim) =>
@@ -185,6 +190,7 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
           ),
         ])
         .go();
+      if (removed.canceled) throw new Error('Erasing the lead was cancelled; erase again to finish');
     },
 
     async findByContact(brokerageId, claim) {

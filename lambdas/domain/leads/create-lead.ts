@@ -15,7 +15,8 @@ export interface CreateLeadOptions {
 /**
  * Records a new lead for the agent.
  * Flow: normalise phone (agent's country) and email → build the lead and its first timeline entries
- * → write lead + contact claims + timeline in one transaction (a claimed phone/email is a 409).
+ * → write lead + contact claims + timeline in one transaction (a claimed phone/email is a 409)
+ * → score it (a scoring failure leaves the lead unscored, never uncreated).
  */
 export const createLead = async (
   actor: Actor,
@@ -75,7 +76,8 @@ export const createLead = async (
   }
 
   await deps.leads.create(lead, interactions);
-  return { lead, interactions };
+  const scored = await deps.scorer?.rescore(lead.leadId, 'created');
+  return { lead: scored?.lead ?? lead, interactions };
 };
 
 const messageTypeFor = (source: Lead['source']): Interaction['type'] => {

@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/ids';
 import type { InteractionRepository } from '../../ports/interaction-repository';
 import type { LeadRepository } from '../../ports/lead-repository';
+import type { LeadScorer } from '../../ports/lead-scorer';
 
 /** What the lead use cases need from the outside world. */
 export interface LeadDeps {
@@ -13,4 +14,6 @@ export interface LeadDeps {
   newId: IdGenerator;
   /** Brokerage-wide defaults for a profile created on first sign-in. */
   profileDefaults: { timezone: string; defaultCountry: string };
+  /** Rescores a lead after it changed; absent where scoring is not wired (some unit tests). */
+  scorer?: LeadScorer;
 }

@@ -13,8 +13,15 @@ export const listLeads = async (
   { agentId, sort, temperature, status, limit, cursor }: ListLeadsQuery,
   { leads }: Pick<LeadDeps, 'leads'>,
 ): Promise<Page<Lead>> => {
-  if (actor.role === 'admin' && !agentId && sort === 'newest') {
-    return leads.listForBrokerage({ brokerageId: actor.brokerageId, temperature, status, limit, cursor });
+  if (actor.role === 'admin' && !agentId) {
+    return leads.listForBrokerage({
+      brokerageId: actor.brokerageId,
+      sort,
+      temperature,
+      status,
+      limit,
+      cursor,
+    });
   }
   // Another agent's id is answered like an unknown one.
   if (actor.role !== 'admin' && agentId && agentId !== actor.agentId) throw new NotFoundError('Agent');

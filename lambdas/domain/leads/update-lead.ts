@@ -52,5 +52,16 @@ export const updateLead = async (
   }
 
   await deps.leads.update(current, next);
+  if (
+    next.status !== current.status ||
+    changes.profile !== undefined ||
+    changes.propertyInterest !== undefined
+  ) {
+    const scored = await deps.scorer?.rescore(
+      next.leadId,
+      next.status !== current.status ? 'status_change' : 'profile_change',
+    );
+    if (scored) return scored.lead;
+  }
   return next;
 };

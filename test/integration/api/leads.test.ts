@@ -28,15 +28,15 @@ describe('creating leads', () => {
       email: 'dana.lee@example.com',
       status: 'new',
       tags: ['family'],
-      version: 1,
       agentId: agent1.sub,
     });
+    expect(res.body.score).toBeGreaterThanOrEqual(1);
     expect(res.headers.get('location')).toBe(`/leads/${res.body.leadId}`);
 
     const fetched = await api.call('GET', `/leads/${res.body.leadId}`);
     expect(fetched.status).toBe(200);
     expect(fetched.body.phone).toBe('+12125550101');
-    expect(fetched.headers.get('etag')).toBe('"1"');
+    expect(fetched.headers.get('etag')).toBe(`"${res.body.version}"`);
   });
 
   it('answers a second lead with the same phone for the same agent with 409 and the existing id', async () => {
@@ -85,7 +85,7 @@ describe('reading and listing leads', () => {
   it('filters by status and temperature', async () => {
     const created = await createLead({ name: 'Filter Me' });
     await api.call('PATCH', `/leads/${created.body.leadId}`, {
-      body: { version: 1, status: 'qualified', temperature: 'hot' },
+      body: { version: created.body.version, status: 'qualified', temperature: 'hot' },
     });
 
     const qualified = await api.call('GET', '/leads?status=qualified');
@@ -130,28 +130,34 @@ describe('updating leads', () => {
     const created = await createLead({ name: 'Mark Me Hot' });
     const hot = await api.call('PATCH', `/leads/${created.body.leadId}`, {
       body: { temperature: 'hot' },
-      headers: { 'if-match': '"1"' },
+      headers: { 'if-match': `"${created.body.version}"` },
     });
     expect(hot.status).toBe(200);
-    expect(hot.body).toMatchObject({ temperature: 'hot', temperatureSetBy: 'agent', version: 2 });
+    expect(hot.body).toMatchObject({ temperature: 'hot', temperatureSetBy: 'agent' });
+    expect(hot.body.version).toBeGreaterThan(created.body.version);
 
     const released = await api.call('PATCH', `/leads/${created.body.leadId}`, {
-      body: { version: 2, temperature: null },
+      body: { version: hot.body.version, temperature: null },
     });
-    expect(released.body).toMatchObject({ temperatureSetBy: 'score', version: 3 });
+    expect(released.body.temperatureSetBy).toBe('score');
+    expect(released.body.temperature).toBe(created.body.temperature);
   });
 
   it('answers a stale version with 409 and leaves the lead unchanged', async () => {
     const created = await createLead({ name: 'Two Phones' });
     const id = created.body.leadId;
-    await api.call('PATCH', `/leads/${id}`, { body: { version: 1, status: 'contacted' } });
+    const first = await api.call('PATCH', `/leads/${id}`, {
+      body: { version: created.body.version, status: 'contacted' },
+    });
 
-    const stale = await api.call('PATCH', `/leads/${id}`, { body: { version: 1, status: 'lost' } });
+    const stale = await api.call('PATCH', `/leads/${id}`, {
+      body: { version: created.body.version, status: 'lost' },
+    });
     const after = await api.call('GET', `/leads/${id}`);
 
     expect(stale.status).toBe(409);
-    expect(stale.body.currentVersion).toBe(2);
-    expect(after.body).toMatchObject({ status: 'contacted', version: 2 });
+    expect(stale.body.currentVersion).toBe(first.body.version);
+    expect(after.body).toMatchObject({ status: 'contacted', version: first.body.version });
   });
 
   it('requires the version read (428) rather than overwriting silently', async () => {
@@ -163,7 +169,7 @@ describe('updating leads', () => {
   it('moves the phone claim when the number changes', async () => {
     const created = await createLead({ name: 'New Number', phone: '+1 212 555 0104' });
     const changed = await api.call('PATCH', `/leads/${created.body.leadId}`, {
-      body: { version: 1, phone: '+1 212 555 0105' },
+      body: { version: created.body.version, phone: '+1 212 555 0105' },
     });
     expect(changed.body.phone).toBe('+12125550105');
 
@@ -178,24 +184,24 @@ describe('updating leads', () => {
     const other = await createLead({ name: 'Taker', phone: '+1 212 555 0107' });
 
     const res = await api.call('PATCH', `/leads/${other.body.leadId}`, {
-      body: { version: 1, phone: '+1 212 555 0106', name: 'Renamed' },
+      body: { version: other.body.version, phone: '+1 212 555 0106', name: 'Renamed' },
     });
     const after = await api.call('GET', `/leads/${other.body.leadId}`);
 
     expect(res.status).toBe(409);
-    expect(after.body).toMatchObject({ name: 'Taker', phone: '+12125550107', version: 1 });
+    expect(after.body).toMatchObject({ name: 'Taker', phone: '+12125550107', version: other.body.version });
   });
 
   it('answers a patch of another agent’s lead with 404 and writes nothing', async () => {
     const created = await createLead({ name: 'Hands Off' });
     const res = await api.call('PATCH', `/leads/${created.body.leadId}`, {
       as: agent2,
-      body: { version: 1, status: 'lost' },
+      body: { version: created.body.version, status: 'lost' },
     });
     const after = await api.call('GET', `/leads/${created.body.leadId}`);
 
     expect(res.status).toBe(404);
-    expect(after.body).toMatchObject({ status: 'new', version: 1 });
+    expect(after.body).toMatchObject({ status: 'new', version: created.body.version });
   });
 });
 

@@ -5,7 +5,7 @@ const scorePadding = { length: 3, char: '0' } as const;
 
 /**
  * A lead. Indexes: by id (and its timeline shares the partition); an agent's leads newest first,
- * by score, by temperature then score; a brokerage's leads newest first; an agent's changes by time.
+ * by score, by temperature then score; a brokerage's leads newest first and by score; an agent's changes by time.
  */
 export const leadEntity = new Entity({
   model: { entity: 'lead', version: '1', service: 'crm' },
@@ -65,6 +65,11 @@ export const leadEntity = new Entity({
       index: 'gsi4',
       pk: { field: 'gsi4pk', composite: ['brokerageId'] },
       sk: { field: 'gsi4sk', composite: ['createdAt', 'leadId'] },
+    },
+    byBrokerageScore: {
+      index: 'gsi6',
+      pk: { field: 'gsi6pk', composite: ['brokerageId'] },
+      sk: { field: 'gsi6sk', composite: ['score', 'leadId'] },
     },
     byAgentChanges: {
       index: 'gsi5',

@@ -1,0 +1,76 @@
+import type { ScoreSnapshot } from '../../../schemas/api/scores';
+import type { ScoringModel } from '../../../schemas/scoring';
+import { StaleVersionError } from '../../domain/errors';
+import type { ScoreRepository } from '../../ports/score-repository';
+import { withCursor } from './query-errors';
+import type { CrmService } from './service';
+
+/** Scores and learned models in the single table; writes that touch the lead are transactions. */
+export const createScoreRepository = (service: CrmService): ScoreRepository => {
+  const { scoreSnapshot, scoringModel } = service.entities;
+
+  return {
+    async saveScore(previous, next, snapshot) {
+      const result = await service.transaction
+        .write(({ lead, scoreSnapshot: s }) => [
+          lead
+            .put(next)
+            .where((attr, { eq }) => eq(attr.version, previous.version))
+            .commit(),
+          s.create(snapshot).commit(),
+        ])
+        .go();
+      if (result.canceled) throw new StaleVersionError();
+    },
+
+    async history(leadId, { limit, cursor }) {
+      const page = await withCursor(cursor, () =>
+        scoreSnapshot.query.byLead({ leadId }).go({ order: 'desc', limit, count: limit, cursor }),
+      );
+      return { items: page.data as ScoreSnapshot[], nextCursor: page.cursor };
+    },
+
+    async latest(leadId) {
+      const { data } = await scoreSnapshot.query.byLead({ leadId }).go({ order: 'desc', limit: 1 });
+      return data[0] as ScoreSnapshot | undefined;
+    },
+
+    async models(brokerageId, scopes) {
+      const { data } = await scoringModel.get(scopes.map((scope) => ({ brokerageId, scope }))).go();
+      return data.map((item) => ({
+        scope: item.scope,
+        model: item.model as ScoringModel,
+        version: item.version,
+      }));
+    },
+
+    async saveOutcome(previous, next, models, note, brokerageId) {
+      const now = next.updatedAt;
+      const result = await service.transaction
+        .write(({ lead, interaction, scoringModel: m }) => [
+          lead
+            .put(next)
+            .where((attr, { eq }) => eq(attr.version, previous.version))
+            .commit(),
+          interaction.create(note).commit(),
+          ...models.map((change) => {
+            const item = {
+              brokerageId,
+              scope: change.scope,
+              model: change.next,
+              version: (change.previousVersion ?? 0) + 1,
+              updatedAt: now,
+            };
+            return change.previousVersion === undefined
+              ? m.create(item).commit()
+              : m
+                  .put(item)
+                  .where((attr, { eq }) => eq(attr.version, change.previousVersion as number))
+                  .commit();
+          }),
+        ])
+        .go();
+      if (result.canceled) throw new StaleVersionError();
+    },
+  };
+};

@@ -1,0 +1,39 @@
+import type { Lead } from '../../schemas/api/leads';
+import type { ScoreSnapshot } from '../../schemas/api/scores';
+import type { Interaction } from '../../schemas/api/timeline';
+import type { ScoringModel } from '../../schemas/scoring';
+import type { Page, PageRequest } from './page';
+
+/** A learned model as stored, with the version its next write must still match. */
+export interface StoredScoringModel {
+  scope: string;
+  model: ScoringModel;
+  version: number;
+}
+
+export interface ModelChange {
+  scope: string;
+  /** Absent when the model does not exist yet. */
+  previousVersion?: number;
+  next: ScoringModel;
+}
+
+/** Score history, learned models, and the writes that touch them together with the lead. */
+export interface ScoreRepository {
+  /** Saves a new score on the lead (guarded by the lead's version) together with its snapshot. */
+  saveScore(previous: Lead, next: Lead, snapshot: ScoreSnapshot): Promise<void>;
+  history(leadId: string, page: PageRequest): Promise<Page<ScoreSnapshot>>;
+  latest(leadId: string): Promise<ScoreSnapshot | undefined>;
+  models(brokerageId: string, scopes: string[]): Promise<StoredScoringModel[]>;
+  /**
+   * Closes the lead and teaches the models in one transaction: every part is guarded by the
+   * version it was read at, so a concurrent outcome or edit makes the whole write fail (and retry).
+   */
+  saveOutcome(
+    previous: Lead,
+    next: Lead,
+    models: ModelChange[],
+    note: Interaction,
+    brokerageId: string,
+  ): Promise<void>;
+}

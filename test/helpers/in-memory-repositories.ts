@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { NotFoundError, StaleVersionError, ValidationError } from '../../lambdas/domain/errors';
+import type { LeadDeps } from '../../lambdas/domain/leads/deps';
+import { DuplicateLeadError } from '../../lambdas/domain/leads/lead-errors';
+import type { AgentRepository } from '../../lambdas/ports/agent-repository';
+import { type Clock, fixedClock } from '../../lambdas/ports/clock';
+import type { InteractionRepository } from '../../lambdas/ports/interaction-repository';
+import type { ContactClaim, LeadRepository } from '../../lambdas/ports/lead-repository';
+import type { Page, PageRequest } from '../../lambdas/ports/page';
+import { createIdGenerator } from '../../lambdas/shared/ids';
+import type { AgentProfile } from '../../schemas/api/agents';
+import type { Lead } from '../../schemas/api/leads';
+import type { Interaction } from '../../schemas/api/timeline';
+import { FIXTURE_NOW } from './factories';
+
+type SortKey = (string | number)[];
+
+interface StoredClaim extends ContactClaim {
+  agentId: string;
+  brokerageId: string;
+  leadId: string;
+}
+
+interface Store {
+  leads: Map<string, Lead & { erasing?: boolean }>;
+  claims: Map<string, StoredClaim>;
+  interactions: Map<string, Map<string, Interaction>>;
+  agents: Map<string, AgentProfile>;
+}
+
+const createStore = (): Store => ({
+  leads: new Map(),
+  claims: new Map(),
+  interactions: new Map(),
+  agents: new Map(),
+});
+
+const claimKey = (agentId: string, { kind, value }: ContactClaim) => `${agentId}|${kind}|${value}`;
+
+const contactClaims = (lead: Lead): ContactClaim[] => [
+  ...(lead.phone ? [{ kind: 'phone' as const, value: lead.phone }] : []),
+  ...(lead.email ? [{ kind: 'email' as const, value: lead.email }] : []),
+];
+
+const sameClaim = (a: ContactClaim, b: ContactClaim) => a.kind === b.kind && a.value === b.value;
+
+const withoutErasing = ({ erasing: _erasing, ...lead }: Lead & { erasing?: boolean }): Lead =>
+  structuredClone(lead);
+
+const compareKeys = (a: SortKey, b: SortKey): number => {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const left = a[i];
+    const right = b[i];
+    if (left === right) continue;
+    if (left === undefined) return -1;
+    if (right === undefined) return 1;
+    return left < right ? -1 : 1;
+  }
+  return 0;
+};
+
+const cursorSchema = z.object({ list: z.string(), after: z.array(z.union([z.string(), z.number()])) });
+
+const encodeCursor = (list: string, after: SortKey) =>
+  Buffer.from(JSON.stringify({ list, after })).toString('base64url');
+
+const decodeCursor = (cursor: string, list: string): SortKey => {
+  const invalid = new ValidationError([{ field: 'cursor', message: 'is not a cursor from this list' }]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  const parsed = cursorSchema.safeParse(decoded);
+  if (!parsed.success || parsed.data.list !== list) throw invalid;
+  return parsed.data.after;
+};
+
+/** Sorts highest key first and cuts one page after the cursor, like a descending Query with a limit. */
+const pageDescending = <T>(
+  items: T[],
+  keyOf: (item: T) => SortKey,
+  list: string,
+  { limit, cursor }: PageRequest,
+): Page<T> => {
+  const sorted = [...items].sort((a, b) => compareKeys(keyOf(b), keyOf(a)));
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, list);
+  const rest = after ? sorted.filter((item) => compareKeys(keyOf(item), after) < 0) : sorted;
+  const page = rest.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page,
+    nextCursor: rest.length > limit && last !== undefined ? encodeCursor(list, keyOf(last)) : null,
+  };
+};
+
+/** A lead repository kept in memory, plus a switch that breaks the next erase part-way. */
+export interface InMemoryLeadRepository extends LeadRepository {
+  /** The next erase hides the lead and removes part of its timeline, then fails. */
+  interruptNextErase(): void;
+}
+
+const createLeadRepository = (store: Store): InMemoryLeadRepository => {
+  let interruptErase = false;
+
+  const takenBy = (agentId: string, claims: ContactClaim[], ownLeadId: string) => {
+    for (const claim of claims) {
+      const owner = store.claims.get(claimKey(agentId, claim))?.leadId;
+      if (owner !== undefined && owner !== ownLeadId) return new DuplicateLeadError(owner, claim.kind);
+    }
+    return undefined;
+  };
+
+  const putClaim = (lead: Lead, claim: ContactClaim) =>
+    store.claims.set(claimKey(lead.agentId, claim), {
+      ...claim,
+      agentId: lead.agentId,
+      brokerageId: lead.brokerageId,
+      leadId: lead.leadId,
+    });
+
+  const visibleLeads = () => [...store.leads.values()].filter((lead) => !lead.erasing).map(withoutErasing);
+
+  return {
+    async create(lead, interactions) {
+      const claims = contactClaims(lead);
+      const duplicate = takenBy(lead.agentId, claims, lead.leadId);
+      if (duplicate) throw duplicate;
+      const timeline = store.interactions.get(lead.leadId) ?? new Map<string, Interaction>();
+      if (store.leads.has(lead.leadId) || interactions.some((item) => timeline.has(item.interactionId))) {
+        throw new Error('Lead creation was cancelled');
+      }
+      store.leads.set(lead.leadId, structuredClone(lead));
+      for (const claim of claims) putClaim(lead, claim);
+      for (const item of interactions) timeline.set(item.interactionId, structuredClone(item));
+      store.interactions.set(lead.leadId, timeline);
+    },
+
+    async get(leadId, { includeErasing = false } = {}) {
+      const stored = store.leads.get(leadId);
+      return stored && (includeErasing || !stored.erasing) ? withoutErasing(stored) : undefined;
+    },
+
+    async listForAgent({ agentId, sort, temperature, status, ...page }) {
+      const matching = visibleLeads().filter(
+        (lead) =>
+          lead.agentId === agentId &&
+          (temperature === undefined || lead.temperature === temperature) &&
+          (status === undefined || lead.status === status),
+      );
+      const keyOf = (lead: Lead): SortKey =>
+        sort === 'score' ? [lead.score, lead.leadId] : [lead.createdAt, lead.leadId];
+      return pageDescending(matching, keyOf, `agent:${agentId}:${sort}:${temperature ?? ''}`, page);
+    },
+
+    async listForBrokerage({ brokerageId, temperature, status, ...page }) {
+      const matching = visibleLeads().filter(
+        (lead) =>
+          lead.brokerageId === brokerageId &&
+          (temperature === undefined || lead.temperature === temperature) &&
+          (status === undefined || lead.status === status),
+      );
+      return pageDescending(
+        matching,
+        (lead) => [lead.createdAt, lead.leadId],
+        `brokerage:${brokerageId}`,
+        page,
+      );
+    },
+
+    async update(previous, next) {
+      const stored = store.leads.get(previous.leadId);
+      if (!stored || stored.version !== previous.version) throw new StaleVersionError();
+      const before = contactClaims(previous);
+      const after = contactClaims(next);
+      const released = before.filter((claim) => !after.some((other) => sameClaim(claim, other)));
+      const claimed = after.filter((claim) => !before.some((other) => sameClaim(claim, other)));
+      const duplicate = takenBy(next.agentId, claimed, next.leadId);
+      if (duplicate) throw duplicate;
+      for (const claim of released) store.claims.delete(claimKey(previous.agentId, claim));
+      for (const claim of claimed) putClaim(next, claim);
+      // A put replaces the whole item, so an erase mark does not survive it (as in DynamoDB).
+      store.leads.set(next.leadId, structuredClone(next));
+    },
+
+    async erase(lead) {
+      const stored = store.leads.get(lead.leadId);
+      if (!stored) throw new NotFoundError('Lead');
+      stored.erasing = true;
+      const timeline = store.interactions.get(lead.leadId);
+      if (interruptErase) {
+        interruptErase = false;
+        const first = timeline?.keys().next();
+        if (first && !first.done) timeline?.delete(first.value);
+        throw new Error('Connection reset while erasing the timeline');
+      }
+      store.interactions.delete(lead.leadId);
+      store.leads.delete(lead.leadId);
+      for (const claim of contactClaims(lead)) store.claims.delete(claimKey(lead.agentId, claim));
+    },
+
+    async findByContact(brokerageId, claim) {
+      const owners = [...store.claims.values()]
+        .filter((stored) => stored.brokerageId === brokerageId && sameClaim(stored, claim))
+        .map((stored) => store.leads.get(stored.leadId));
+      return owners
+        .filter((lead): lead is Lead & { erasing?: boolean } => lead !== undefined && !lead.erasing)
+        .map(withoutErasing);
+    },
+
+    interruptNextErase() {
+      interruptErase = true;
+    },
+  };
+};
+
+const createInteractionRepository = (store: Store): InteractionRepository => ({
+  async add(interaction) {
+    const timeline = store.interactions.get(interaction.leadId) ?? new Map<string, Interaction>();
+    if (timeline.has(interaction.interactionId)) {
+      throw new Error(`Interaction ${interaction.interactionId} already exists`);
+    }
+    timeline.set(interaction.interactionId, structuredClone(interaction));
+    store.interactions.set(interaction.leadId, timeline);
+  },
+
+  async listTimeline(leadId, page) {
+    const items = [...(store.interactions.get(leadId)?.values() ?? [])].map((item) => structuredClone(item));
+    return pageDescending(items, (item) => [item.interactionId], `timeline:${leadId}`, page);
+  },
+});
+
+const createAgentRepository = (store: Store): AgentRepository => ({
+  async get(agentId) {
+    const stored = store.agents.get(agentId);
+    return stored && structuredClone(stored);
+  },
+
+  async createIfAbsent(profile) {
+    const stored = store.agents.get(profile.agentId);
+    if (stored) return structuredClone(stored);
+    store.agents.set(profile.agentId, structuredClone(profile));
+    return structuredClone(profile);
+  },
+
+  async update(previous, next) {
+    const stored = store.agents.get(previous.agentId);
+    if (!stored || stored.version !== previous.version) throw new StaleVersionError();
+    store.agents.set(next.agentId, structuredClone(next));
+  },
+
+  async listForBrokerage(brokerageId) {
+    return [...store.agents.values()]
+      .filter((profile) => profile.brokerageId === brokerageId)
+      .sort((a, b) => a.agentId.localeCompare(b.agentId))
+      .map((profile) => structuredClone(profile));
+  },
+});
+
+export interface InMemoryDeps extends LeadDeps {
+  leads: InMemoryLeadRepository;
+}
+
+/**
+ * Every collaborator of the lead use cases, kept in memory with the DynamoDB adapters' contracts:
+ * per-agent phone/email uniqueness, version-guarded writes, erase marks and opaque cursors.
+ */
+export const createInMemoryDeps = (clock: Clock = fixedClock(FIXTURE_NOW)): InMemoryDeps => {
+  const store = createStore();
+  return {
+    leads: createLeadRepository(store),
+    interactions: createInteractionRepository(store),
+    agents: createAgentRepository(store),
+    clock,
+    newId: createIdGenerator(clock),
+    profileDefaults: { timezone: 'America/New_York', defaultCountry: 'US' },
+  };
+};
