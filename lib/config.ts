@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/** Retention periods CloudWatch Logs accepts (days). */
+const logRetentionDays = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** True for an IANA time zone the runtime knows, such as America/New_York or UTC. */
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** One brokerage's settings; every `.default()` here is what a brokerage gets unless its entry says otherwise. */
+const brokerageSettingsSchema = z.object({
+  /** Shown in invitation emails and the stack description. */
+  displayName: z.string().min(1),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+    .default('us-east-1'),
+  /** Pins the stack to one account; omit to deploy to whatever account the CLI credentials belong to. */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+    .optional(),
+  /** ISO 3166-1 alpha-2 country used to read phone numbers typed without a country code. */
+  defaultPhoneCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US'),
+  /** Time zone a new agent's quiet and working hours start in until they set their own. */
+  defaultTimezone: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as America/New_York')
+    .default('UTC'),
+  /** What buyers in the brokerage's market typically spend; scoring compares a listing's price with it. */
+  typicalLocalBudget: z.number().positive().optional(),
+  bedrockModelId: z
+    .string()
+    .regex(
+      /^[a-z0-9-]+\.[a-z0-9.:-]+$/,
+      'must be a Bedrock foundation model id such as anthropic.claude-3-haiku-20240307-v1:0',
+    )
+    .refine((id) => !/^(us|eu|apac|us-gov|global)\./.test(id), {
+      message: 'must be a foundation model id; cross-region inference profiles are not granted by the stack',
+    })
+    .default('anthropic.claude-3-haiku-20240307-v1:0'),
+  whatsAppGraphApiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v21.0')
+    .default('v21.0'),
+  apiThrottle: z
+    .object({
+      /** Steady-state requests per second across the stage. */
+      rateLimit: z.number().int().positive().default(50),
+      burstLimit: z.number().int().positive().default(100),
+    })
+    .prefault({}),
+  logRetentionDays: z.literal(logRetentionDays).default(30),
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** Receives the stack's alarms (API 5xx and later the follow-up dead-letter queue). */
+  alarmEmail: z.email().optional(),
+  /** Browser origins allowed to call the API; the mobile app itself needs none. */
+  corsOrigins: z
+    .array(
+      z
+        .url({ protocol: /^https?$/ })
+        .refine((url) => new URL(url).origin === url, 'must be an origin: scheme, host and port, no path'),
+    )
+    .default([]),
+  /** `required` makes every agent enrol a TOTP authenticator at first sign-in. */
+  mfa: z.enum(['required', 'optional']).default('required'),
+});
+
+type BrokerageSettingsInput = z.input<typeof brokerageSettingsSchema>;
+
+/** The brokerages a platform engineer can deploy, by the id passed as `-c brokerage=<id>`. */
+export const brokerages = {
+  demo: {
+    displayName: 'Demo Realty',
+    defaultPhoneCountry: 'US',
+    defaultTimezone: 'America/New_York',
+    typicalLocalBudget: 400_000,
+    apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    logRetentionDays: 7,
+    logLevel: 'DEBUG',
+    corsOrigins: ['http://localhost:8081'],
+    mfa: 'optional',
+  },
+  acme: {
+    displayName: 'Acme Homes',
+    defaultPhoneCountry: 'US',
+    defaultTimezone: 'America/Chicago',
+    typicalLocalBudget: 525_000,
+    apiThrottle: { rateLimit: 100, burstLimit: 200 },
+    logRetentionDays: 90,
+    alarmEmail: 'platform@acme-homes.example.com',
+  },
+} satisfies Record<string, BrokerageSettingsInput>;
+
+export type BrokerageId = keyof typeof brokerages;
+
+/** A brokerage's validated settings, defaults applied. */
+export type BrokerageConfig = z.output<typeof brokerageSettingsSchema> & { id: string };
+
+/** A brokerage id is missing, unknown or its settings are invalid; the message is the one line to print. */
+export class BrokerageConfigError extends Error {
+  override readonly name = 'BrokerageConfigError';
+}
+
+const knownIds = (): string => Object.keys(brokerages).sort().join(', ');
+
+const isKnownBrokerage = (id: string): id is BrokerageId => Object.hasOwn(brokerages, id);
+
+/**
+ * Returns the validated settings of one brokerage, its entry merged over the defaults.
+ * Throws {@link BrokerageConfigError} when the id is missing or unknown or the entry is invalid.
+ */
+export const loadBrokerageConfig = (id: string | undefined): BrokerageConfig => {
+  if (id === undefined || id.trim() === '') {
+    throw new BrokerageConfigError(
+      `Usage: npx cdk synth -c brokerage=<id>   (known brokerages: ${knownIds()})`,
+    );
+  }
+  if (!isKnownBrokerage(id)) {
+    throw new BrokerageConfigError(`Unknown brokerage "${id}". Known brokerages: ${knownIds()}.`);
+  }
+  const parsed = brokerageSettingsSchema.safeParse(brokerages[id]);
+  if (!parsed.success) {
+    throw new BrokerageConfigError(
+      `Invalid settings for brokerage "${id}" in lib/config.ts:\n${z.prettifyError(parsed.error)}`,
+    );
+  }
+  return { ...parsed.data, id };
+};

@@ -1,0 +1,169 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { RouteAccess } from '../../schemas/routes';
+import type { BrokerageConfig } from '../config';
+
+/** The repository root: handler entries and the lock file are resolved from here, whatever the cwd. */
+export const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Makes `require` exist inside the ESM bundle for CommonJS dependencies that call it. */
+const requireShim =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+export type TableAccess = NonNullable<RouteAccess['table']>;
+
+/** What a function may be bound to; `bindAccess` picks from these by a route's declared access. */
+export interface AccessResources {
+  readonly table: ITable;
+  readonly bedrockModelId: string;
+  readonly whatsAppSecret: ISecret;
+}
+
+export interface AppFunctionProps {
+  readonly config: BrokerageConfig;
+  /** Handler module relative to `projectRoot`; it exports `handler`. */
+  readonly entry: string;
+  /** Holds `entry` and package-lock.json; the repository root unless a test points it at a fixture tree. */
+  readonly projectRoot?: string;
+  readonly description?: string;
+  /** @default 10 seconds, the budget of an API route */
+  readonly timeout?: Duration;
+  /** @default 512 MB */
+  readonly memorySize?: number;
+  /** Extra variables; bindings add their own. */
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * One Lambda function of the backend. It owns runtime, architecture, ESM bundling, tracing and
+ * its log group, and its own role; callers only pass an entry and bind what it may touch. Every
+ * `bind*` method sets the environment variable and the IAM grant together, so a function never
+ * has one without the other.
+ */
+export class AppFunction extends Construct {
+  readonly lambda: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  private readonly config: BrokerageConfig;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    this.config = props.config;
+    const projectRoot = props.projectRoot ?? repositoryRoot;
+
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.config.logRetentionDays });
+    // A role of its own instead of AWSLambdaBasicExecutionRole: it may write to its log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: props.description,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.lambda = new NodejsFunction(this, 'Function', {
+      entry: path.resolve(projectRoot, props.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      description: props.description,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'lead-crm',
+        POWERTOOLS_METRICS_NAMESPACE: 'LeadCrm',
+        LOG_LEVEL: props.config.logLevel,
+        BROKERAGE_ID: props.config.id,
+        DEFAULT_COUNTRY: props.config.defaultPhoneCountry,
+        DEFAULT_TIMEZONE: props.config.defaultTimezone,
+        ...(props.config.typicalLocalBudget && {
+          TYPICAL_LOCAL_BUDGET: String(props.config.typicalLocalBudget),
+        }),
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        mainFields: ['module', 'main'],
+        banner: requireShim,
+        // The SDK is bundled so the deployed clients are the versions the tests ran against.
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+      },
+    });
+
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Node.js 22 is the runtime the bundles are built for (esbuild target node22); moving to 24 changes runtime and target together, once the handlers are verified on it.',
+      },
+    );
+  }
+
+  /** `TABLE_NAME` plus read or read-write data access to the table and its indexes, nothing else. */
+  bindTable(table: ITable, access: TableAccess): this {
+    this.lambda.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'readWrite') table.grantReadWriteData(this.role);
+    else table.grantReadData(this.role);
+
+    // The grant names `<table arn>/index/*`: the indexes of this one table, which the queries need.
+    const cfnTable = table.node.defaultChild;
+    if (CfnResource.isCfnResource(cfnTable)) {
+      const tableLogicalId = Stack.of(cfnTable).getLogicalId(cfnTable);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        reason:
+          "Access patterns are Queries on the table's global secondary indexes; the wildcard covers only this table's indexes.",
+      });
+    }
+    return this;
+  }
+
+  /** `BEDROCK_MODEL_ID` plus `bedrock:InvokeModel` (Converse) on that one foundation model. */
+  bindBedrockModel(modelId: string): this {
+    this.lambda.addEnvironment('BEDROCK_MODEL_ID', modelId);
+    const { partition, region } = Stack.of(this);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['bedrock:InvokeModel'],
+        resources: [`arn:${partition}:bedrock:${region}::foundation-model/${modelId}`],
+      }),
+    );
+    return this;
+  }
+
+  /** `WHATSAPP_SECRET_ARN` and `GRAPH_API_VERSION` plus read access to that secret. */
+  bindWhatsAppSecrets(secret: ISecret): this {
+    this.lambda.addEnvironment('WHATSAPP_SECRET_ARN', secret.secretArn);
+    this.lambda.addEnvironment('GRAPH_API_VERSION', this.config.whatsAppGraphApiVersion);
+    secret.grantRead(this.role);
+    return this;
+  }
+
+  /** Applies a route's (or workflow task's) declared access: each flag becomes one binding. */
+  bindAccess(access: RouteAccess, resources: AccessResources): this {
+    if (access.table) this.bindTable(resources.table, access.table);
+    if (access.bedrock) this.bindBedrockModel(resources.bedrockModelId);
+    if (access.whatsappSecrets) this.bindWhatsAppSecrets(resources.whatsAppSecret);
+    return this;
+  }
+}

@@ -1,0 +1,29 @@
+import { Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+
+/**
+ * The brokerage's WhatsApp Cloud API credentials as one JSON secret:
+ * `{ appSecret, verifyToken, accessToken, phoneNumberId }`.
+ * `verifyToken` is ours to choose, so it is generated; the other three are issued by Meta and
+ * start empty until the operator pastes them in (an empty value means "not configured").
+ */
+export class WhatsAppSecret extends Secret {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      description: 'WhatsApp Cloud API: Meta app secret, webhook verify token, access token, phone number id',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ appSecret: '', accessToken: '', phoneNumberId: '' }),
+        generateStringKey: 'verifyToken',
+        passwordLength: 40,
+        excludePunctuation: true,
+      },
+    });
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Meta issues the app secret and access token; they are rotated by hand in the Meta developer console, not by a rotation Lambda.',
+    });
+  }
+}

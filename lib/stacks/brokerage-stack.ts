@@ -1,0 +1,113 @@
+import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Construct } from 'constructs';
+import { type RouteAccess, type RouteDefinition, routes as routeTable } from '../../schemas/routes';
+import type { BrokerageConfig } from '../config';
+import { AlarmTopic } from '../constructs/alarm-topic';
+import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
+import { DataTable } from '../constructs/data-table';
+import { CrmHttpApi } from '../constructs/http-api';
+import { AgentUserPool } from '../constructs/user-pool';
+import { WhatsAppSecret } from '../constructs/whatsapp-secret';
+
+export interface BrokerageStackProps extends Omit<StackProps, 'env'> {
+  readonly config: BrokerageConfig;
+  /** @default the route table in schemas/routes.ts */
+  readonly routes?: readonly RouteDefinition[];
+  /** Where handler entries are resolved; the repository root unless a test points it at a fixture tree. */
+  readonly projectRoot?: string;
+}
+
+/** Options for a function that is not an API route, such as a workflow task. */
+export interface BrokerageFunctionOptions extends Omit<AppFunctionProps, 'config' | 'projectRoot'> {
+  /** What it may touch, in the same terms as a route's `access`. */
+  readonly access: RouteAccess;
+}
+
+/**
+ * Everything one brokerage runs on, isolated from every other brokerage: its table, agents' user
+ * pool, WhatsApp credentials, HTTP API with one function per route, and the alarm topic.
+ * Later parts (the follow-up workflow) add their functions with {@link BrokerageStack.addFunction}.
+ */
+export class BrokerageStack extends Stack {
+  /** The construct id and CloudFormation stack name of a brokerage's stack. */
+  static stackNameFor(brokerageId: string): string {
+    return `LeadCrm-${brokerageId}`;
+  }
+
+  readonly config: BrokerageConfig;
+  readonly table: DataTable;
+  readonly agents: AgentUserPool;
+  readonly whatsAppSecret: WhatsAppSecret;
+  readonly api: CrmHttpApi;
+  readonly alarmTopic: AlarmTopic;
+  /** What a function's `access` binds to; shared by route functions and any added later. */
+  readonly accessResources: AccessResources;
+  private readonly projectRoot?: string;
+
+  constructor(scope: Construct, id: string, props: BrokerageStackProps) {
+    const { config, routes, projectRoot, ...stackProps } = props;
+    super(scope, id, {
+      ...stackProps,
+      env: { account: config.account, region: config.region },
+      description: stackProps.description ?? `Lead CRM backend for ${config.displayName} (${config.id})`,
+    });
+    this.config = config;
+    this.projectRoot = projectRoot;
+    Tags.of(this).add('app', 'lead-crm');
+    Tags.of(this).add('brokerage', config.id);
+
+    this.table = new DataTable(this, 'Table');
+    this.agents = new AgentUserPool(this, 'Agents', { config });
+    this.whatsAppSecret = new WhatsAppSecret(this, 'WhatsAppSecret');
+    this.accessResources = {
+      table: this.table,
+      bedrockModelId: config.bedrockModelId,
+      whatsAppSecret: this.whatsAppSecret,
+    };
+
+    this.api = new CrmHttpApi(this, 'Http', {
+      config,
+      routes: routes ?? routeTable,
+      userPool: this.agents.userPool,
+      userPoolClient: this.agents.appClient,
+      resources: this.accessResources,
+      projectRoot,
+    });
+
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
+    const serverErrors = new Alarm(this, 'ApiServerErrors', {
+      alarmDescription:
+        'The API answered 5xx: a handler bug or a failing dependency (client input never causes a 5xx).',
+      metric: this.api.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    serverErrors.addAlarmAction(new SnsAction(this.alarmTopic));
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.agents.appClient.userPoolClientId,
+      description: 'App client of the mobile app (SRP sign-in, no secret)',
+    });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'WhatsAppSecretArn', {
+      value: this.whatsAppSecret.secretArn,
+      description: 'Paste appSecret, accessToken and phoneNumberId from Meta here; verifyToken is generated',
+    });
+  }
+
+  /** A function outside the route table (e.g. a workflow task) with the same runtime, logs and bindings. */
+  addFunction(id: string, options: BrokerageFunctionOptions): AppFunction {
+    const { access, ...functionProps } = options;
+    return new AppFunction(this, id, {
+      ...functionProps,
+      config: this.config,
+      projectRoot: this.projectRoot,
+    }).bindAccess(access, this.accessResources);
+  }
+}
