@@ -24,6 +24,17 @@ Object.assign(process.env, {
   POWERTOOLS_DEV: 'true',
 });
 
+// WhatsApp and Facebook: dev credentials unless given. Without WHATSAPP_ACCESS_TOKEN nothing leaves the
+// machine: sends land in the sandbox outbox and lead forms are read from the sandbox.
+const whatsAppDevDefaults: Record<string, string> = {
+  WHATSAPP_APP_SECRET: 'local-dev-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'local-dev-verify-token',
+  WHATSAPP_PHONE_NUMBER_ID: '100000000000201',
+};
+const whatsAppGiven = new Set(Object.keys(whatsAppDevDefaults).filter((name) => process.env[name]));
+for (const [name, value] of Object.entries(whatsAppDevDefaults)) process.env[name] ||= value;
+process.env.SANDBOX_DIR ||= join(rootDir, '.local', 'sandbox');
+
 const { JavaMissingError, PortInUseError, startDynamoDbLocal } = await import('../lib/local/dynamodb-local');
 const { createLocalDynamoDbClient, ensureTable } = await import('../lib/local/ensure-table');
 
@@ -41,13 +52,15 @@ process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
 await ensureTable(createLocalDynamoDbClient(dynamo.endpoint), process.env.TABLE_NAME as string);
 
 const { routes } = await import('../schemas/routes');
-const { leadDeps } = await import('../lambdas/shared/wiring');
+const { scoringLeadDeps } = await import('../lambdas/shared/intelligence-wiring');
 const { seedDemoData } = await import('../lib/local/seed');
 const { demoUsers } = await import('../lib/local/demo-users');
 const { createDevTokenVerifier, loadOrCreateDevKey, signDevToken } = await import('../lib/local/dev-auth');
 const { startLocalGateway } = await import('../lib/local/gateway');
+const { createFileOutbox } = await import('../lambdas/adapters/whatsapp/file-outbox');
+const outbox = createFileOutbox(process.env.SANDBOX_DIR as string);
 
-const seeded = await seedDemoData(leadDeps());
+const seeded = await seedDemoData(scoringLeadDeps());
 const key = loadOrCreateDevKey(join(rootDir, '.local'));
 const gateway = await startLocalGateway({
   routes,
@@ -60,6 +73,10 @@ const gateway = await startLocalGateway({
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ ok: true, dynamodb: dynamo.endpoint }));
     },
+    'GET /_local/outbox': async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(await outbox.list()));
+    },
   },
   onRequest: ({ method, path, status, ms }) => {
     if (process.env.QUIET !== '1') console.log(`${method} ${path} → ${status} (${ms.toFixed(1)} ms)`);
@@ -68,6 +85,17 @@ const gateway = await startLocalGateway({
 
 const tokens = demoUsers.map((user) => ({ user, token: signDevToken(key, user) }));
 const agentToken = tokens[0]?.token ?? '';
+/** A secret the developer set stays unprinted; the dev defaults are printed so the simulator can sign. */
+const shown = (name: string, secret: boolean) =>
+  whatsAppGiven.has(name)
+    ? secret
+      ? `(from ${name})`
+      : `${process.env[name]} (from ${name})`
+    : process.env[name];
+const simulate = `${port === 3000 ? '' : `API_URL=${gateway.url} `}npm run simulate --`;
+const whatsApp = process.env.WHATSAPP_ACCESS_TOKEN
+  ? 'Graph API (WHATSAPP_ACCESS_TOKEN is set): messages really go out'
+  : `sandbox: sends land in the outbox, ${gateway.url}/_local/outbox`;
 console.log(`
 Lead CRM backend running locally
   API          ${gateway.url}   (OpenAPI: ${gateway.url}/openapi.json)
@@ -77,8 +105,15 @@ Lead CRM backend running locally
 Dev tokens (12 h; a fresh one any time: npm run -s token -- <email>)
 ${tokens.map(({ user, token }) => `  ${user.email.padEnd(18)} ${user.role.padEnd(6)} ${token}`).join('\n')}
 
+WhatsApp       ${whatsApp}
+  app secret       ${shown('WHATSAPP_APP_SECRET', true)}   (signs webhooks; the simulator uses the dev one)
+  verify token     ${shown('WHATSAPP_VERIFY_TOKEN', true)}
+  phone number id  ${shown('WHATSAPP_PHONE_NUMBER_ID', false)}
+
 Try it:
   curl -s -H "Authorization: Bearer ${agentToken}" "${gateway.url}/leads?sort=score&limit=5"
+  ${simulate} whatsapp --from "+1 212 555 0142" --text "Hi, is the flat on 5th still available?"
+  curl -s ${gateway.url}/_local/outbox
 
 Ctrl-C stops everything.
 `);

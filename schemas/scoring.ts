@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoDateTime } from './api/common';
 import { temperatureSchema } from './api/leads';
 
@@ -192,7 +192,9 @@ const countArray = z.array(z.number().int().min(0)).length(SCORING_MODEL_KNOTS);
 
 export const factorModelSchema = z.strictObject({
   knots: knotArray.meta({ description: 'Learned log-odds at each knot; values between knots interpolate.' }),
-  gradSq: z.array(z.number().min(0)).length(SCORING_MODEL_KNOTS),
+  evidence: z.array(z.number().min(0)).length(SCORING_MODEL_KNOTS).meta({
+    description: 'Statistical weight of the outcomes behind each knot; more evidence, smaller steps.',
+  }),
   converted: countArray.meta({ description: 'Converted leads whose value was nearest each knot.' }),
   lost: countArray,
 });
@@ -200,7 +202,8 @@ export type FactorModel = z.infer<typeof factorModelSchema>;
 
 /**
  * What a brokerage (or an agent) has learned from outcomes. Fixed size whatever the volume:
- * one logistic spline per factor, updated one outcome at a time.
+ * one logistic spline per factor, updated one outcome at a time. `schemaVersion` is the layout
+ * of this document, not an optimistic-locking version.
  */
 export const scoringModelSchema = z
   .strictObject({
@@ -208,7 +211,7 @@ export const scoringModelSchema = z
     outcomes: z.number().int().min(0),
     converted: z.number().int().min(0),
     bias: z.number(),
-    biasGradSq: z.number().min(0),
+    biasEvidence: z.number().min(0),
     factors: z.strictObject({
       content: factorModelSchema,
       engagement: factorModelSchema,

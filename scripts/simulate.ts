@@ -19,7 +19,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { saveSandboxLead } from '../lambdas/adapters/whatsapp/sandbox-lead-ads';
 import { newWamid } from '../lambdas/adapters/whatsapp/wamid';
 import { signMetaBody } from '../lambdas/shared/meta-signature';

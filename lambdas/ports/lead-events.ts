@@ -1,4 +1,9 @@
-export const leadEventTypes = ['lead.replied', 'lead.opted_out', 'lead.opted_in', 'lead.outcome_recorded'] as const;
+export const leadEventTypes = [
+  'lead.replied',
+  'lead.opted_out',
+  'lead.opted_in',
+  'lead.outcome_recorded',
+] as const;
 export type LeadEventType = (typeof leadEventTypes)[number];
 
 export interface LeadEvent {

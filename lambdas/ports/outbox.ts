@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One message the sandbox "sent": what a developer reads at `GET /_local/outbox`. */
 export const outboxEntrySchema = z.object({

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { CognitoIdTokenPayload } from 'aws-jwt-verify/jwt-model';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AgentRole } from '../../schemas/api/agents';
 
 /** The pool and app client the local gateway pretends to be; tokens name them like Cognito's do. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cursorSchema, idSchema, isoDateTime, limitSchema, pageOf } from './common';
 
 export const leadSources = [

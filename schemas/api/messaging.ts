@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const templateSchema = z.strictObject({
   name: z.string().trim().min(1).max(512).meta({ example: 'property_follow_up' }),

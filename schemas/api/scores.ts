@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { leadScoreSchema } from '../scoring';
 import { cursorSchema, idSchema, limitSchema, pageOf } from './common';
 

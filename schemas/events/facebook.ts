@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { createLeadBody } from '../api/leads';
 
 // Loose objects throughout: Meta adds fields without notice.

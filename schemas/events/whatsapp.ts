@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Every object is loose: Meta adds fields without notice, and an unknown field must never cost us a message.
 

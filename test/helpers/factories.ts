@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../../lambdas/domain/actor';
 import { fixedClock } from '../../lambdas/ports/clock';
 import { createIdGenerator } from '../../lambdas/shared/ids';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, StaleVersionError, ValidationError } from '../../lambdas/domain/errors';
 import type { LeadDeps } from '../../lambdas/domain/leads/deps';
 import { DuplicateLeadError } from '../../lambdas/domain/leads/lead-errors';

@@ -1,9 +1,9 @@
 import { routeTable } from '../../../schemas/routes';
 import { createLead } from '../../domain/leads/create-lead';
 import { httpHandler } from '../../shared/http/http-handler';
-import { leadDeps } from '../../shared/wiring';
+import { scoringLeadDeps } from '../../shared/intelligence-wiring';
 
-const deps = leadDeps();
+const deps = scoringLeadDeps();
 
 export const handler = httpHandler(routeTable.createLead, async ({ actor, body }) => {
   const { lead } = await createLead(actor, body, deps);

@@ -1,7 +1,7 @@
 import { routeTable } from '../../../schemas/routes';
 import { scoreHistory } from '../../domain/intelligence/score-history';
 import { httpHandler } from '../../shared/http/http-handler';
-import { intelligenceDeps } from '../../shared/wiring';
+import { intelligenceDeps } from '../../shared/intelligence-wiring';
 
 const deps = intelligenceDeps();
 

@@ -1,9 +1,9 @@
 import { routeTable } from '../../../schemas/routes';
 import { updateLead } from '../../domain/leads/update-lead';
 import { httpHandler, ifMatchVersion } from '../../shared/http/http-handler';
-import { leadDeps } from '../../shared/wiring';
+import { scoringLeadDeps } from '../../shared/intelligence-wiring';
 
-const deps = leadDeps();
+const deps = scoringLeadDeps();
 
 export const handler = httpHandler(routeTable.updateLead, async ({ actor, params, body, headers }) => {
   const lead = await updateLead(actor, params.leadId, body, ifMatchVersion(headers), deps);

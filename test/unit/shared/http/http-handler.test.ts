@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../../../lambdas/domain/errors';
 import { env } from '../../../../lambdas/shared/env';
 import { HttpError } from '../../../../lambdas/shared/http/http-error';

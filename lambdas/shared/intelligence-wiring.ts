@@ -1,0 +1,70 @@
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { createBedrockContentAnalyzer } from '../adapters/bedrock/bedrock-content-analyzer';
+import { layeredAnalysisCache } from '../adapters/bedrock/layered-analysis-cache';
+import { createMemoryAnalysisCache } from '../adapters/bedrock/memory-analysis-cache';
+import { createDynamoAnalysisCache } from '../adapters/dynamodb/analysis-cache';
+import { createScoreRepository } from '../adapters/dynamodb/score-repository';
+import type { IntelligenceDeps } from '../domain/intelligence/deps';
+import { createLeadScorer } from '../domain/intelligence/lead-scorer';
+import type { LeadDeps } from '../domain/leads/deps';
+import { heuristicContentAnalyzer } from '../domain/scoring/heuristic-content-analyzer';
+import { systemClock } from '../ports/clock';
+import type { ContentAnalyzer } from '../ports/content-analyzer';
+import type { LeadScorer } from '../ports/lead-scorer';
+import { env } from './env';
+import { logger } from './logger';
+import { crmService, leadDeps } from './wiring';
+
+// Kept apart from ./wiring so that routes which never score do not bundle the model client.
+let intelligenceCache: IntelligenceDeps | undefined;
+let scoringLeadDepsCache: LeadDeps | undefined;
+
+/**
+ * The model reads the lead's words when a Bedrock model id is configured (the stack binds one); the
+ * built-in rules answer otherwise, and whenever the model fails, times out or answers badly.
+ */
+const contentAnalyzer = (): ContentAnalyzer => {
+  const config = env();
+  if (!config.BEDROCK_MODEL_ID) return heuristicContentAnalyzer;
+  return createBedrockContentAnalyzer({
+    client: new BedrockRuntimeClient({ region: config.AWS_REGION, maxAttempts: 1 }),
+    modelId: config.BEDROCK_MODEL_ID,
+    cache: layeredAnalysisCache(
+      createMemoryAnalysisCache(),
+      createDynamoAnalysisCache(crmService(), systemClock),
+    ),
+    onError: (error, context) =>
+      logger.warn('Content analysis fell back to the rules', {
+        stage: context.stage,
+        fallbackReason: context.fallbackReason,
+        error: error instanceof Error ? error.name : String(error),
+      }),
+  });
+};
+
+/** Scoring's collaborators on top of the lead ones. */
+export const intelligenceDeps = (): IntelligenceDeps => {
+  if (intelligenceCache) return intelligenceCache;
+  intelligenceCache = {
+    ...scoringLeadDeps(),
+    scores: createScoreRepository(crmService()),
+    analyzer: contentAnalyzer(),
+    fastAnalyzer: heuristicContentAnalyzer,
+    typicalLocalBudget: env().TYPICAL_LOCAL_BUDGET,
+    onScoringError: (error, leadId) =>
+      logger.error('Scoring failed; the lead keeps its previous score', {
+        leadId,
+        error: error instanceof Error ? error : String(error),
+      }),
+  };
+  return intelligenceCache;
+};
+
+/** Rescoring after a change; its collaborators are built on first use. */
+export const leadScorer = (): LeadScorer => createLeadScorer(intelligenceDeps);
+
+/** The lead use cases' collaborators with rescoring after each change (create, status, profile). */
+export const scoringLeadDeps = (): LeadDeps => {
+  scoringLeadDepsCache ??= { ...leadDeps(), scorer: leadScorer() };
+  return scoringLeadDepsCache;
+};
