@@ -7,7 +7,8 @@ import type { Page, PageRequest } from './page';
 /** A learned model as stored, with the version its next write must still match. */
 export interface StoredScoringModel {
   scope: string;
-  model: ScoringModel;
+  /** Undefined when what is stored can no longer be read (an older layout). */
+  model: ScoringModel | undefined;
   version: number;
 }
 

@@ -1,5 +1,5 @@
 import type { ScoreSnapshot } from '../../../schemas/api/scores';
-import type { ScoringModel } from '../../../schemas/scoring';
+import { scoringModelSchema } from '../../../schemas/scoring';
 import { StaleVersionError } from '../../domain/errors';
 import type { ScoreRepository } from '../../ports/score-repository';
 import { withCursor } from './query-errors';
@@ -37,11 +37,12 @@ export const createScoreRepository = (service: CrmService): ScoreRepository => {
 
     async models(brokerageId, scopes) {
       const { data } = await scoringModel.get(scopes.map((scope) => ({ brokerageId, scope }))).go();
-      return data.map((item) => ({
-        scope: item.scope,
-        model: item.model as ScoringModel,
-        version: item.version,
-      }));
+      // A model stored in an older layout reads as none (scores fall back to the prior); its version is kept so
+      // the next outcome can replace it.
+      return data.map((item) => {
+        const model = scoringModelSchema.safeParse(item.model);
+        return { scope: item.scope, model: model.success ? model.data : undefined, version: item.version };
+      });
     },
 
     async saveOutcome(previous, next, models, note, brokerageId) {
