@@ -8,6 +8,7 @@ import { env } from '../env';
 import { logger } from '../logger';
 import { actorFromEvent } from './auth';
 import { HttpError } from './http-error';
+import { idempotencyKeyOf, runIdempotently } from './idempotency';
 import { describe, issuesFromZod, toProblem } from './problem';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -81,7 +82,7 @@ export const httpHandler = <R extends RouteDefinition>(
         request.response = toProblem(request.error);
       },
     })
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const actor = route.auth === 'jwt' ? actorFromEvent(event) : undefined;
       const rawBody = readBody(event);
       const request = {
@@ -93,7 +94,14 @@ export const httpHandler = <R extends RouteDefinition>(
         rawBody,
         event,
       } as HttpRequest<R>;
-      const result = await run(request);
+      const key = route.method === 'POST' && actor ? idempotencyKeyOf(request.headers) : undefined;
+      const result = key
+        ? await runIdempotently(
+            { key: `${actor?.agentId}:${route.id}:${key}`, body: rawBody },
+            () => run(request),
+            context,
+          )
+        : await run(request);
       return {
         statusCode: result.status,
         headers: {
