@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
 import { createCrmService } from '../../lambdas/adapters/dynamodb/service';
@@ -28,11 +29,22 @@ export const measureApiOverhead = async (options: {
   const client = createDocumentClient({ region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT });
   const { lead: leads } = createCrmService(client, options.tableName).entities;
   const headers = { authorization: `Bearer ${options.token}` };
-  const get = (path: string) => async () => {
-    const response = await fetch(`${options.baseUrl}${path}`, { headers });
-    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
-    await response.arrayBuffer();
-  };
+  // A plain keep-alive client, as the app's would be: the figure is the server's cost, not fetch's.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const base = new URL(options.baseUrl);
+  const get = (path: string) => () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ host: base.hostname, port: base.port, path, headers, agent }, (response) => {
+        response.resume();
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve()
+            : reject(new Error(`GET ${path} answered ${response.statusCode}`)),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
 
   const getParams = leads.get({ leadId: options.lead.leadId }).params();
   const listParams = leads.query
