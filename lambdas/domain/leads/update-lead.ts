@@ -45,6 +45,8 @@ export const updateLead = async (
     const { defaultCountry } = await ensureProfile(actor, deps);
     if (changes.phone !== undefined) {
       next.phone = changes.phone === null ? undefined : normalisePhone(changes.phone, defaultCountry);
+      // A number marked undeliverable says nothing about the new one.
+      if (next.phone !== current.phone) next.phoneStatus = undefined;
     }
     if (changes.email !== undefined) {
       next.email = changes.email === null ? undefined : normaliseEmail(changes.email);

@@ -1,0 +1,85 @@
+import { StaleVersionError } from '../../domain/errors';
+import type { Clock } from '../../ports/clock';
+import type { LeadActivity, Receipt, ReceiptStore } from '../../ports/receipts';
+import { isConditionFailure } from './condition-failure';
+import type { CrmService } from './service';
+
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+/**
+ * Receipts in the single table, and the transaction that writes a delivery's effects with its receipt.
+ * A receipt counts as held until its `expiresAt`, whether or not TTL has removed it yet (TTL can lag by days).
+ */
+export const createReceiptStore = (service: CrmService, clock: Clock): ReceiptStore => {
+  const { receipt } = service.entities;
+
+  const itemFor = ({ scope, key, ttlSeconds }: Receipt) => {
+    const now = clock.now();
+    return { scope, key, createdAt: now.toISOString(), expiresAt: epochSeconds(now) + ttlSeconds };
+  };
+
+  /** Absent, or present but expired: the only states in which a receipt may be taken. */
+  const unheld = (
+    attr: { scope: string; expiresAt: number },
+    op: { notExists: (a: string) => string; lt: (a: number, v: number) => string },
+  ) => `${op.notExists(attr.scope)} OR ${op.lt(attr.expiresAt, epochSeconds(clock.now()))}`;
+
+  return {
+    async has(scope, key) {
+      const { data } = await receipt.get({ scope, key }).go();
+      return data !== null && data.expiresAt > epochSeconds(clock.now());
+    },
+
+    async claim(held) {
+      try {
+        await receipt.put(itemFor(held)).where(unheld).go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async release(scope, key) {
+      await receipt.delete({ scope, key }).go();
+    },
+
+    async commit(activity: LeadActivity) {
+      const { lead, interactions = [], events = [], refs = [] } = activity;
+      if (lead && (lead.previous.phone !== lead.next.phone || lead.previous.email !== lead.next.email)) {
+        // Contact changes move claims; only the lead repository's update does that.
+        throw new Error('A lead activity cannot change the lead’s phone or email');
+      }
+      const result = await service.transaction
+        .write(({ receipt: r, lead: l, interaction: i, leadEvent: e, messageRef: m }) => [
+          ...(activity.receipt ? [r.put(itemFor(activity.receipt)).where(unheld).commit()] : []),
+          ...(lead
+            ? [
+                l
+                  .put(lead.next)
+                  .where(
+                    (attr, { eq, notExists }) =>
+                      `${eq(attr.version, lead.previous.version)} AND ${notExists(attr.erasing)}`,
+                  )
+                  .commit(),
+              ]
+            : []),
+          ...interactions.map((interaction) => i.create(interaction).commit()),
+          ...events.map((event) => e.create(event).commit()),
+          ...refs.map((ref) => m.put(ref).commit()),
+        ])
+        .go();
+      if (!result.canceled) return true;
+
+      // ElectroDB reports one cancellation reason per item, in the order the items were given.
+      const codes = (result.data as ReadonlyArray<{ code?: string }>).map((item) => item.code ?? 'None');
+      if (activity.receipt && codes[0] === 'ConditionalCheckFailed') return false;
+      const leadCode = lead ? codes[activity.receipt ? 1 : 0] : undefined;
+      // A concurrent write to the same items: reading again and retrying settles it either way.
+      if (leadCode === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) {
+        throw new StaleVersionError();
+      }
+      throw new Error(`Writing the lead's activity was cancelled (${codes.join(', ')})`);
+    },
+  };
+};

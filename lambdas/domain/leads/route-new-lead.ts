@@ -1,0 +1,30 @@
+import type { AgentProfile } from '../../../schemas/api/agents';
+import type { AgentRepository } from '../../ports/agent-repository';
+import type { RoutingCursor } from '../../ports/routing-cursor';
+import { UnavailableError } from '../errors';
+
+/** Nobody can take the lead yet; the delivery is retried later rather than dropped. */
+export class NoAgentToRouteError extends UnavailableError {
+  constructor() {
+    super('No agent of the brokerage can take new leads yet', 300);
+  }
+}
+
+/**
+ * Picks the agent for a new inbound lead: round-robin over the brokerage's agents (its admins only when
+ * it has no agent), in a stable order. The brokerage's cursor advances atomically, so concurrent
+ * deliveries never pick the same turn.
+ */
+export const routeNewLead = async (
+  brokerageId: string,
+  { agents, routing }: { agents: AgentRepository; routing: RoutingCursor },
+): Promise<AgentProfile> => {
+  const everyone = await agents.listForBrokerage(brokerageId);
+  const agentsOnly = everyone.filter((profile) => profile.role === 'agent');
+  const pool = (agentsOnly.length > 0 ? agentsOnly : everyone).sort((a, b) =>
+    a.agentId.localeCompare(b.agentId),
+  );
+  if (pool.length === 0) throw new NoAgentToRouteError();
+  const position = await routing.next(brokerageId);
+  return pool[(position - 1) % pool.length]!;
+};

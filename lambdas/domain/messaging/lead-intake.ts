@@ -1,0 +1,101 @@
+import type { AgentProfile } from '../../../schemas/api/agents';
+import type { CreateLeadBody, Lead } from '../../../schemas/api/leads';
+import type { IdGenerator } from '../../ports/ids';
+import type { Actor } from '../actor';
+import { createLead } from '../leads/create-lead';
+import { DuplicateLeadError } from '../leads/lead-errors';
+import { routeNewLead } from '../leads/route-new-lead';
+import type { IntakeDeps } from './deps';
+
+export interface Intake {
+  lead: Lead;
+  /** True when this delivery created the lead. */
+  created: boolean;
+}
+
+/** Contact, not bookkeeping: a rescore or an edit moves updatedAt but says nothing of the conversation. */
+const lastActiveAt = (lead: Lead) =>
+  [lead.lastInboundAt, lead.lastInteractionAt, lead.createdAt].reduce<string>(
+    (latest, at) => (at !== undefined && at > latest ? at : latest),
+    '',
+  );
+
+/** Several agents may each have a lead with the same number: the conversation goes to the freshest. */
+export const mostRecentlyActive = (leads: Lead[]): Lead | undefined =>
+  leads.reduce<Lead | undefined>(
+    (best, lead) => (best === undefined || lastActiveAt(lead) > lastActiveAt(best) ? lead : best),
+    undefined,
+  );
+
+/** Leads of the brokerage holding this E.164 number, across its agents. */
+export const leadsWithPhone = (phone: string, deps: Pick<IntakeDeps, 'leads' | 'brokerageId'>) =>
+  deps.leads.findByContact(deps.brokerageId, { kind: 'phone', value: phone });
+
+/** The routed agent as the actor of the creation, so their contact claims and country defaults hold. */
+const actorFor = (agent: AgentProfile): Actor => ({
+  agentId: agent.agentId,
+  brokerageId: agent.brokerageId,
+  role: agent.role,
+  email: agent.email,
+  name: agent.name,
+});
+
+/** createLead takes the lead's id from its first `newId()`; this makes that the reserved id. */
+const reservedIdFirst = (leadId: string, newId: IdGenerator): IdGenerator => {
+  let handedOut = false;
+  return () => {
+    if (handedOut) return newId();
+    handedOut = true;
+    return leadId;
+  };
+};
+
+/**
+ * The lead an inbound contact belongs to, created once however often, or however concurrently, its
+ * deliveries arrive. The contact's key (`wa-phone:+1…`, `fb-user:…`, `fb-leadgen:…`) first reserves a
+ * lead id, then the lead is created under that id for the agent whose turn it is; a retry after a
+ * failure part-way, or a concurrent delivery, finds the same id. The new lead is not scored here:
+ * the caller rescores once the inbound activity is on it.
+ */
+export const intakeLead = async (
+  key: string,
+  body: CreateLeadBody,
+  deps: IntakeDeps,
+  occurredAt: Date,
+): Promise<Intake> => {
+  const leadId = deps.newId();
+  const reserved =
+    (await deps.refs.find(key)) ??
+    (await deps.refs.createIfAbsent({
+      externalId: key,
+      leadId,
+      interactionId: leadId,
+      createdAt: deps.clock.now().toISOString(),
+    }));
+  const existing = await deps.leads.get(reserved.leadId);
+  if (existing) return { lead: existing, created: false };
+
+  const agent = await routeNewLead(deps.brokerageId, deps);
+  try {
+    const { lead } = await createLead(
+      actorFor(agent),
+      body,
+      { ...deps, newId: reservedIdFirst(reserved.leadId, deps.newId), scorer: undefined },
+      { agentId: agent.agentId, occurredAt },
+    );
+    if (lead.leadId !== reserved.leadId) {
+      throw new Error('createLead no longer takes the lead id from its first newId() call');
+    }
+    return { lead, created: true };
+  } catch (error) {
+    // The agent already has this number or email (created meanwhile by hand): that lead is the one.
+    if (error instanceof DuplicateLeadError) {
+      const duplicate = await deps.leads.get(error.existingLeadId);
+      if (duplicate) return { lead: duplicate, created: false };
+    }
+    // A concurrent delivery created the reserved lead first.
+    const raced = await deps.leads.get(reserved.leadId);
+    if (raced) return { lead: raced, created: false };
+    throw error;
+  }
+};

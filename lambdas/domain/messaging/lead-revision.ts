@@ -1,0 +1,42 @@
+import type { Lead } from '../../../schemas/api/leads';
+import type { LeadRepository } from '../../ports/lead-repository';
+import { StaleVersionError } from '../errors';
+
+/** The lead's next version, stamped now; every change written with a version guard starts here. */
+export const reviseLead = (lead: Lead, now: Date): Lead => ({
+  ...lead,
+  version: lead.version + 1,
+  updatedAt: now.toISOString(),
+});
+
+/** The later of a stored ISO time and `at`: webhooks arrive out of order, and times never move back. */
+export const latestOf = (stored: string | undefined, at: Date): string =>
+  stored !== undefined && stored > at.toISOString() ? stored : at.toISOString();
+
+/** A channel's time for an event, but never in the future: Meta's clock and ours may disagree a little. */
+export const notAfter = (at: Date | undefined, now: Date): Date =>
+  at === undefined || Number.isNaN(at.getTime()) || at > now ? now : at;
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs a version-guarded change of a lead; when someone else changed the lead first (a rescore, the
+ * agent), reads it again and reruns the change on the fresh lead. Undefined when the lead is gone.
+ */
+export const retryOnStaleLead = async <T>(
+  lead: Lead,
+  leads: Pick<LeadRepository, 'get'>,
+  change: (current: Lead) => Promise<T>,
+): Promise<T | undefined> => {
+  let current = lead;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await change(current);
+    } catch (error) {
+      if (!(error instanceof StaleVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+      const fresh = await leads.get(current.leadId);
+      if (!fresh) return undefined;
+      current = fresh;
+    }
+  }
+};

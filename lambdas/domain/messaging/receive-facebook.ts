@@ -1,0 +1,284 @@
+import { type CreateLeadBody, createLeadBody, type Lead } from '../../../schemas/api/leads';
+import type { Interaction } from '../../../schemas/api/timeline';
+import {
+  type CreateLeadInput,
+  type FacebookCommentEvent,
+  type FacebookEvent,
+  type FacebookLeadgenEvent,
+  type FacebookReactionEvent,
+  type FacebookShareEvent,
+  leadFromLeadgen,
+} from '../../../schemas/events/facebook';
+import { ValidationError } from '../errors';
+import { normaliseEmail, normalisePhone } from '../leads/contact';
+import type { FacebookIntakeDeps } from './deps';
+import { intakeLead, mostRecentlyActive } from './lead-intake';
+import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
+import { settleEvent } from './settle-event';
+import { webhookReceipt } from './webhook-receipt';
+
+export type FacebookEventResult =
+  | 'recorded'
+  | 'duplicate'
+  /** Not a lead signal: the Page's own activity, an edit or removal, a reaction taken back. */
+  | 'ignored'
+  /** A like or share by someone who is not a lead yet: engagement alone does not make a lead. */
+  | 'unknown_user'
+  | 'lead_gone'
+  | 'rejected';
+
+export interface FacebookOutcome {
+  kind: FacebookEvent['kind'];
+  result: FacebookEventResult;
+  leadId?: string;
+  created?: boolean;
+  reason?: string;
+}
+
+const MESSAGE_MAX = 4000;
+
+/**
+ * Acts on the events of one Facebook Page webhook delivery, each at most once.
+ * Flow per event:
+ * - comment: the commenter's lead (kept by their Facebook user id), created for the agent whose turn it
+ *   is on their first comment → the comment on its timeline, comments +1 and the receipt in one
+ *   transaction → rescore (fast);
+ * - like/reaction, share: +1 on a known commenter's lead → rescore;
+ * - lead form: fetch the answers → the lead with that phone or email gets them on its timeline, or a new
+ *   lead (source facebook_lead_ad) is created with them → rescore.
+ */
+export const receiveFacebook = async (
+  events: FacebookEvent[],
+  deps: FacebookIntakeDeps,
+): Promise<FacebookOutcome[]> => {
+  const outcomes: FacebookOutcome[] = [];
+  for (const event of events) outcomes.push(await settleEvent(event.kind, () => receiveEvent(event, deps)));
+  return outcomes;
+};
+
+const receiveEvent = (event: FacebookEvent, deps: FacebookIntakeDeps): Promise<FacebookOutcome> => {
+  switch (event.kind) {
+    case 'comment':
+      return receiveComment(event, deps);
+    case 'reaction':
+      return receiveEngagement(event, 'likes', deps);
+    case 'share':
+      return receiveEngagement(event, 'shares', deps);
+    case 'leadgen':
+      return receiveLeadgen(event, deps);
+  }
+};
+
+/** Repeat comments, likes and shares of one person land on one lead: the ref from their Facebook user id. */
+const userKey = (facebookUserId: string) => `fb-user:${facebookUserId}`;
+
+// ---------------------------------------------------------------------------------------------- comments
+
+const receiveComment = async (
+  event: FacebookCommentEvent,
+  deps: FacebookIntakeDeps,
+): Promise<FacebookOutcome> => {
+  const kind = 'comment';
+  if (event.action !== 'add') return { kind, result: 'ignored', reason: `comment ${event.action}` };
+  if (event.fromPage || !event.from) return { kind, result: 'ignored', reason: 'not from a person' };
+  if (await deps.receipts.has('fb-comment', event.commentId)) return { kind, result: 'duplicate' };
+
+  const now = deps.clock.now();
+  const at = notAfter(event.createdAt, now);
+  const from = event.from;
+  const { lead, created } = await intakeLead(
+    userKey(from.id),
+    { name: (from.name?.trim() || 'Facebook user').slice(0, 120), source: 'facebook_comment', tags: [] },
+    deps,
+    at,
+  );
+
+  const recorded = await retryOnStaleLead(lead, deps.leads, (current) => {
+    const comment: Interaction = {
+      interactionId: deps.newId(),
+      leadId: current.leadId,
+      type: 'comment',
+      direction: 'inbound',
+      ...(event.message !== undefined && { text: event.message }),
+      occurredAt: at.toISOString(),
+      externalId: event.commentId,
+      metadata: {
+        channel: 'facebook',
+        pageId: event.pageId,
+        ...(event.postId !== undefined && { postId: event.postId }),
+        ...(event.parentCommentId !== undefined && { parentCommentId: event.parentCommentId }),
+      },
+    };
+    const next: Lead = {
+      ...reviseLead(current, now),
+      engagement: { ...current.engagement, comments: current.engagement.comments + 1 },
+      lastInteractionAt: latestOf(current.lastInteractionAt, at),
+      ...(current.initialMessage === undefined &&
+        event.message !== undefined && { initialMessage: event.message.slice(0, MESSAGE_MAX) }),
+    };
+    return deps.receipts.commit({
+      receipt: webhookReceipt('fb-comment', event.commentId),
+      lead: { previous: current, next },
+      interactions: [comment],
+    });
+  });
+  if (recorded === undefined) return { kind, result: 'lead_gone', leadId: lead.leadId };
+  if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
+  await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
+  return { kind, result: 'recorded', leadId: lead.leadId, created };
+};
+
+// ---------------------------------------------------------------------------------------------- likes, shares
+
+const receiveEngagement = async (
+  event: FacebookReactionEvent | FacebookShareEvent,
+  counter: 'likes' | 'shares',
+  deps: FacebookIntakeDeps,
+): Promise<FacebookOutcome> => {
+  const { kind } = event;
+  if (event.kind === 'reaction' && event.action !== 'add')
+    return { kind, result: 'ignored', reason: 'taken back' };
+  if (event.fromPage || !event.from) return { kind, result: 'ignored', reason: 'not from a person' };
+  const ref = await deps.refs.find(userKey(event.from.id));
+  const lead = ref && (await deps.leads.get(ref.leadId));
+  if (!lead) return { kind, result: 'unknown_user' };
+
+  // One like per person and item whatever the reaction; a share by its id.
+  const key =
+    event.kind === 'reaction'
+      ? `${event.from.id}:${event.commentId ?? event.postId ?? event.pageId}`
+      : (event.shareId ?? `${event.from.id}:${event.postId ?? event.pageId}`);
+  const recorded = await retryOnStaleLead(lead, deps.leads, (current) =>
+    deps.receipts.commit({
+      receipt: webhookReceipt(event.kind === 'reaction' ? 'fb-reaction' : 'fb-share', key),
+      lead: {
+        previous: current,
+        next: {
+          ...reviseLead(current, deps.clock.now()),
+          engagement: { ...current.engagement, [counter]: current.engagement[counter] + 1 },
+        },
+      },
+    }),
+  );
+  if (recorded === undefined) return { kind, result: 'lead_gone', leadId: lead.leadId };
+  if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
+  await deps.scorer.rescore(lead.leadId, 'message_in', { fast: true });
+  return { kind, result: 'recorded', leadId: lead.leadId };
+};
+
+// ---------------------------------------------------------------------------------------------- lead forms
+
+/**
+ * The create-lead body for a form, keeping every answer: a phone or email the API would refuse moves
+ * into the message instead of losing the lead.
+ */
+const leadBodyFrom = (input: CreateLeadInput, defaultCountry: string): CreateLeadBody => {
+  const refused: string[] = [];
+  const kept: CreateLeadInput = { ...input };
+  if (kept.phone !== undefined) {
+    try {
+      normalisePhone(kept.phone, defaultCountry);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      refused.push(`Phone: ${kept.phone}`);
+      delete kept.phone;
+    }
+  }
+  if (kept.email !== undefined && !createLeadBody.shape.email.safeParse(kept.email).success) {
+    refused.push(`Email: ${kept.email}`);
+    delete kept.email;
+  }
+  if (refused.length > 0)
+    kept.message = [kept.message, ...refused].filter(Boolean).join('\n').slice(0, MESSAGE_MAX);
+  const parsed = createLeadBody.safeParse(kept);
+  if (!parsed.success) {
+    throw new ValidationError(
+      parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'lead', message: issue.message })),
+    );
+  }
+  return parsed.data;
+};
+
+/** A lead of the brokerage with the form's phone or email, the freshest if several agents have one. */
+const leadWithContact = async (body: CreateLeadBody, deps: FacebookIntakeDeps): Promise<Lead | undefined> => {
+  const { defaultCountry } = deps.profileDefaults;
+  const found = [
+    ...(body.phone !== undefined
+      ? await deps.leads.findByContact(deps.brokerageId, {
+          kind: 'phone',
+          value: normalisePhone(body.phone, defaultCountry),
+        })
+      : []),
+    ...(body.email !== undefined
+      ? await deps.leads.findByContact(deps.brokerageId, { kind: 'email', value: normaliseEmail(body.email) })
+      : []),
+  ];
+  return mostRecentlyActive(found);
+};
+
+const receiveLeadgen = async (
+  event: FacebookLeadgenEvent,
+  deps: FacebookIntakeDeps,
+): Promise<FacebookOutcome> => {
+  const kind = 'leadgen';
+  const held = webhookReceipt('fb-leadgen', event.leadgenId);
+  if (await deps.receipts.has(held.scope, held.key)) return { kind, result: 'duplicate' };
+
+  const form = await deps.leadAds.fetchLeadgenLead(event.leadgenId);
+  const body = leadBodyFrom(leadFromLeadgen(form), deps.profileDefaults.defaultCountry);
+  const now = deps.clock.now();
+  const at = notAfter(event.createdAt, now);
+  const key = `fb-leadgen:${event.leadgenId}`;
+
+  // An earlier attempt at this delivery created the lead, then failed before its receipt.
+  const earlier = await deps.refs.find(key);
+  const createdEarlier = earlier && (await deps.leads.get(earlier.leadId));
+  if (createdEarlier) {
+    await deps.receipts.claim(held);
+    await deps.scorer.rescore(createdEarlier.leadId, 'created', { fast: true });
+    return { kind, result: 'recorded', leadId: createdEarlier.leadId, created: true };
+  }
+
+  const existing = await leadWithContact(body, deps);
+  if (existing) {
+    const recorded = await retryOnStaleLead(existing, deps.leads, (current) =>
+      deps.receipts.commit({
+        receipt: held,
+        lead: {
+          previous: current,
+          next: {
+            ...reviseLead(current, now),
+            lastInteractionAt: latestOf(current.lastInteractionAt, at),
+            ...(body.profile && { profile: { ...body.profile, ...current.profile } }),
+          },
+        },
+        interactions: [
+          {
+            interactionId: deps.newId(),
+            leadId: current.leadId,
+            // The type createLead gives a lead form's answers, so a form reads the same on every timeline.
+            type: 'email',
+            direction: 'inbound',
+            text: body.message ?? 'Sent a Facebook lead form',
+            occurredAt: at.toISOString(),
+            externalId: event.leadgenId,
+            metadata: {
+              channel: 'facebook_lead_ad',
+              formId: event.formId,
+              ...(event.adId !== undefined && { adId: event.adId }),
+            },
+          },
+        ],
+      }),
+    );
+    if (recorded === undefined) return { kind, result: 'lead_gone', leadId: existing.leadId };
+    if (!recorded) return { kind, result: 'duplicate', leadId: existing.leadId };
+    await deps.scorer.rescore(existing.leadId, 'message_in', { fast: true });
+    return { kind, result: 'recorded', leadId: existing.leadId, created: false };
+  }
+
+  const { lead, created } = await intakeLead(key, body, deps, at);
+  await deps.receipts.claim(held);
+  await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
+  return { kind, result: 'recorded', leadId: lead.leadId, created };
+};

@@ -1,0 +1,18 @@
+import { facebookWebhookSchema, parseFacebookEvents } from '../../../schemas/events/facebook';
+import { routeTable } from '../../../schemas/routes';
+import { receiveFacebook } from '../../domain/messaging/receive-facebook';
+import { httpHandler } from '../../shared/http/http-handler';
+import { logger } from '../../shared/logger';
+import { facebookIntakeDeps, readSignedWebhook, whatsAppCredentials } from '../../shared/messaging-wiring';
+
+const deps = facebookIntakeDeps();
+const credentials = whatsAppCredentials();
+
+export const handler = httpHandler(routeTable.receiveFacebook, async (request) => {
+  // The same Meta app signs Page webhooks, with the same app secret.
+  const { appSecret } = await credentials.get();
+  const envelope = readSignedWebhook(request, appSecret, facebookWebhookSchema);
+  const outcomes = await receiveFacebook(parseFacebookEvents(envelope), deps);
+  logger.info('Facebook webhook processed', { outcomes });
+  return { status: 200 };
+});

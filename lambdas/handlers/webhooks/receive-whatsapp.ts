@@ -1,0 +1,21 @@
+import { parseWhatsAppEvents, whatsAppWebhookSchema } from '../../../schemas/events/whatsapp';
+import { routeTable } from '../../../schemas/routes';
+import { receiveWhatsApp } from '../../domain/messaging/receive-whatsapp';
+import { httpHandler } from '../../shared/http/http-handler';
+import { logger } from '../../shared/logger';
+import { intakeDeps, readSignedWebhook, whatsAppCredentials } from '../../shared/messaging-wiring';
+
+const deps = intakeDeps();
+const credentials = whatsAppCredentials();
+
+export const handler = httpHandler(routeTable.receiveWhatsApp, async (request) => {
+  const { appSecret, phoneNumberId } = await credentials.get();
+  const envelope = readSignedWebhook(request, appSecret, whatsAppWebhookSchema);
+  const outcomes = await receiveWhatsApp(
+    { events: parseWhatsAppEvents(envelope), businessPhoneNumberId: phoneNumberId },
+    deps,
+  );
+  // Kinds, results and lead ids only: never the sender's number or words.
+  logger.info('WhatsApp webhook processed', { outcomes });
+  return { status: 200 };
+});

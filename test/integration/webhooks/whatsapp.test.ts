@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/document-client';
+import { createLeadEventLog } from '../../../lambdas/adapters/dynamodb/lead-event-log';
+import { createCrmService } from '../../../lambdas/adapters/dynamodb/service';
+import { signMetaBody } from '../../../lambdas/shared/meta-signature';
+import { agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
+import {
+  fixture,
+  getLead,
+  leadWithPhone,
+  ownerOf,
+  postWebhook,
+  signInAgents,
+  TEST_APP_SECRET,
+  TEST_VERIFY_TOKEN,
+  timelineOf,
+  waIdOf,
+  webhookEnv,
+  whatsAppPreference,
+  whatsAppStatus,
+  whatsAppText,
+} from '../../helpers/webhooks';
+
+const sandbox = webhookEnv();
+let api: TestApi;
+let events: ReturnType<typeof createLeadEventLog>;
+
+beforeAll(async () => {
+  api = await startTestApi(sandbox.env);
+  await signInAgents(api);
+  events = createLeadEventLog(
+    createCrmService(createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT }), api.tableName),
+  );
+});
+afterAll(() => api.close());
+
+const whatsAppMessages = (timeline: Json[]) => timeline.filter((item) => item.type === 'whatsapp');
+
+describe('GET /webhooks/whatsapp (subscription handshake)', () => {
+  it('echoes the challenge as plain text when the verify token matches', async () => {
+    const res = await api.call(
+      'GET',
+      `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${TEST_VERIFY_TOKEN}&hub.challenge=1158201444`,
+      { as: null },
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    expect(res.body).toBe(1158201444);
+  });
+
+  it('answers a wrong verify token with 403', async () => {
+    const res = await api.call(
+      'GET',
+      '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444',
+      { as: null },
+    );
+
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('POST /webhooks/whatsapp signature', () => {
+  it('stores a message whose signature matches the raw body', async () => {
+    const res = await postWebhook(
+      api,
+      'whatsapp',
+      whatsAppText({ from: '12125550120', text: 'Hi, still available?' }),
+    );
+
+    expect(res.status).toBe(200);
+    expect(await leadWithPhone(api, '+12125550120')).toBeDefined();
+  });
+
+  it('answers a missing signature with 401 and stores nothing', async () => {
+    const res = await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550121', text: 'Hello' }), {
+      signature: null,
+    });
+
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await leadWithPhone(api, '+12125550121')).toBeUndefined();
+  });
+
+  it('answers a signature made with another secret with 401 and stores nothing', async () => {
+    const res = await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550122', text: 'Hello' }), {
+      secret: 'not-the-app-secret',
+    });
+
+    expect(res.status).toBe(401);
+    expect(await leadWithPhone(api, '+12125550122')).toBeUndefined();
+  });
+
+  it('answers a body altered after signing with 401 and stores nothing', async () => {
+    const signed = JSON.stringify(whatsAppText({ from: '12125550123', text: 'Is it available?' }));
+    const altered = signed.replace('Is it available?', 'Is it available?!');
+
+    const res = await postWebhook(api, 'whatsapp', altered, {
+      signature: signMetaBody(signed, TEST_APP_SECRET),
+    });
+
+    expect(res.status).toBe(401);
+    expect(await leadWithPhone(api, '+12125550123')).toBeUndefined();
+  });
+
+  it('answers a signed body that is not a WhatsApp envelope with 400 naming the field, and stores nothing', async () => {
+    const body = whatsAppText({ from: '12125550124', text: 'Hello' });
+    const broken = { ...body, object: 'instagram' };
+
+    const res = await postWebhook(api, 'whatsapp', broken);
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('object');
+    expect(await leadWithPhone(api, '+12125550124')).toBeUndefined();
+  });
+
+  it('acknowledges a signed change of a field it does not handle', async () => {
+    const body = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '100000000000101',
+          changes: [{ field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } }],
+        },
+      ],
+    };
+
+    expect((await postWebhook(api, 'whatsapp', body)).status).toBe(200);
+  });
+});
+
+describe('inbound WhatsApp messages', () => {
+  it('turns a new number into a scored lead, assigned to an agent, with the message on its timeline', async () => {
+    const delivery = whatsAppText({
+      from: '12125550130',
+      name: 'Grace Kim',
+      text: 'Hi! Is the 3-bed on Maple Ave still available? We are pre-approved and want to view this weekend.',
+    });
+    const wamid = delivery.entry[0]!.changes[0]!.value as Json;
+
+    await postWebhook(api, 'whatsapp', delivery);
+
+    const lead = await leadWithPhone(api, '+12125550130');
+    expect(lead).toMatchObject({ name: 'Grace Kim', source: 'whatsapp', waId: '12125550130' });
+    expect([agent1.sub, agent2.sub]).toContain(lead.agentId);
+    expect(lead.score).toBeGreaterThan(0);
+    expect(Date.now() - Date.parse(lead.lastInboundAt)).toBeLessThan(60_000);
+    const [message] = whatsAppMessages(await timelineOf(api, lead.leadId));
+    expect(message).toMatchObject({
+      direction: 'inbound',
+      text: 'Hi! Is the 3-bed on Maple Ave still available? We are pre-approved and want to view this weekend.',
+      externalId: wamid.messages[0].id,
+      metadata: { channel: 'whatsapp', messageType: 'text' },
+    });
+  });
+
+  it('adds a message from a known number to the same lead, counts the reply and signals it', async () => {
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550131', text: 'Price of the villa?' }));
+    const first = await leadWithPhone(api, '+12125550131');
+
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550131', text: 'Can I see it tomorrow?' }));
+
+    const lead = await getLead(api, first.leadId);
+    expect(lead.engagement.replies).toBe(1);
+    expect(whatsAppMessages(await timelineOf(api, lead.leadId)).map((m) => m.text)).toEqual([
+      'Can I see it tomorrow?',
+      'Price of the villa?',
+    ]);
+    expect((await events.since(lead.leadId, '2000-01-01T00:00:00.000Z')).map((e) => e.type)).toEqual([
+      'lead.replied',
+    ]);
+  });
+
+  it('gives consecutive new numbers to different agents in turn', async () => {
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550132', text: 'Hello' }));
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550133', text: 'Hello' }));
+
+    const owners = [await leadWithPhone(api, '+12125550132'), await leadWithPhone(api, '+12125550133')].map(
+      (lead) => lead.agentId,
+    );
+    expect(new Set(owners)).toEqual(new Set([agent1.sub, agent2.sub]));
+  });
+
+  it('records one message however often the same delivery arrives, even all at once', async () => {
+    const delivery = whatsAppText({ from: '12125550134', text: 'Is parking included?' });
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => postWebhook(api, 'whatsapp', delivery)),
+    );
+
+    expect(answers.map((res) => res.status)).toEqual(Array(20).fill(200));
+    const lead = await leadWithPhone(api, '+12125550134');
+    expect(whatsAppMessages(await timelineOf(api, lead.leadId))).toHaveLength(1);
+    expect(
+      (await api.call('GET', '/leads?limit=100', { as: ownerOf(lead) })).body.items.filter(
+        (l: Json) => l.phone === '+12125550134',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('keeps a click-to-WhatsApp ad on the message and tags the new lead', async () => {
+    const delivery = fixture('whatsapp', 'referral-message');
+    const value = delivery.entry[0].changes[0].value;
+    value.contacts[0].wa_id = '12125550135';
+    Object.assign(value.messages[0], {
+      from: '12125550135',
+      timestamp: String(Math.floor(Date.now() / 1000)),
+    });
+
+    await postWebhook(api, 'whatsapp', delivery);
+
+    const lead = await leadWithPhone(api, '+12125550135');
+    expect(lead).toMatchObject({ source: 'whatsapp', tags: ['ctwa-ad'] });
+    const [message] = whatsAppMessages(await timelineOf(api, lead.leadId));
+    expect(message.metadata.referral).toMatchObject({
+      headline: 'Riverside townhouses',
+      sourceUrl: 'https://fb.me/3cr4Wqqkv',
+    });
+  });
+
+  it('records STOP as consent withdrawn, and the next send is refused with nothing in the outbox', async () => {
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550136', text: 'Send me the brochure' }));
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550136', text: 'STOP' }));
+    const lead = await leadWithPhone(api, '+12125550136');
+    const outboxBefore = (await sandbox.outbox.list()).length;
+
+    const send = await api.call('POST', `/leads/${lead.leadId}/whatsapp`, {
+      as: ownerOf(lead),
+      body: { text: 'Here is the brochure' },
+    });
+
+    expect(lead.consent.whatsapp).toBe('opted_out');
+    expect((await timelineOf(api, lead.leadId)).some((item) => item.type === 'consent')).toBe(true);
+    expect((await events.since(lead.leadId, '2000-01-01T00:00:00.000Z')).map((e) => e.type)).toContain(
+      'lead.opted_out',
+    );
+    expect(send.status).toBe(422);
+    expect(send.body.detail).toContain('opted out');
+    expect(await sandbox.outbox.list()).toHaveLength(outboxBefore);
+  });
+
+  it("records Meta's user_preferences stop as consent withdrawn", async () => {
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550137', text: 'Hello' }));
+
+    const res = await postWebhook(api, 'whatsapp', whatsAppPreference('12125550137', 'stop'));
+
+    expect(res.status).toBe(200);
+    expect((await leadWithPhone(api, '+12125550137')).consent.whatsapp).toBe('opted_out');
+  });
+});
+
+describe('delivery statuses', () => {
+  /** A lead that wrote just now, and the agent's reply to it as the API sent it. */
+  const sentReply = async (phone: string) => {
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: waIdOf(phone), text: 'Hi there' }));
+    const lead = await leadWithPhone(api, phone);
+    const sent = await api.call('POST', `/leads/${lead.leadId}/whatsapp`, {
+      as: ownerOf(lead),
+      body: { text: 'Hi! Yes, it is available. Saturday 11am?' },
+    });
+    expect(sent.status).toBe(201);
+    return { lead, message: sent.body };
+  };
+
+  const stored = async (leadId: string, interactionId: string) =>
+    (await timelineOf(api, leadId)).find((item) => item.interactionId === interactionId);
+
+  it('moves the message to delivered, then read', async () => {
+    const { lead, message } = await sentReply('+12125550140');
+
+    await postWebhook(api, 'whatsapp', whatsAppStatus(message.externalId, 'delivered'));
+    expect((await stored(lead.leadId, message.interactionId)).deliveryStatus).toBe('delivered');
+    await postWebhook(api, 'whatsapp', whatsAppStatus(message.externalId, 'read'));
+    expect((await stored(lead.leadId, message.interactionId)).deliveryStatus).toBe('read');
+  });
+
+  it('never moves a read message back to delivered when statuses arrive out of order', async () => {
+    const { lead, message } = await sentReply('+12125550141');
+
+    await postWebhook(api, 'whatsapp', whatsAppStatus(message.externalId, 'read'));
+    await postWebhook(api, 'whatsapp', whatsAppStatus(message.externalId, 'delivered'));
+    await postWebhook(api, 'whatsapp', whatsAppStatus(message.externalId, 'sent'));
+
+    expect((await stored(lead.leadId, message.interactionId)).deliveryStatus).toBe('read');
+  });
+
+  it('keeps a failure with its code and marks an undeliverable number (131026) on the lead', async () => {
+    const { lead, message } = await sentReply('+12125550142');
+
+    await postWebhook(api, 'whatsapp', whatsAppStatus(message.externalId, 'failed'));
+
+    const failed = await stored(lead.leadId, message.interactionId);
+    expect(failed).toMatchObject({
+      deliveryStatus: 'failed',
+      metadata: { error: { code: 131026, title: 'Message undeliverable' } },
+    });
+    expect((await getLead(api, lead.leadId)).phoneStatus).toBe('invalid');
+    const retry = await api.call('POST', `/leads/${lead.leadId}/whatsapp`, {
+      as: ownerOf(lead),
+      body: { text: 'Are you there?' },
+    });
+    expect(retry.status).toBe(422);
+  });
+
+  it('acknowledges a status for a message it did not send and changes nothing', async () => {
+    const res = await postWebhook(api, 'whatsapp', fixture('whatsapp', 'status-read'));
+
+    expect(res.status).toBe(200);
+  });
+});
