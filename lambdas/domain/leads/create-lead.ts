@@ -10,6 +10,8 @@ export interface CreateLeadOptions {
   agentId?: string;
   /** When the inquiry happened, if earlier than now (e.g. a comment's time). */
   occurredAt?: Date;
+  /** An id reserved beforehand, so a retried intake creates the same lead. */
+  leadId?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export const createLead = async (
   const occurredAt = (options.occurredAt ?? deps.clock.now()).toISOString();
 
   const lead: Lead = {
-    leadId: deps.newId(),
+    leadId: options.leadId ?? deps.newId(),
     agentId: options.agentId ?? actor.agentId,
     brokerageId: actor.brokerageId,
     name: input.name,

@@ -1,6 +1,5 @@
 import type { AgentProfile } from '../../../schemas/api/agents';
 import type { CreateLeadBody, Lead } from '../../../schemas/api/leads';
-import type { IdGenerator } from '../../ports/ids';
 import type { Actor } from '../actor';
 import { createLead } from '../leads/create-lead';
 import { DuplicateLeadError } from '../leads/lead-errors';
@@ -40,16 +39,6 @@ const actorFor = (agent: AgentProfile): Actor => ({
   name: agent.name,
 });
 
-/** createLead takes the lead's id from its first `newId()`; this makes that the reserved id. */
-const reservedIdFirst = (leadId: string, newId: IdGenerator): IdGenerator => {
-  let handedOut = false;
-  return () => {
-    if (handedOut) return newId();
-    handedOut = true;
-    return leadId;
-  };
-};
-
 /**
  * The lead an inbound contact belongs to, created once however often, or however concurrently, its
  * deliveries arrive. The contact's key (`wa-phone:+1…`, `fb-user:…`, `fb-leadgen:…`) first reserves a
@@ -80,12 +69,9 @@ export const intakeLead = async (
     const { lead } = await createLead(
       actorFor(agent),
       body,
-      { ...deps, newId: reservedIdFirst(reserved.leadId, deps.newId), scorer: undefined },
-      { agentId: agent.agentId, occurredAt },
+      { ...deps, scorer: undefined },
+      { agentId: agent.agentId, occurredAt, leadId: reserved.leadId },
     );
-    if (lead.leadId !== reserved.leadId) {
-      throw new Error('createLead no longer takes the lead id from its first newId() call');
-    }
     return { lead, created: true };
   } catch (error) {
     // The agent already has this number or email (created meanwhile by hand): that lead is the one.
