@@ -2,6 +2,7 @@ import type { Lead } from '../../schemas/api/leads';
 import type { ScoreSnapshot } from '../../schemas/api/scores';
 import type { Interaction } from '../../schemas/api/timeline';
 import type { ScoringModel } from '../../schemas/scoring';
+import type { LeadEvent } from './lead-events';
 import type { Page, PageRequest } from './page';
 
 /** A learned model as stored, with the version its next write must still match. */
@@ -30,11 +31,11 @@ export interface ScoreRepository {
    * Closes the lead and teaches the models in one transaction: every part is guarded by the
    * version it was read at, so a concurrent outcome or edit makes the whole write fail (and retry).
    */
-  saveOutcome(
-    previous: Lead,
-    next: Lead,
-    models: ModelChange[],
-    note: Interaction,
-    brokerageId: string,
-  ): Promise<void>;
+  saveOutcome(change: {
+    previous: Lead;
+    next: Lead;
+    models: ModelChange[];
+    note: Interaction;
+    event: LeadEvent;
+  }): Promise<void>;
 }

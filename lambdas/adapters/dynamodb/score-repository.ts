@@ -45,15 +45,17 @@ export const createScoreRepository = (service: CrmService): ScoreRepository => {
       });
     },
 
-    async saveOutcome(previous, next, models, note, brokerageId) {
+    async saveOutcome({ previous, next, models, note, event }) {
       const now = next.updatedAt;
+      const { brokerageId } = next;
       const result = await service.transaction
-        .write(({ lead, interaction, scoringModel: m }) => [
+        .write(({ lead, interaction, leadEvent, scoringModel: m }) => [
           lead
             .put(next)
             .where((attr, { eq }) => eq(attr.version, previous.version))
             .commit(),
           interaction.create(note).commit(),
+          leadEvent.create(event).commit(),
           ...models.map((change) => {
             const item = {
               brokerageId,

@@ -16,7 +16,8 @@ const MAX_ATTEMPTS = 4;
  * `POST /leads/{id}/outcome`: the lead converted or was lost, and the scoring learns from it.
  * Flow: load the lead (the same outcome again is a no-op; a different one is a conflict) → take the
  * factor values of its latest score (scoring it first if it never was) → in ONE transaction: close
- * the lead, note it on the timeline, and update the brokerage's and the agent's models, each guarded
+ * the lead, note it on the timeline, record a `lead.outcome_recorded` event, and update the brokerage's
+ * and the agent's models, each guarded
  * by its version (a concurrent change retries) → rescore the lead with what was just learned.
  */
 export const recordLeadOutcome = async (
@@ -69,7 +70,20 @@ export const recordLeadOutcome = async (
       createdBy: actor.agentId,
     };
     try {
-      await deps.scores.saveOutcome(lead, next, models, note, lead.brokerageId);
+      await deps.scores.saveOutcome({
+        previous: lead,
+        next,
+        models,
+        note,
+        // The follow-up engine stops a closed lead's sequence on this event.
+        event: {
+          leadId,
+          eventId: note.interactionId,
+          type: 'lead.outcome_recorded',
+          occurredAt: now,
+          data: { result: outcome },
+        },
+      });
     } catch (error) {
       if (error instanceof StaleVersionError && attempt < MAX_ATTEMPTS) continue;
       throw error;

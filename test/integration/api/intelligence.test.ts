@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLeadEventLog } from '../../../lambdas/adapters/dynamodb/lead-event-log';
+import { crmService } from '../../../lambdas/shared/wiring';
 import { agent1, agent2, startTestApi, type TestApi } from '../../helpers/local-api';
 
 let api: TestApi;
@@ -131,6 +133,10 @@ describe('learning from outcomes', () => {
     const other = await api.call('POST', `/leads/${lead.leadId}/outcome`, { body: { outcome: 'lost' } });
 
     expect(first.body).toMatchObject({ status: 'converted', outcome: { result: 'converted' } });
+    const events = await createLeadEventLog(crmService()).since(lead.leadId, '');
+    expect(events.filter((e) => e.type === 'lead.outcome_recorded')).toEqual([
+      expect.objectContaining({ data: { result: 'converted' } }),
+    ]);
     expect(again.status).toBe(200);
     expect(again.body.version).toBe(first.body.version);
     expect(other.status).toBe(409);
