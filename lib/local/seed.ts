@@ -433,6 +433,7 @@ export const seedDemoData = async (deps: LeadDeps): Promise<{ seeded: boolean; l
 
   type Step = { at: number; run: () => Promise<void> };
   const steps: Step[] = [];
+  const withTimeline: Array<() => string> = [];
   for (const demo of demoLeads) {
     const user = demoUsers.find((u) => u.email === demo.owner);
     if (!user) continue;
@@ -449,6 +450,7 @@ export const seedDemoData = async (deps: LeadDeps): Promise<{ seeded: boolean; l
         }
       },
     });
+    if (demo.timeline?.length) withTimeline.push(() => leadId);
     for (const entry of demo.timeline ?? []) {
       const at = createdAt + entry.afterHours * 3_600_000;
       if (at >= now) continue;
@@ -473,5 +475,7 @@ export const seedDemoData = async (deps: LeadDeps): Promise<{ seeded: boolean; l
     clock.set(new Date(step.at));
     await step.run();
   }
+  // Scores as of today, with the replies and calls that came after each lead was created.
+  for (const leadId of withTimeline) await deps.scorer?.rescore(leadId(), 'message_in');
   return { seeded: true, leads: demoLeads.length };
 };
