@@ -2,10 +2,10 @@ import type { Lead, UpdateLeadBody } from '../../../schemas/api/leads';
 import type { Actor } from '../actor';
 import { ensureProfile } from '../agents/ensure-profile';
 import { PreconditionRequiredError, StaleVersionError } from '../errors';
+import { temperatureFor } from '../scoring/temperature-for';
 import { normaliseEmail, normalisePhone } from './contact';
 import type { LeadDeps } from './deps';
 import { loadLeadFor } from './load-lead';
-import { temperatureForScore } from './temperature';
 
 /**
  * Changes a lead's status, temperature ("mark hot"), tags, profile or contact details.
@@ -36,7 +36,7 @@ export const updateLead = async (
   if (changes.propertyInterest !== undefined) next.propertyInterest = changes.propertyInterest ?? undefined;
   if (changes.temperature === null) {
     next.temperatureSetBy = 'score';
-    next.temperature = temperatureForScore(current.score);
+    next.temperature = temperatureFor(current.score);
   } else if (changes.temperature !== undefined) {
     next.temperatureSetBy = 'agent';
     next.temperature = changes.temperature;

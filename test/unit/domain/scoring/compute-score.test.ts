@@ -75,10 +75,10 @@ describe('computeScore', () => {
 describe('temperatureFor', () => {
   it.each([
     [100, 'hot'],
-    [70, 'hot'],
-    [69, 'warm'],
-    [40, 'warm'],
-    [39, 'cold'],
+    [60, 'hot'],
+    [59, 'warm'],
+    [35, 'warm'],
+    [34, 'cold'],
     [1, 'cold'],
   ] as const)('calls a score of %i %s', (score, temperature) => {
     expect(temperatureFor(score)).toBe(temperature);
