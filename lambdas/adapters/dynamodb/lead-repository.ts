@@ -165,9 +165,9 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
         });
       if (!marked) throw new NotFoundError('Lead');
 
-      // Everything kept in the lead's partition goes: timeline, score history, events. Read the first page and
+      // Everything of the lead goes: timeline, score history, events, and its refs (phone, Facebook id, wamids). Read the first page and
       // delete it until none is left, so items a batch left unprocessed come round again.
-      const { interaction, scoreSnapshot, leadEvent } = service.entities;
+      const { interaction, scoreSnapshot, leadEvent, messageRef } = service.entities;
       const { leadId } = lead;
       await drain(
         async () => (await interaction.query.byLead({ leadId }).go({ limit: 100 })).data,
@@ -180,6 +180,10 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
       await drain(
         async () => (await leadEvent.query.byLead({ leadId }).go({ limit: 100 })).data,
         (items) => leadEvent.delete(items).go(),
+      );
+      await drain(
+        async () => (await messageRef.query.byLead({ leadId }).go({ limit: 100 })).data,
+        (items) => messageRef.delete(items.map(({ externalId }) => ({ externalId }))).go(),
       );
 
       const removed = await service.transaction

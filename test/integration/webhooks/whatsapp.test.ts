@@ -309,3 +309,28 @@ describe('delivery statuses', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('erasing a lead that came in on WhatsApp', () => {
+  it('leaves no ref to its number or messages, and the next message starts a fresh lead', async () => {
+    const from = '12125550193';
+    await postWebhook(api, 'whatsapp', whatsAppText({ from, text: 'Is the loft still available?' }));
+    const lead = await leadWithPhone(api, `+${from}`);
+    const owner = ownerOf(lead);
+    const refs = createCrmService(
+      createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT }),
+      api.tableName,
+    ).entities.messageRef;
+    expect((await refs.query.byLead({ leadId: lead.leadId }).go()).data.length).toBeGreaterThan(0);
+
+    const erased = await api.call('DELETE', `/leads/${lead.leadId}`, { as: owner });
+    expect(erased.status).toBe(204);
+    expect((await refs.query.byLead({ leadId: lead.leadId }).go()).data).toEqual([]);
+
+    await postWebhook(api, 'whatsapp', whatsAppText({ from, text: 'Hello again' }));
+    const fresh = await leadWithPhone(api, `+${from}`);
+    expect(fresh.leadId).not.toBe(lead.leadId);
+    expect((await timelineOf(api, fresh.leadId)).map((item) => item.text)).not.toContain(
+      'Is the loft still available?',
+    );
+  });
+});

@@ -1,6 +1,9 @@
 import { Entity, type EntityItem } from 'electrodb';
 
-/** Finds the outbound interaction a channel message id (a WhatsApp wamid) belongs to, for status updates. */
+/**
+ * Points a channel id at what it belongs to: a WhatsApp wamid at its interaction (for status updates), or a
+ * contact key (`wa-phone:…`, `fb-user:…`) at its lead.
+ */
 export const messageRefEntity = new Entity({
   model: { entity: 'messageRef', version: '1', service: 'crm' },
   attributes: {
@@ -13,6 +16,12 @@ export const messageRefEntity = new Entity({
     byExternalId: {
       pk: { field: 'pk', composite: ['externalId'] },
       sk: { field: 'sk', composite: [] },
+    },
+    /** Every ref of a lead, so erasing it leaves no phone number, Facebook id or message id behind. */
+    byLead: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['leadId'] },
+      sk: { field: 'gsi1sk', composite: ['externalId'] },
     },
   },
 });
