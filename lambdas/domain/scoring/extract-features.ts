@@ -10,7 +10,14 @@ import { SOURCE_QUALITY } from './source-quality';
 /** The parts of a lead that scoring reads. */
 export type ScorableLead = Pick<
   Lead,
-  'name' | 'source' | 'initialMessage' | 'propertyInterest' | 'profile' | 'engagement' | 'createdAt'
+  | 'name'
+  | 'source'
+  | 'initialMessage'
+  | 'propertyInterest'
+  | 'profile'
+  | 'engagement'
+  | 'createdAt'
+  | 'consent'
 >;
 
 export interface FeatureInput {
@@ -218,8 +225,19 @@ export const extractFeatures = (input: FeatureInput): LeadFeatures => {
   const budgetFit = budgetFitFor(lead, analysis, input.typicalLocalBudget);
 
   const [content, contentReason] = contentFactor(analysis, hasMessage);
-  const [engagement, engagementReason] = engagementFactor(lead, timeline);
-  const timing = timingFactor(lead, timeline, input.agentTimeZone, now);
+  // A lead who asked us to stop writing is not engaging, however quickly the STOP came back.
+  const optedOut = lead.consent?.whatsapp === 'opted_out';
+  const [engagement, engagementReason] = optedOut
+    ? [0, 'Asked to stop WhatsApp messages']
+    : engagementFactor(lead, timeline);
+  const measuredTiming = timingFactor(lead, timeline, input.agentTimeZone, now);
+  const timing = optedOut
+    ? {
+        ...measuredTiming,
+        value: measuredTiming.value / 2,
+        reason: `${measuredTiming.reason}, then opted out`,
+      }
+    : measuredTiming;
   const source = SOURCE_QUALITY[lead.source];
   const [profile, profileReason, profileDetails] = profileFactor(lead, budgetFit);
 

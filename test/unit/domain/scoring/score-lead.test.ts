@@ -176,3 +176,21 @@ describe('scoreLead', () => {
     expect(rich.confidence).toBeGreaterThan(bare.confidence + 0.3);
   });
 });
+
+describe('scoreLead for a lead who opted out', () => {
+  it('stops counting their replies and says why, so a STOP never makes a lead hotter', async () => {
+    const engaged = await score({ lead: hotLead, interactions: hotTimeline });
+    const optedOut = await score({
+      lead: { ...hotLead, consent: { whatsapp: 'opted_out' } },
+      interactions: [
+        ...hotTimeline,
+        anInteraction(12, { type: 'whatsapp', direction: 'inbound', text: 'STOP' }),
+      ],
+    });
+
+    const engagement = optedOut.factors.find((f) => f.name === 'engagement');
+    expect(optedOut.score).toBeLessThan(engaged.score);
+    expect(engagement?.value).toBe(0);
+    expect(engagement?.reason).toBe('Asked to stop WhatsApp messages');
+  });
+});
