@@ -1,5 +1,11 @@
 import * as z from 'zod';
 
+/** An unset or empty variable means "not configured". */
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
 const envSchema = z.object({
   AWS_REGION: z.string().default('us-east-1'),
   /** Set by the function construct when the table is bound; functions that use it call `tableName()`. */
@@ -18,6 +24,21 @@ const envSchema = z.object({
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
   /** What buyers in the brokerage's market typically spend, when a lead states no budget. */
   TYPICAL_LOCAL_BUDGET: z.coerce.number().positive().optional(),
+  /** Set by the stack: WhatsApp credentials come from this Secrets Manager secret. Unset: from the variables below. */
+  WHATSAPP_SECRET_ARN: optional,
+  WHATSAPP_APP_SECRET: z.string().default(''),
+  WHATSAPP_VERIFY_TOKEN: z.string().default(''),
+  /** Unset: outbound messages go to the sandbox outbox and lead forms are read from the sandbox. */
+  WHATSAPP_ACCESS_TOKEN: optional,
+  WHATSAPP_PHONE_NUMBER_ID: optional,
+  WHATSAPP_SECRET_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+  GRAPH_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v24.0')
+    .default('v24.0'),
+  /** Where sandbox adapters keep the outbox (whatsapp-outbox.jsonl) and, under leadgen/, lead forms. */
+  SANDBOX_DIR: z.string().min(1).default('.local/sandbox'),
+  SANDBOX_LEADGEN_DIR: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,8 +2,9 @@ import { facebookWebhookSchema, parseFacebookEvents } from '../../../schemas/eve
 import { routeTable } from '../../../schemas/routes';
 import { receiveFacebook } from '../../domain/messaging/receive-facebook';
 import { httpHandler } from '../../shared/http/http-handler';
+import { readSignedWebhook } from '../../shared/http/signed-webhook';
 import { logger } from '../../shared/logger';
-import { facebookIntakeDeps, readSignedWebhook, whatsAppCredentials } from '../../shared/messaging-wiring';
+import { facebookIntakeDeps, whatsAppCredentials } from '../../shared/messaging-wiring';
 
 const deps = facebookIntakeDeps();
 const credentials = whatsAppCredentials();

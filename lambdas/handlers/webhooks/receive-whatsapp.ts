@@ -2,8 +2,9 @@ import { parseWhatsAppEvents, whatsAppWebhookSchema } from '../../../schemas/eve
 import { routeTable } from '../../../schemas/routes';
 import { receiveWhatsApp } from '../../domain/messaging/receive-whatsapp';
 import { httpHandler } from '../../shared/http/http-handler';
+import { readSignedWebhook } from '../../shared/http/signed-webhook';
 import { logger } from '../../shared/logger';
-import { intakeDeps, readSignedWebhook, whatsAppCredentials } from '../../shared/messaging-wiring';
+import { intakeDeps, whatsAppCredentials } from '../../shared/messaging-wiring';
 
 const deps = intakeDeps();
 const credentials = whatsAppCredentials();

@@ -66,6 +66,10 @@ const parseJson = (raw: string): unknown => {
   }
 };
 
+/** A JSON body checked against its schema, failing as a 400 naming the fields, exactly as route bodies do. */
+export const parseJsonBody = <S extends z.ZodType>(schema: S, raw: string): z.infer<S> =>
+  parsePart(schema, parseJson(raw), 'body') as z.infer<S>;
+
 /**
  * Builds a route's Lambda handler: one middy chain that logs with the request context, checks the
  * body size, parses JSON, validates params/query/body with the route's schemas, identifies the agent,
