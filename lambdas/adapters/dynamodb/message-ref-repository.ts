@@ -28,6 +28,10 @@ export const createMessageRefRepository = (service: CrmService): MessageRefRepos
       }
     },
 
+    async remove(externalId) {
+      await messageRef.delete({ externalId }).go();
+    },
+
     async interactionOf({ leadId, interactionId }) {
       const { data } = await interaction.get({ leadId, interactionId }).go();
       return (data ?? undefined) as Interaction | undefined;

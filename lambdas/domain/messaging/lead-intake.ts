@@ -1,10 +1,13 @@
 import type { AgentProfile } from '../../../schemas/api/agents';
 import type { CreateLeadBody, Lead } from '../../../schemas/api/leads';
 import type { Actor } from '../actor';
-import { createLead } from '../leads/create-lead';
+import { DomainError } from '../errors';
+import { type CreateLeadOptions, createLead } from '../leads/create-lead';
 import { DuplicateLeadError } from '../leads/lead-errors';
 import { routeNewLead } from '../leads/route-new-lead';
 import type { IntakeDeps } from './deps';
+import { backoff } from './lead-revision';
+import type { WhatsAppNumber } from './whatsapp-number';
 
 export interface Intake {
   lead: Lead;
@@ -30,6 +33,17 @@ export const mostRecentlyActive = (leads: Lead[]): Lead | undefined =>
 export const leadsWithPhone = (phone: string, deps: Pick<IntakeDeps, 'leads' | 'brokerageId'>) =>
   deps.leads.findByContact(deps.brokerageId, { kind: 'phone', value: phone });
 
+/** Leads of the brokerage holding any form of a WhatsApp user's number (e.g. +52… for a 521… id). */
+export const leadsWithWhatsApp = async (
+  { phones }: WhatsAppNumber,
+  deps: Pick<IntakeDeps, 'leads' | 'brokerageId'>,
+): Promise<Lead[]> => {
+  const found = (await Promise.all(phones.map((phone) => leadsWithPhone(phone, deps)))).flat();
+  return [...new Map(found.map((lead) => [lead.leadId, lead])).values()];
+};
+
+const MAX_CREATE_ATTEMPTS = 6;
+
 /** The routed agent as the actor of the creation, so their contact claims and country defaults hold. */
 const actorFor = (agent: AgentProfile): Actor => ({
   agentId: agent.agentId,
@@ -51,6 +65,7 @@ export const intakeLead = async (
   body: CreateLeadBody,
   deps: IntakeDeps,
   occurredAt: Date,
+  { channelPhone }: Pick<CreateLeadOptions, 'channelPhone'> = {},
 ): Promise<Intake> => {
   const leadId = deps.newId();
   const reserved =
@@ -61,27 +76,37 @@ export const intakeLead = async (
       interactionId: leadId,
       createdAt: deps.clock.now().toISOString(),
     }));
-  const existing = await deps.leads.get(reserved.leadId);
-  if (existing) return { lead: existing, created: false };
 
-  const agent = await routeNewLead(deps.brokerageId, deps);
-  try {
-    const { lead } = await createLead(
-      actorFor(agent),
-      body,
-      { ...deps, scorer: undefined },
-      { agentId: agent.agentId, occurredAt, leadId: reserved.leadId },
-    );
-    return { lead, created: true };
-  } catch (error) {
-    // The agent already has this number or email (created meanwhile by hand): that lead is the one.
-    if (error instanceof DuplicateLeadError) {
-      const duplicate = await deps.leads.get(error.existingLeadId);
-      if (duplicate) return { lead: duplicate, created: false };
+  let agent: AgentProfile | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const existing = await deps.leads.get(reserved.leadId);
+    if (existing) return { lead: existing, created: false };
+
+    agent ??= await routeNewLead(deps.brokerageId, deps);
+    try {
+      const { lead } = await createLead(
+        actorFor(agent),
+        body,
+        { ...deps, scorer: undefined },
+        {
+          agentId: agent.agentId,
+          occurredAt,
+          leadId: reserved.leadId,
+          ...(channelPhone !== undefined && { channelPhone }),
+        },
+      );
+      return { lead, created: true };
+    } catch (error) {
+      // The agent already has this number or email (created meanwhile by hand): that lead is the one.
+      if (error instanceof DuplicateLeadError) {
+        const duplicate = await deps.leads.get(error.existingLeadId);
+        if (duplicate) return { lead: duplicate, created: false };
+      }
+      // A concurrent delivery is creating the reserved lead (its transaction and ours collided): look again
+      // after a jittered pause, and create it ourselves if theirs did not land either.
+      const final = error instanceof DomainError && !(error instanceof DuplicateLeadError);
+      if (final || attempt >= MAX_CREATE_ATTEMPTS) throw error;
+      await backoff(attempt);
     }
-    // A concurrent delivery created the reserved lead first.
-    const raced = await deps.leads.get(reserved.leadId);
-    if (raced) return { lead: raced, created: false };
-    throw error;
   }
 };
