@@ -43,6 +43,10 @@ export const leadsWithWhatsApp = async (
 };
 
 const MAX_CREATE_ATTEMPTS = 6;
+/** How long another delivery's fresh reservation is trusted to become a lead (a function's timeout). */
+const RESERVATION_GRACE_MS = 10_000;
+/** Looks for the lead another delivery is creating, at jittered intervals of up to 250 ms, before creating it itself. */
+const MAX_WAIT_POLLS = 25;
 
 /** The routed agent as the actor of the creation, so their contact claims and country defaults hold. */
 const actorFor = (agent: AgentProfile): Actor => ({
@@ -68,14 +72,24 @@ export const intakeLead = async (
   { channelPhone }: Pick<CreateLeadOptions, 'channelPhone'> = {},
 ): Promise<Intake> => {
   const leadId = deps.newId();
+  const now = deps.clock.now();
   const reserved =
     (await deps.refs.find(key)) ??
     (await deps.refs.createIfAbsent({
       externalId: key,
       leadId,
       interactionId: leadId,
-      createdAt: deps.clock.now().toISOString(),
+      createdAt: now.toISOString(),
     }));
+  // A burst from one new contact: the delivery that reserved the id moments ago is creating the lead.
+  // Waiting for it costs reads; racing it costs a routing turn and a failed transaction per delivery.
+  const othersToCreate =
+    reserved.leadId !== leadId && now.getTime() - Date.parse(reserved.createdAt) < RESERVATION_GRACE_MS;
+  for (let poll = 1; othersToCreate && poll <= MAX_WAIT_POLLS; poll++) {
+    const created = await deps.leads.get(reserved.leadId);
+    if (created) return { lead: created, created: false };
+    await backoff(poll, { baseMs: 100, maxMs: 250 });
+  }
 
   let agent: AgentProfile | undefined;
   for (let attempt = 1; ; attempt++) {

@@ -18,17 +18,18 @@ export const notAfter = (at: Date | undefined, now: Date): Date =>
   at === undefined || Number.isNaN(at.getTime()) || at > now ? now : at;
 
 const MAX_ATTEMPTS = 10;
-const BASE_DELAY_MS = 10;
-const MAX_DELAY_MS = 500;
+const BASE_DELAY_MS = 5;
+const MAX_DELAY_MS = 100;
 
 /**
  * Waits before another attempt at a contended write: exponential with full jitter, so writers that just
  * collided (a burst of messages from one number, their rescores) spread out instead of colliding again.
  */
-export const backoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) =>
-    setTimeout(resolve, Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt)),
-  );
+export const backoff = (
+  attempt: number,
+  { baseMs = BASE_DELAY_MS, maxMs = MAX_DELAY_MS }: { baseMs?: number; maxMs?: number } = {},
+): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxMs, baseMs * 2 ** attempt)));
 
 /**
  * Runs a version-guarded change of a lead; when someone else changed the lead first (a rescore, the

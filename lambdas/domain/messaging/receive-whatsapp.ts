@@ -18,6 +18,7 @@ import { intakeLead, leadsWithPhone, leadsWithWhatsApp, mostRecentlyActive } fro
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
 import { isNumberChange, receiveNumberChange } from './receive-whatsapp-number-change';
 import { receiveStatus } from './receive-whatsapp-status';
+import { rescoreAfterInbound } from './rescore-after-inbound';
 import { settleEvent } from './settle-event';
 import { sharedContentOf } from './shared-content';
 import { webhookReceipt } from './webhook-receipt';
@@ -260,12 +261,15 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
     }
   }
 
-  const recorded = await retryOnStaleLead(lead, deps.leads, (current) =>
-    deps.receipts.commit(inboundActivity(current, event, { created, at, now }, deps)),
-  );
+  let written = lead;
+  const recorded = await retryOnStaleLead(lead, deps.leads, (current) => {
+    const activity = inboundActivity(current, event, { created, at, now }, deps);
+    written = activity.lead?.next ?? current;
+    return deps.receipts.commit(activity);
+  });
   if (recorded === undefined) return { kind, result: 'lead_gone', leadId: lead.leadId };
   if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
-  await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
+  await rescoreAfterInbound(written, created ? 'created' : 'message_in', deps);
   return { kind, result: 'recorded', leadId: lead.leadId, created };
 };
 
