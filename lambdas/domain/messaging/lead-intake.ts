@@ -45,8 +45,11 @@ export const leadsWithWhatsApp = async (
 const MAX_CREATE_ATTEMPTS = 6;
 /** How long another delivery's fresh reservation is trusted to become a lead (a function's timeout). */
 const RESERVATION_GRACE_MS = 10_000;
-/** Looks for the lead another delivery is creating, at jittered intervals of up to 250 ms, before creating it itself. */
-const MAX_WAIT_POLLS = 25;
+/**
+ * Looks for the lead another delivery is creating, soon at first, then at jittered intervals of up to a
+ * second (a busy table), before creating it itself.
+ */
+const MAX_WAIT_POLLS = 15;
 
 /** The routed agent as the actor of the creation, so their contact claims and country defaults hold. */
 const actorFor = (agent: AgentProfile): Actor => ({
@@ -88,7 +91,7 @@ export const intakeLead = async (
   for (let poll = 1; othersToCreate && poll <= MAX_WAIT_POLLS; poll++) {
     const created = await deps.leads.get(reserved.leadId);
     if (created) return { lead: created, created: false };
-    await backoff(poll, { baseMs: 100, maxMs: 250 });
+    await backoff(poll, { baseMs: 25, maxMs: 1000 });
   }
 
   let agent: AgentProfile | undefined;

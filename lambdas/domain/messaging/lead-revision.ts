@@ -18,8 +18,8 @@ export const notAfter = (at: Date | undefined, now: Date): Date =>
   at === undefined || Number.isNaN(at.getTime()) || at > now ? now : at;
 
 const MAX_ATTEMPTS = 10;
-const BASE_DELAY_MS = 5;
-const MAX_DELAY_MS = 100;
+const BASE_DELAY_MS = 10;
+const MAX_DELAY_MS = 500;
 
 /**
  * Waits before another attempt at a contended write: exponential with full jitter, so writers that just

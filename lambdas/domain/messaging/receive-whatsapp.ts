@@ -262,14 +262,18 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
   }
 
   let written = lead;
+  let attempts = 0;
   const recorded = await retryOnStaleLead(lead, deps.leads, (current) => {
     const activity = inboundActivity(current, event, { created, at, now }, deps);
     written = activity.lead?.next ?? current;
+    attempts++;
     return deps.receipts.commit(activity);
   });
   if (recorded === undefined) return { kind, result: 'lead_gone', leadId: lead.leadId };
   if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
-  await rescoreAfterInbound(written, created ? 'created' : 'message_in', deps);
+  await rescoreAfterInbound(written, created ? 'created' : 'message_in', deps, {
+    contended: created || attempts > 1,
+  });
   return { kind, result: 'recorded', leadId: lead.leadId, created };
 };
 
