@@ -71,11 +71,15 @@ export interface WhatsAppDelivery {
 /**
  * Acts on the events of one WhatsApp webhook delivery, each at most once however often Meta delivers it.
  * Flow per event:
- * - message: skip a repeat → find the lead by the sender's number (the freshest, if several agents have
- *   it) or create one for the agent whose turn it is → record the message, the reply signal, any opt-out
- *   or opt-in, and the receipt in one transaction → rescore (built-in rules, fast);
+ * - message: skip a repeat → find the lead by any form of the sender's number (521…/+52…, the freshest
+ *   if several agents have it) or create one for the agent whose turn it is → record the message, the
+ *   reply signal, any opt-out or opt-in, and the receipt in one transaction → rescore (built-in rules,
+ *   fast) unless a later message of the same burst will;
+ * - system message (number changed): move the lead to the new number, no reply counted
+ *   (receive-whatsapp-number-change);
  * - status: find our message by wamid → move its delivery status forward only (compare-and-set)
- *   → a failure for an undeliverable number marks the lead's number;
+ *   → a failure for an undeliverable number marks the lead's number; a status for a send not recorded
+ *   yet is kept and applied when it lands (receive-whatsapp-status);
  * - preference (stop/resume): record the consent on every lead with that number.
  * An event that cannot be acted on is reported in the outcome; a failure of storage is thrown, so Meta
  * delivers again and the receipts make the repeat harmless.
@@ -271,6 +275,7 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
   });
   if (recorded === undefined) return { kind, result: 'lead_gone', leadId: lead.leadId };
   if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
+  // A new lead's first message, or one that had to wait for other writes, is likely part of a burst.
   await rescoreAfterInbound(written, created ? 'created' : 'message_in', deps, {
     contended: created || attempts > 1,
   });
