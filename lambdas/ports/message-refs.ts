@@ -22,6 +22,8 @@ export interface MessageRefRepository {
   find(externalId: string): Promise<MessageRef | undefined>;
   /** Stores the ref unless one exists; resolves whichever is stored. */
   createIfAbsent(ref: MessageRef): Promise<MessageRef>;
+  /** Drops a ref that no longer says where its id belongs (a number the lead no longer has). */
+  remove(externalId: string): Promise<void>;
   /** The interaction a ref points to, if it (still) exists. */
   interactionOf(ref: MessageRef): Promise<Interaction | undefined>;
   /**

@@ -1,4 +1,5 @@
 import { createMessageRefRepository } from '../adapters/dynamodb/message-ref-repository';
+import { createPendingStatusStore } from '../adapters/dynamodb/pending-status-store';
 import { createReceiptStore } from '../adapters/dynamodb/receipt-store';
 import { createRoutingCursor } from '../adapters/dynamodb/routing-cursor-repository';
 import { createSecretsManagerCredentials } from '../adapters/secrets/secrets-manager-credentials';
@@ -15,6 +16,7 @@ import type { LeadAdsPort, MessagingPort } from '../ports/messaging';
 import type { WhatsAppCredentialSource, WhatsAppCredentials } from '../ports/whatsapp-credentials';
 import { env } from './env';
 import { leadScorer } from './intelligence-wiring';
+import { logger } from './logger';
 import { crmService, leadDeps } from './wiring';
 
 let credentialCache: WhatsAppCredentialSource | undefined;
@@ -112,6 +114,7 @@ export const intakeDeps = (): IntakeDeps => {
     brokerageId: env().BROKERAGE_ID,
     receipts: createReceiptStore(crm, systemClock),
     refs: createMessageRefRepository(crm),
+    pendingStatuses: createPendingStatusStore(crm, systemClock),
     routing: createRoutingCursor(crm),
     scorer: leadScorer(),
   };
@@ -121,4 +124,11 @@ export const intakeDeps = (): IntakeDeps => {
 export const facebookIntakeDeps = (): FacebookIntakeDeps => ({ ...intakeDeps(), leadAds });
 
 /** Collaborators of an agent's WhatsApp send. */
-export const sendWhatsAppDeps = (): SendWhatsAppDeps => ({ ...intakeDeps(), messaging });
+export const sendWhatsAppDeps = (): SendWhatsAppDeps => ({
+  ...intakeDeps(),
+  messaging,
+  onPendingStatusError: (error) =>
+    logger.warn('Statuses kept for a sent message were not applied yet; its next status applies them', {
+      error: error instanceof Error ? error.name : String(error),
+    }),
+});

@@ -59,6 +59,37 @@ export const whatsAppReferralSchema = z.looseObject({
 });
 export type WhatsAppReferral = z.infer<typeof whatsAppReferralSchema>;
 
+/** Meta sends coordinates as numbers; a numeric string is read as one rather than costing the location. */
+const coordinate = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
+
+const sharedContactSchema = z.looseObject({
+  name: z
+    .looseObject({
+      formatted_name: z.string().optional(),
+      first_name: z.string().optional(),
+      last_name: z.string().optional(),
+    })
+    .optional(),
+  phones: z
+    .array(
+      z.looseObject({
+        phone: z.string().optional(),
+        wa_id: z.string().optional(),
+        type: z.string().optional(),
+      }),
+    )
+    .optional(),
+  emails: z.array(z.looseObject({ email: z.string().optional(), type: z.string().optional() })).optional(),
+  org: z.looseObject({ company: z.string().optional(), title: z.string().optional() }).optional(),
+});
+type SharedContactInput = z.infer<typeof sharedContactSchema>;
+
 export const whatsAppContextSchema = z.looseObject({
   /** Business number the quoted message came from. */
   from: z.string().optional(),
@@ -97,10 +128,24 @@ export const whatsAppInboundMessageSchema = z.looseObject({
   reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }).optional(),
   location: z
     .looseObject({
-      latitude: z.number(),
-      longitude: z.number(),
+      latitude: coordinate,
+      longitude: coordinate,
       name: z.string().optional(),
       address: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .optional(),
+  /** Contact cards the person shared; any part may be missing if their phone does not share it. */
+  contacts: z.array(sharedContactSchema).optional(),
+  /** `type: "system"`: the person changed their number (or their business-scoped id). */
+  system: z
+    .looseObject({
+      type: z.string().optional(),
+      body: z.string().optional(),
+      /** The new WhatsApp id; `new_wa_id` in Graph API versions before 12. */
+      wa_id: z.string().optional(),
+      new_wa_id: z.union([z.string(), z.number().int().nonnegative()]).optional(),
+      user_id: z.string().optional(),
     })
     .optional(),
   context: whatsAppContextSchema.optional(),
@@ -166,35 +211,27 @@ export const whatsAppUserPreferencesValueSchema = z.looseObject({
   user_preferences: z.array(whatsAppUserPreferenceSchema),
 });
 
-const handledFields = ['messages', 'user_preferences'] as const;
-
-/** A change this backend acts on; any other subscribed field still parses so the webhook can ack it. */
-export const whatsAppChangeSchema = z.union([
-  z.looseObject({ field: z.literal('messages'), value: whatsAppMessagesValueSchema }),
-  z.looseObject({ field: z.literal('user_preferences'), value: whatsAppUserPreferencesValueSchema }),
-  z.looseObject({
-    field: z.string().refine((field) => !(handledFields as readonly string[]).includes(field), {
-      message: 'handled field with a malformed value',
-    }),
-    value: z.unknown(),
-  }),
-]);
-export type WhatsAppChange = z.infer<typeof whatsAppChangeSchema>;
-
-/** The body Meta POSTs to `/webhooks/whatsapp`. */
+/**
+ * The body Meta POSTs to `/webhooks/whatsapp`. Only the envelope is checked as a whole: each entry, change,
+ * message and status is read on its own by `parseWhatsAppEvents`, so one odd change never costs the rest.
+ */
 export const whatsAppWebhookSchema = z.looseObject({
   object: z.literal('whatsapp_business_account'),
-  entry: z.array(
-    z.looseObject({
-      /** WhatsApp Business Account id. */
-      id: z.string(),
-      changes: z.array(whatsAppChangeSchema),
-    }),
-  ),
+  entry: z.array(z.unknown()),
 });
 export type WhatsAppWebhook = z.infer<typeof whatsAppWebhookSchema>;
-/** What a fixture or simulator may write; identical to the parsed type since nothing is transformed. */
-export type WhatsAppWebhookInput = z.input<typeof whatsAppWebhookSchema>;
+
+/** One change as a fixture or the simulator writes it; any other subscribed field is acknowledged and skipped. */
+export type WhatsAppChangeInput =
+  | { field: 'messages'; value: z.input<typeof whatsAppMessagesValueSchema> }
+  | { field: 'user_preferences'; value: z.input<typeof whatsAppUserPreferencesValueSchema> }
+  | { field: string; value?: unknown };
+
+/** What a fixture or simulator may write: a whole delivery as Meta sends it. */
+export interface WhatsAppWebhookInput {
+  object: 'whatsapp_business_account';
+  entry: { id: string; changes: WhatsAppChangeInput[] }[];
+}
 
 export const whatsAppDeliveryStatuses = ['sent', 'delivered', 'read', 'failed'] as const;
 export type WhatsAppDeliveryStatus = (typeof whatsAppDeliveryStatuses)[number];
@@ -249,7 +286,27 @@ export interface WhatsAppMessageEvent {
     ctwaClid?: string;
   };
   context?: { wamid?: string; forwarded: boolean };
+  location?: WhatsAppLocation;
+  /** Contact cards the person shared. */
+  sharedContacts?: WhatsAppSharedContact[];
+  /** A `system` message: what changed about the sender (their number, with the new WhatsApp id). */
+  system?: { type: string; newWaId?: string };
   errors?: WhatsAppErrorDetail[];
+}
+
+export interface WhatsAppLocation {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+  url?: string;
+}
+
+export interface WhatsAppSharedContact {
+  name?: string;
+  phones: { phone: string; waId?: string; type?: string }[];
+  emails: { email: string; type?: string }[];
+  company?: string;
 }
 
 export interface WhatsAppStatusEvent {
@@ -344,6 +401,48 @@ const referralOf = (referral: WhatsAppReferral): NonNullable<WhatsAppMessageEven
   ...(referral.ctwa_clid !== undefined && { ctwaClid: referral.ctwa_clid }),
 });
 
+const locationOf = ({
+  latitude,
+  longitude,
+  name,
+  address,
+  url,
+}: NonNullable<WhatsAppInboundMessage['location']>) => ({
+  latitude,
+  longitude,
+  ...(name !== undefined && { name }),
+  ...(address !== undefined && { address }),
+  ...(url !== undefined && { url }),
+});
+
+const sharedContactOf = ({ name, phones, emails, org }: SharedContactInput): WhatsAppSharedContact => {
+  const fullName =
+    name?.formatted_name ?? ([name?.first_name, name?.last_name].filter(Boolean).join(' ') || undefined);
+  return {
+    ...(fullName !== undefined && { name: fullName }),
+    phones: (phones ?? []).flatMap(({ phone, wa_id, type }) =>
+      phone === undefined && wa_id === undefined
+        ? []
+        : [
+            {
+              phone: phone ?? `+${wa_id}`,
+              ...(wa_id !== undefined && { waId: wa_id }),
+              ...(type !== undefined && { type }),
+            },
+          ],
+    ),
+    emails: (emails ?? []).flatMap(({ email, type }) =>
+      email === undefined ? [] : [{ email, ...(type !== undefined && { type }) }],
+    ),
+    ...(org?.company !== undefined && { company: org.company }),
+  };
+};
+
+const systemOf = (system: NonNullable<WhatsAppInboundMessage['system']>) => {
+  const newWaId = system.wa_id ?? (system.new_wa_id === undefined ? undefined : String(system.new_wa_id));
+  return { type: system.type ?? 'unknown', ...(newWaId !== undefined && { newWaId }) };
+};
+
 type Contact = z.infer<typeof whatsAppContactSchema>;
 
 const contactFor = (contacts: Contact[] | undefined, waId?: string, userId?: string) =>
@@ -387,6 +486,10 @@ const messageEvent = (
         forwarded: message.context.forwarded === true || message.context.frequently_forwarded === true,
       },
     }),
+    ...(message.type === 'location' && message.location && { location: locationOf(message.location) }),
+    ...(message.type === 'contacts' &&
+      message.contacts && { sharedContacts: message.contacts.map(sharedContactOf) }),
+    ...(message.type === 'system' && message.system && { system: systemOf(message.system) }),
     ...(message.errors?.length && { errors: message.errors.map(toErrorDetail) }),
   };
 };
@@ -425,33 +528,126 @@ const preferenceEvent = (
   };
 };
 
-/**
- * Flattens a parsed webhook into the events this backend acts on, in delivery order.
- * Statuses other than sent/delivered/read/failed (e.g. `played`) and fields it does not handle are dropped.
- */
-export const parseWhatsAppEvents = (envelope: WhatsAppWebhook): WhatsAppEvent[] => {
+/** Something in a delivery that was deliberately not acted on; kind and reason only, safe to log. */
+export interface WhatsAppSkipped {
+  kind: 'entry' | 'change' | 'message' | 'status' | 'preference' | 'error';
+  /** The change's field, when known (e.g. `account_update`). */
+  field?: string;
+  reason: string;
+}
+
+// Paths and zod's messages only: never the values, which may be a number or words.
+const reasonOf = (error: z.ZodError) =>
+  error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+
+const entrySchema = z.looseObject({ id: z.string().optional(), changes: z.array(z.unknown()) });
+const changeSchema = z.looseObject({ field: z.string(), value: z.unknown().optional() });
+
+/** A messages value's frame; its messages, statuses and contacts are read one by one. */
+const messagesFrameSchema = z.looseObject({
+  metadata: whatsAppMetadataSchema,
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+  errors: z.array(z.unknown()).optional(),
+});
+
+const preferencesFrameSchema = z.looseObject({
+  metadata: whatsAppMetadataSchema,
+  user_preferences: z.array(z.unknown()),
+});
+
+type Skip = (skipped: WhatsAppSkipped) => void;
+
+/** Each item of `items` that parses, in order; the others are reported to `skip`. */
+const eachParsed = <S extends z.ZodType>(
+  items: unknown[] | undefined,
+  schema: S,
+  kind: WhatsAppSkipped['kind'],
+  skip: Skip,
+): z.infer<S>[] =>
+  (items ?? []).flatMap((item) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) return [parsed.data as z.infer<S>];
+    skip({ kind, field: 'messages', reason: reasonOf(parsed.error) });
+    return [];
+  });
+
+const messagesChangeEvents = (value: unknown, skip: Skip): WhatsAppEvent[] => {
+  const frame = messagesFrameSchema.safeParse(value);
+  if (!frame.success) {
+    skip({ kind: 'change', field: 'messages', reason: reasonOf(frame.error) });
+    return [];
+  }
+  const { metadata, contacts, messages, statuses, errors } = frame.data;
+  const phoneNumberId = metadata.phone_number_id;
+  // A malformed profile only loses the name: the message still carries its sender.
+  const profiles = (contacts ?? []).flatMap((contact) => {
+    const parsed = whatsAppContactSchema.safeParse(contact);
+    return parsed.success ? [parsed.data] : [];
+  });
   const events: WhatsAppEvent[] = [];
-  for (const entry of envelope.entry) {
-    for (const change of entry.changes) {
-      if (change.field === 'messages') {
-        // The catch-all branch refuses handled field names, so the field pins the value shape.
-        const value = change.value as WhatsAppMessagesValue;
-        const phoneNumberId = value.metadata.phone_number_id;
-        for (const message of value.messages ?? [])
-          events.push(messageEvent(phoneNumberId, message, value.contacts));
-        for (const status of value.statuses ?? []) {
-          const event = statusEvent(phoneNumberId, status);
-          if (event) events.push(event);
-        }
-        for (const error of value.errors ?? []) {
-          events.push({ kind: 'error', phoneNumberId, error: toErrorDetail(error) });
-        }
-      } else if (change.field === 'user_preferences') {
-        const value = change.value as z.infer<typeof whatsAppUserPreferencesValueSchema>;
-        for (const preference of value.user_preferences) {
-          const event = preferenceEvent(value.metadata.phone_number_id, preference);
-          if (event) events.push(event);
-        }
+  for (const message of eachParsed(messages, whatsAppInboundMessageSchema, 'message', skip)) {
+    events.push(messageEvent(phoneNumberId, message, profiles));
+  }
+  for (const status of eachParsed(statuses, whatsAppStatusSchema, 'status', skip)) {
+    const event = statusEvent(phoneNumberId, status);
+    if (event) events.push(event);
+    else
+      skip({ kind: 'status', field: 'messages', reason: `untracked status ${status.status.slice(0, 20)}` });
+  }
+  for (const error of eachParsed(errors, whatsAppErrorSchema, 'error', skip)) {
+    events.push({ kind: 'error', phoneNumberId, error: toErrorDetail(error) });
+  }
+  return events;
+};
+
+const preferencesChangeEvents = (value: unknown, skip: Skip): WhatsAppEvent[] => {
+  const frame = preferencesFrameSchema.safeParse(value);
+  if (!frame.success) {
+    skip({ kind: 'change', field: 'user_preferences', reason: reasonOf(frame.error) });
+    return [];
+  }
+  const phoneNumberId = frame.data.metadata.phone_number_id;
+  return frame.data.user_preferences.flatMap((item) => {
+    const parsed = whatsAppUserPreferenceSchema.safeParse(item);
+    if (!parsed.success) {
+      skip({ kind: 'preference', field: 'user_preferences', reason: reasonOf(parsed.error) });
+      return [];
+    }
+    const event = preferenceEvent(phoneNumberId, parsed.data);
+    if (!event)
+      skip({ kind: 'preference', field: 'user_preferences', reason: 'value is not stop or resume' });
+    return event ? [event] : [];
+  });
+};
+
+/**
+ * Flattens a webhook into the events this backend acts on, in delivery order. Each entry, change, message,
+ * status and preference is read on its own: what does not parse, fields it does not handle and statuses it
+ * does not track (e.g. `played`) are reported to `skip` and left out, and the rest goes through.
+ */
+export const parseWhatsAppEvents = (envelope: WhatsAppWebhook, skip: Skip = () => {}): WhatsAppEvent[] => {
+  const events: WhatsAppEvent[] = [];
+  for (const item of envelope.entry) {
+    const entry = entrySchema.safeParse(item);
+    if (!entry.success) {
+      skip({ kind: 'entry', reason: reasonOf(entry.error) });
+      continue;
+    }
+    for (const raw of entry.data.changes) {
+      const change = changeSchema.safeParse(raw);
+      if (!change.success) {
+        skip({ kind: 'change', reason: reasonOf(change.error) });
+      } else if (change.data.field === 'messages') {
+        events.push(...messagesChangeEvents(change.data.value, skip));
+      } else if (change.data.field === 'user_preferences') {
+        events.push(...preferencesChangeEvents(change.data.value, skip));
+      } else {
+        skip({ kind: 'change', field: change.data.field.slice(0, 64), reason: 'field not handled' });
       }
     }
   }

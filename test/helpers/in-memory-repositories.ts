@@ -215,7 +215,20 @@ const createLeadRepository = (store: Store): InMemoryLeadRepository => {
   };
 };
 
-const createInteractionRepository = (store: Store): InteractionRepository => ({
+/** The timeline in memory, plus an in-place update for fakes of adapters that patch an interaction. */
+export interface InMemoryInteractionRepository extends InteractionRepository {
+  replace(interaction: Interaction): Promise<void>;
+}
+
+const createInteractionRepository = (store: Store): InMemoryInteractionRepository => ({
+  async replace(interaction) {
+    const timeline = store.interactions.get(interaction.leadId);
+    if (!timeline?.has(interaction.interactionId)) {
+      throw new Error(`Interaction ${interaction.interactionId} does not exist`);
+    }
+    timeline.set(interaction.interactionId, structuredClone(interaction));
+  },
+
   async add(interaction) {
     const timeline = store.interactions.get(interaction.leadId) ?? new Map<string, Interaction>();
     if (timeline.has(interaction.interactionId)) {
@@ -260,6 +273,7 @@ const createAgentRepository = (store: Store): AgentRepository => ({
 
 export interface InMemoryDeps extends LeadDeps {
   leads: InMemoryLeadRepository;
+  interactions: InMemoryInteractionRepository;
 }
 
 /**

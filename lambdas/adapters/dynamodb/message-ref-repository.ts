@@ -8,7 +8,8 @@ export const createMessageRefRepository = (service: CrmService): MessageRefRepos
   const { messageRef, interaction } = service.entities;
 
   const find = async (externalId: string): Promise<MessageRef | undefined> => {
-    const { data } = await messageRef.get({ externalId }).go();
+    // Consistent: a status that just kept itself as pending must see a send recorded a moment before.
+    const { data } = await messageRef.get({ externalId }).go({ consistent: true });
     return data ?? undefined;
   };
 
@@ -26,6 +27,10 @@ export const createMessageRefRepository = (service: CrmService): MessageRefRepos
         if (!stored) throw new Error('A message ref vanished right after it was found taken');
         return stored;
       }
+    },
+
+    async remove(externalId) {
+      await messageRef.delete({ externalId }).go();
     },
 
     async interactionOf({ leadId, interactionId }) {

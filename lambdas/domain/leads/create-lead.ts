@@ -12,6 +12,11 @@ export interface CreateLeadOptions {
   occurredAt?: Date;
   /** An id reserved beforehand, so a retried intake creates the same lead. */
   leadId?: string;
+  /**
+   * An E.164 number the channel itself vouches for (a WhatsApp user's id), kept as given even where the
+   * phone library has no metadata for its range yet; replaces `phone` of the body.
+   */
+  channelPhone?: string;
 }
 
 /**
@@ -27,7 +32,8 @@ export const createLead = async (
   options: CreateLeadOptions = {},
 ): Promise<{ lead: Lead; interactions: Interaction[] }> => {
   const profile = await ensureProfile(actor, deps);
-  const phone = input.phone ? normalisePhone(input.phone, profile.defaultCountry) : undefined;
+  const phone =
+    options.channelPhone ?? (input.phone ? normalisePhone(input.phone, profile.defaultCountry) : undefined);
   const email = input.email ? normaliseEmail(input.email) : undefined;
   const now = deps.clock.now().toISOString();
   const occurredAt = (options.occurredAt ?? deps.clock.now()).toISOString();

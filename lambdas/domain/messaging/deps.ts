@@ -1,6 +1,7 @@
 import type { LeadScorer } from '../../ports/lead-scorer';
 import type { MessageRefRepository } from '../../ports/message-refs';
 import type { LeadAdsPort, MessagingPort } from '../../ports/messaging';
+import type { PendingStatusStore } from '../../ports/pending-statuses';
 import type { ReceiptStore } from '../../ports/receipts';
 import type { RoutingCursor } from '../../ports/routing-cursor';
 import type { LeadDeps } from '../leads/deps';
@@ -11,6 +12,8 @@ export interface IntakeDeps extends LeadDeps {
   brokerageId: string;
   receipts: ReceiptStore;
   refs: MessageRefRepository;
+  /** Delivery statuses that arrived before their send was recorded. */
+  pendingStatuses: PendingStatusStore;
   routing: RoutingCursor;
   scorer: LeadScorer;
 }
@@ -23,6 +26,10 @@ export interface FacebookIntakeDeps extends IntakeDeps {
 export interface SendWhatsAppDeps extends Pick<LeadDeps, 'leads' | 'clock' | 'newId'> {
   receipts: ReceiptStore;
   refs: MessageRefRepository;
+  /** Statuses Meta reported before the send was recorded, applied once it is. */
+  pendingStatuses: PendingStatusStore;
+  /** Told when applying those statuses failed after the send itself succeeded (they stay kept). */
+  onPendingStatusError?: (error: unknown) => void;
   messaging: MessagingPort;
   scorer: LeadScorer;
 }

@@ -1,10 +1,13 @@
 import type { AgentProfile } from '../../../schemas/api/agents';
 import type { CreateLeadBody, Lead } from '../../../schemas/api/leads';
 import type { Actor } from '../actor';
-import { createLead } from '../leads/create-lead';
+import { DomainError } from '../errors';
+import { type CreateLeadOptions, createLead } from '../leads/create-lead';
 import { DuplicateLeadError } from '../leads/lead-errors';
 import { routeNewLead } from '../leads/route-new-lead';
 import type { IntakeDeps } from './deps';
+import { backoff } from './lead-revision';
+import type { WhatsAppNumber } from './whatsapp-number';
 
 export interface Intake {
   lead: Lead;
@@ -30,6 +33,24 @@ export const mostRecentlyActive = (leads: Lead[]): Lead | undefined =>
 export const leadsWithPhone = (phone: string, deps: Pick<IntakeDeps, 'leads' | 'brokerageId'>) =>
   deps.leads.findByContact(deps.brokerageId, { kind: 'phone', value: phone });
 
+/** Leads of the brokerage holding any form of a WhatsApp user's number (e.g. +52… for a 521… id). */
+export const leadsWithWhatsApp = async (
+  { phones }: WhatsAppNumber,
+  deps: Pick<IntakeDeps, 'leads' | 'brokerageId'>,
+): Promise<Lead[]> => {
+  const found = (await Promise.all(phones.map((phone) => leadsWithPhone(phone, deps)))).flat();
+  return [...new Map(found.map((lead) => [lead.leadId, lead])).values()];
+};
+
+const MAX_CREATE_ATTEMPTS = 6;
+/** How long another delivery's fresh reservation is trusted to become a lead (a function's timeout). */
+const RESERVATION_GRACE_MS = 10_000;
+/**
+ * Looks for the lead another delivery is creating, soon at first, then at jittered intervals of up to a
+ * second (a busy table), before creating it itself.
+ */
+const MAX_WAIT_POLLS = 15;
+
 /** The routed agent as the actor of the creation, so their contact claims and country defaults hold. */
 const actorFor = (agent: AgentProfile): Actor => ({
   agentId: agent.agentId,
@@ -51,37 +72,58 @@ export const intakeLead = async (
   body: CreateLeadBody,
   deps: IntakeDeps,
   occurredAt: Date,
+  { channelPhone }: Pick<CreateLeadOptions, 'channelPhone'> = {},
 ): Promise<Intake> => {
   const leadId = deps.newId();
+  const now = deps.clock.now();
   const reserved =
     (await deps.refs.find(key)) ??
     (await deps.refs.createIfAbsent({
       externalId: key,
       leadId,
       interactionId: leadId,
-      createdAt: deps.clock.now().toISOString(),
+      createdAt: now.toISOString(),
     }));
-  const existing = await deps.leads.get(reserved.leadId);
-  if (existing) return { lead: existing, created: false };
+  // A burst from one new contact: the delivery that reserved the id moments ago is creating the lead.
+  // Waiting for it costs reads; racing it costs a routing turn and a failed transaction per delivery.
+  const othersToCreate =
+    reserved.leadId !== leadId && now.getTime() - Date.parse(reserved.createdAt) < RESERVATION_GRACE_MS;
+  for (let poll = 1; othersToCreate && poll <= MAX_WAIT_POLLS; poll++) {
+    const created = await deps.leads.get(reserved.leadId);
+    if (created) return { lead: created, created: false };
+    await backoff(poll, { baseMs: 25, maxMs: 1000 });
+  }
 
-  const agent = await routeNewLead(deps.brokerageId, deps);
-  try {
-    const { lead } = await createLead(
-      actorFor(agent),
-      body,
-      { ...deps, scorer: undefined },
-      { agentId: agent.agentId, occurredAt, leadId: reserved.leadId },
-    );
-    return { lead, created: true };
-  } catch (error) {
-    // The agent already has this number or email (created meanwhile by hand): that lead is the one.
-    if (error instanceof DuplicateLeadError) {
-      const duplicate = await deps.leads.get(error.existingLeadId);
-      if (duplicate) return { lead: duplicate, created: false };
+  let agent: AgentProfile | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const existing = await deps.leads.get(reserved.leadId);
+    if (existing) return { lead: existing, created: false };
+
+    agent ??= await routeNewLead(deps.brokerageId, deps);
+    try {
+      const { lead } = await createLead(
+        actorFor(agent),
+        body,
+        { ...deps, scorer: undefined },
+        {
+          agentId: agent.agentId,
+          occurredAt,
+          leadId: reserved.leadId,
+          ...(channelPhone !== undefined && { channelPhone }),
+        },
+      );
+      return { lead, created: true };
+    } catch (error) {
+      // The agent already has this number or email (created meanwhile by hand): that lead is the one.
+      if (error instanceof DuplicateLeadError) {
+        const duplicate = await deps.leads.get(error.existingLeadId);
+        if (duplicate) return { lead: duplicate, created: false };
+      }
+      // A concurrent delivery is creating the reserved lead (its transaction and ours collided): look again
+      // after a jittered pause, and create it ourselves if theirs did not land either.
+      const final = error instanceof DomainError && !(error instanceof DuplicateLeadError);
+      if (final || attempt >= MAX_CREATE_ATTEMPTS) throw error;
+      await backoff(attempt);
     }
-    // A concurrent delivery created the reserved lead first.
-    const raced = await deps.leads.get(reserved.leadId);
-    if (raced) return { lead: raced, created: false };
-    throw error;
   }
 };

@@ -17,11 +17,24 @@ export const latestOf = (stored: string | undefined, at: Date): string =>
 export const notAfter = (at: Date | undefined, now: Date): Date =>
   at === undefined || Number.isNaN(at.getTime()) || at > now ? now : at;
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
+const BASE_DELAY_MS = 10;
+const MAX_DELAY_MS = 500;
+
+/**
+ * Waits before another attempt at a contended write: exponential with full jitter, so writers that just
+ * collided (a burst of messages from one number, their rescores) spread out instead of colliding again.
+ */
+export const backoff = (
+  attempt: number,
+  { baseMs = BASE_DELAY_MS, maxMs = MAX_DELAY_MS }: { baseMs?: number; maxMs?: number } = {},
+): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxMs, baseMs * 2 ** attempt)));
 
 /**
  * Runs a version-guarded change of a lead; when someone else changed the lead first (a rescore, the
- * agent), reads it again and reruns the change on the fresh lead. Undefined when the lead is gone.
+ * agent, another message of the same burst), waits a jittered moment, reads it again and reruns the
+ * change on the fresh lead. Undefined when the lead is gone.
  */
 export const retryOnStaleLead = async <T>(
   lead: Lead,
@@ -34,6 +47,7 @@ export const retryOnStaleLead = async <T>(
       return await change(current);
     } catch (error) {
       if (!(error instanceof StaleVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+      await backoff(attempt);
       const fresh = await leads.get(current.leadId);
       if (!fresh) return undefined;
       current = fresh;

@@ -4,10 +4,8 @@ import type {
   WhatsAppEvent,
   WhatsAppMessageEvent,
   WhatsAppPreferenceEvent,
-  WhatsAppStatusEvent,
 } from '../../../schemas/events/whatsapp';
 import type { LeadEvent } from '../../ports/lead-events';
-import type { MessageRef } from '../../ports/message-refs';
 import type { LeadActivity, Receipt } from '../../ports/receipts';
 import {
   type ConsentState,
@@ -15,15 +13,16 @@ import {
   changeWhatsAppConsent,
 } from '../consent/change-whatsapp-consent';
 import { detectOptOut } from '../consent/detect-opt-out';
-import { StaleVersionError } from '../errors';
-import { canAdvanceStatus } from './delivery-status';
 import type { IntakeDeps } from './deps';
-import { intakeLead, leadsWithPhone, mostRecentlyActive } from './lead-intake';
+import { intakeLead, leadsWithPhone, leadsWithWhatsApp, mostRecentlyActive } from './lead-intake';
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
-import { markNumberUndeliverable } from './mark-number-undeliverable';
-import { InvalidRecipientError, messagingErrorFromMeta } from './messaging-errors';
+import { isNumberChange, receiveNumberChange } from './receive-whatsapp-number-change';
+import { receiveStatus } from './receive-whatsapp-status';
+import { rescoreAfterInbound } from './rescore-after-inbound';
 import { settleEvent } from './settle-event';
+import { sharedContentOf } from './shared-content';
 import { webhookReceipt } from './webhook-receipt';
+import { type WhatsAppNumber, whatsAppIntakeKey, whatsAppNumber } from './whatsapp-number';
 
 const INITIAL_MESSAGE_MAX = 4000;
 
@@ -36,8 +35,12 @@ export type WhatsAppEventResult =
   | 'unchanged'
   /** Processed before: nothing written. */
   | 'duplicate'
+  /** A status for a message whose send is not recorded (yet): kept a few days, applied when it lands. */
+  | 'pending'
   /** A status for a message we did not send (another tool on the same number). */
   | 'unknown_message'
+  /** Deliberately not acted on (a system notice other than a number change). */
+  | 'skipped'
   | 'unknown_sender'
   /** The sender shared no phone-based id (a username-only contact): nothing to match it to. */
   | 'no_phone'
@@ -68,11 +71,15 @@ export interface WhatsAppDelivery {
 /**
  * Acts on the events of one WhatsApp webhook delivery, each at most once however often Meta delivers it.
  * Flow per event:
- * - message: skip a repeat → find the lead by the sender's number (the freshest, if several agents have
- *   it) or create one for the agent whose turn it is → record the message, the reply signal, any opt-out
- *   or opt-in, and the receipt in one transaction → rescore (built-in rules, fast);
+ * - message: skip a repeat → find the lead by any form of the sender's number (521…/+52…, the freshest
+ *   if several agents have it) or create one for the agent whose turn it is → record the message, the
+ *   reply signal, any opt-out or opt-in, and the receipt in one transaction → rescore (built-in rules,
+ *   fast) unless a later message of the same burst will;
+ * - system message (number changed): move the lead to the new number, no reply counted
+ *   (receive-whatsapp-number-change);
  * - status: find our message by wamid → move its delivery status forward only (compare-and-set)
- *   → a failure for an undeliverable number marks the lead's number;
+ *   → a failure for an undeliverable number marks the lead's number; a status for a send not recorded
+ *   yet is kept and applied when it lands (receive-whatsapp-status);
  * - preference (stop/resume): record the consent on every lead with that number.
  * An event that cannot be acted on is reported in the outcome; a failure of storage is thrown, so Meta
  * delivers again and the receipts make the repeat harmless.
@@ -95,6 +102,15 @@ export const receiveWhatsApp = async (
 const receiveEvent = (event: WhatsAppEvent, deps: IntakeDeps): Promise<WhatsAppOutcome> => {
   switch (event.kind) {
     case 'message':
+      if (isNumberChange(event)) return receiveNumberChange(event, deps);
+      // Other system notices (e.g. a changed business-scoped id) are not the lead writing.
+      if (event.type === 'system') {
+        return Promise.resolve({
+          kind: 'message',
+          result: 'skipped',
+          reason: event.system?.type ?? 'system',
+        });
+      }
       return receiveMessage(event, deps);
     case 'status':
       return receiveStatus(event, deps);
@@ -118,7 +134,7 @@ const consentAsked = (event: WhatsAppMessageEvent): ConsentState | undefined => 
   return undefined;
 };
 
-const textOf = (event: WhatsAppMessageEvent) => event.text ?? event.reaction?.emoji;
+const textOf = (event: WhatsAppMessageEvent) => event.text ?? event.reaction?.emoji ?? sharedContentOf(event);
 
 const metadataOf = (event: WhatsAppMessageEvent): Record<string, unknown> => ({
   channel: 'whatsapp',
@@ -128,12 +144,14 @@ const metadataOf = (event: WhatsAppMessageEvent): Record<string, unknown> => ({
   ...(event.reaction && { reaction: event.reaction }),
   ...(event.referral && { referral: event.referral }),
   ...(event.context && { context: event.context }),
+  ...(event.location && { location: event.location }),
+  ...(event.sharedContacts && { contacts: event.sharedContacts }),
   ...(event.errors && { errors: event.errors }),
 });
 
-const newLeadFrom = (event: WhatsAppMessageEvent, phone: string): CreateLeadBody => ({
-  name: (event.profileName?.trim() || phone).slice(0, 120),
-  phone,
+// The number itself goes in as the channel's own (see intakeLead), so a range the library lacks still counts.
+const newLeadFrom = (event: WhatsAppMessageEvent, { phone, waId }: WhatsAppNumber): CreateLeadBody => ({
+  name: (event.profileName?.trim() || phone || `WhatsApp ${waId}`).slice(0, 120),
   source: 'whatsapp',
   // Click-to-WhatsApp ads: the ad itself is kept on the message (metadata.referral).
   tags: event.referral ? ['ctwa-ad'] : [],
@@ -219,12 +237,14 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
 
   const now = deps.clock.now();
   const at = notAfter(event.timestamp, now);
-  const phone = phoneOf(event.waId);
-  const sharing = await leadsWithPhone(phone, deps);
+  const number = whatsAppNumber(event.waId);
+  const sharing = await leadsWithWhatsApp(number, deps);
   const known = mostRecentlyActive(sharing);
   const { lead, created } = known
     ? { lead: known, created: false }
-    : await intakeLead(`wa-phone:${phone}`, newLeadFrom(event, phone), deps, at);
+    : await intakeLead(whatsAppIntakeKey(number), newLeadFrom(event, number), deps, at, {
+        ...(number.phone !== undefined && { channelPhone: number.phone }),
+      });
 
   // Consent belongs to the number: other agents' leads with it change too. Done before the message's
   // own receipt, so a delivery that fails in between completes all of it when Meta retries.
@@ -245,12 +265,20 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
     }
   }
 
-  const recorded = await retryOnStaleLead(lead, deps.leads, (current) =>
-    deps.receipts.commit(inboundActivity(current, event, { created, at, now }, deps)),
-  );
+  let written = lead;
+  let attempts = 0;
+  const recorded = await retryOnStaleLead(lead, deps.leads, (current) => {
+    const activity = inboundActivity(current, event, { created, at, now }, deps);
+    written = activity.lead?.next ?? current;
+    attempts++;
+    return deps.receipts.commit(activity);
+  });
   if (recorded === undefined) return { kind, result: 'lead_gone', leadId: lead.leadId };
   if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
-  await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
+  // A new lead's first message, or one that had to wait for other writes, is likely part of a burst.
+  await rescoreAfterInbound(written, created ? 'created' : 'message_in', deps, {
+    contended: created || attempts > 1,
+  });
   return { kind, result: 'recorded', leadId: lead.leadId, created };
 };
 
@@ -314,64 +342,4 @@ const receivePreference = async (
       ? 'duplicate'
       : 'unchanged';
   return { kind, result, leadId: mostRecentlyActive(leads)?.leadId };
-};
-
-// ---------------------------------------------------------------------------------------------- statuses
-
-const MAX_STATUS_ATTEMPTS = 5;
-
-/** Moves the message's delivery status forward only; resolves the status it ends with. */
-const advanceDelivery = async (
-  ref: MessageRef,
-  event: WhatsAppStatusEvent,
-  deps: IntakeDeps,
-): Promise<{
-  result: 'updated' | 'unchanged' | 'unknown_message';
-  status?: Interaction['deliveryStatus'];
-}> => {
-  for (let attempt = 1; attempt <= MAX_STATUS_ATTEMPTS; attempt++) {
-    const message = await deps.refs.interactionOf(ref);
-    if (!message) return { result: 'unknown_message' };
-    if (!canAdvanceStatus(message.deliveryStatus, event.status)) {
-      return { result: 'unchanged', status: message.deliveryStatus };
-    }
-    const previous = message.metadata ?? {};
-    const times = (previous.statusTimes ?? {}) as Record<string, string>;
-    const error = event.errors?.[0];
-    const metadata = {
-      ...previous,
-      statusTimes: { ...times, [event.status]: event.timestamp.toISOString() },
-      ...(event.status === 'failed' && error && { error }),
-    };
-    // Compare-and-set: a concurrent delivery that moved the status first sends us round again.
-    if (
-      await deps.refs.changeDelivery(ref, message.deliveryStatus, { deliveryStatus: event.status, metadata })
-    ) {
-      return { result: 'updated', status: event.status };
-    }
-  }
-  throw new StaleVersionError();
-};
-
-/** The error of a failed status that says the number cannot get WhatsApp messages (131026 and kin). */
-const undeliverableNumberError = (event: WhatsAppStatusEvent) =>
-  event.status === 'failed'
-    ? event.errors?.find((error) => messagingErrorFromMeta(error) instanceof InvalidRecipientError)
-    : undefined;
-
-const receiveStatus = async (event: WhatsAppStatusEvent, deps: IntakeDeps): Promise<WhatsAppOutcome> => {
-  const kind = 'status';
-  const key = `${event.wamid}:${event.status}`;
-  if (await deps.receipts.has('wa-status', key)) return { kind, result: 'duplicate' };
-  const ref = await deps.refs.find(event.wamid);
-  // No receipt: if our send is still being recorded, a repeat of this status can still land.
-  if (!ref) return { kind, result: 'unknown_message' };
-
-  const { result, status } = await advanceDelivery(ref, event, deps);
-  if (result === 'unknown_message') return { kind, result, leadId: ref.leadId };
-  // Checked on the stored state, not on this update alone, so a retry after a failure in between completes it.
-  const undeliverable = undeliverableNumberError(event);
-  if (status === 'failed' && undeliverable) await markNumberUndeliverable(ref.leadId, undeliverable, deps);
-  await deps.receipts.claim(webhookReceipt('wa-status', key));
-  return { kind, result, leadId: ref.leadId };
 };

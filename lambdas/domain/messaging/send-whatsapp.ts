@@ -7,6 +7,7 @@ import type { Receipt } from '../../ports/receipts';
 import type { Actor } from '../actor';
 import { ConflictError, NotFoundError, StaleVersionError } from '../errors';
 import { loadLeadFor } from '../leads/load-lead';
+import { applyPendingStatuses } from './advance-delivery';
 import { isWindowOpen } from './customer-service-window';
 import type { SendWhatsAppDeps } from './deps';
 import { latestOf, retryOnStaleLead, reviseLead } from './lead-revision';
@@ -84,6 +85,24 @@ const metadataOf = (body: SendWhatsAppBody): Record<string, unknown> => ({
 });
 
 const idempotencyRef = (key: string) => `idem-send:${key}`;
+
+/**
+ * The sent message as it stands after the statuses kept for it are applied, or undefined when none were.
+ * Best effort on purpose: the message went out and is recorded, so the agent must not see a failure (and
+ * send again); statuses left kept are applied by the message's next status delivery.
+ */
+const appliedPendingStatuses = async (
+  sent: MessageRef,
+  deps: SendWhatsAppDeps,
+): Promise<Interaction | undefined> => {
+  try {
+    const applied = await applyPendingStatuses(sent, deps);
+    return applied > 0 ? await deps.refs.interactionOf(sent) : undefined;
+  } catch (error) {
+    deps.onPendingStatusError?.(error);
+    return undefined;
+  }
+};
 
 /** The interaction a repeated Idempotency-Key already sent, if it is on record and recent. */
 const earlierSend = async (
@@ -184,6 +203,8 @@ export const sendWhatsApp = async (
     // The message went out: keep it on the timeline even if the lead itself stays busy.
     await deps.receipts.commit({ interactions: [message], refs });
   }
+  // Meta may have reported this message's status before the write above landed; those were kept for it.
+  const delivered = await appliedPendingStatuses(ref(sent.wamid), deps);
   await deps.scorer.rescore(lead.leadId, 'message_out', { fast: true });
-  return message;
+  return delivered ?? message;
 };

@@ -12,10 +12,11 @@ const credentials = whatsAppCredentials();
 export const handler = httpHandler(routeTable.receiveWhatsApp, async (request) => {
   const { appSecret, phoneNumberId } = await credentials.get();
   const envelope = readSignedWebhook(request, appSecret, whatsAppWebhookSchema);
-  const outcomes = await receiveWhatsApp(
-    { events: parseWhatsAppEvents(envelope), businessPhoneNumberId: phoneNumberId },
-    deps,
+  // Each change, message and status is read on its own: what cannot be is acknowledged and logged, never retried.
+  const events = parseWhatsAppEvents(envelope, (skipped) =>
+    logger.warn('WhatsApp webhook item skipped', { ...skipped }),
   );
+  const outcomes = await receiveWhatsApp({ events, businessPhoneNumberId: phoneNumberId }, deps);
   // Kinds, results and lead ids only: never the sender's number or words.
   logger.info('WhatsApp webhook processed', { outcomes });
   return { status: 200 };

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/document-client';
 import { createLeadEventLog } from '../../../lambdas/adapters/dynamodb/lead-event-log';
 import { createCrmService } from '../../../lambdas/adapters/dynamodb/service';
+import { createSandboxMessaging } from '../../../lambdas/adapters/whatsapp/sandbox-messaging';
+import { sendWhatsApp } from '../../../lambdas/domain/messaging/send-whatsapp';
+import { intakeDeps } from '../../../lambdas/shared/messaging-wiring';
 import { signMetaBody } from '../../../lambdas/shared/meta-signature';
-import { agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
+import { admin, agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 import {
   fixture,
   getLead,
@@ -332,5 +335,151 @@ describe('erasing a lead that came in on WhatsApp', () => {
     expect((await timelineOf(api, fresh.leadId)).map((item) => item.text)).not.toContain(
       'Is the loft still available?',
     );
+  });
+});
+
+describe('WhatsApp webhook fidelity', () => {
+  /** A fixture with its sender's number (and wamids) moved to one no other test of this file uses. */
+  const fromNumber = (name: string, from: string, to: string): Json =>
+    JSON.parse(JSON.stringify(fixture('whatsapp', name)).replaceAll(from, to));
+
+  const crm = () =>
+    createCrmService(createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT }), api.tableName);
+
+  it('turns a Mexican 521 sender into a lead on its +52 number, with the message', async () => {
+    const res = await postWebhook(api, 'whatsapp', fixture('whatsapp', 'text-message-mexico'));
+
+    expect(res.status).toBe(200);
+    const lead = await leadWithPhone(api, '+525555550123');
+    expect(lead).toMatchObject({ name: 'Lucía Fernández', source: 'whatsapp', waId: '5215555550123' });
+    expect(whatsAppMessages(await timelineOf(api, lead.leadId)).map((m) => m.text)).toEqual([
+      'Hola, ¿sigue disponible el departamento en la Roma Norte?',
+    ]);
+  });
+
+  it('keeps the coordinates, name and address of a shared location', async () => {
+    await postWebhook(api, 'whatsapp', fromNumber('location-message', '12125550142', '12125550172'));
+
+    const lead = await leadWithPhone(api, '+12125550172');
+    const [message] = whatsAppMessages(await timelineOf(api, lead.leadId));
+    expect(message).toMatchObject({
+      text: expect.stringContaining(
+        'Riverside townhouses, 100 River Rd, Riverside, NY 10001 (40.712800, -74.006000)',
+      ),
+      metadata: { location: { latitude: 40.7128, longitude: -74.006, name: 'Riverside townhouses' } },
+    });
+  });
+
+  it('moves a lead to its new number on a number-change notice, claim and all, without counting a reply', async () => {
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550173', text: 'Hi, still looking' }));
+    const before = await leadWithPhone(api, '+12125550173');
+    const notice = fromNumber('system-user-changed-number', '12125550161', '12125550173');
+    notice.entry[0].changes[0].value.messages[0].system.wa_id = '12125550174';
+
+    expect((await postWebhook(api, 'whatsapp', notice)).status).toBe(200);
+
+    const lead = await getLead(api, before.leadId);
+    expect(lead).toMatchObject({ phone: '+12125550174', waId: '12125550174', engagement: { replies: 0 } });
+    expect(lead.lastInboundAt).toBe(before.lastInboundAt);
+    expect((await timelineOf(api, lead.leadId))[0]).toMatchObject({
+      type: 'system',
+      text: 'Changed WhatsApp number to +12125550174',
+    });
+    const owner = ownerOf(lead);
+    const taken = await api.call('POST', '/leads', {
+      as: owner,
+      body: { name: 'Dana Lee', phone: '+1 212 555 0174' },
+    });
+    expect(taken.status).toBe(409);
+    const freed = await api.call('POST', '/leads', {
+      as: owner,
+      body: { name: 'Sam Rivera', phone: '+1 212 555 0173' },
+    });
+    expect(freed.status).toBe(201);
+  });
+
+  it('answers 200 to a delivery with malformed changes and stores its good messages', async () => {
+    const res = await postWebhook(
+      api,
+      'whatsapp',
+      fromNumber('malformed-changes', '12125550142', '12125550175'),
+    );
+
+    expect(res.status).toBe(200);
+    const lead = await leadWithPhone(api, '+12125550175');
+    expect(whatsAppMessages(await timelineOf(api, lead.leadId)).map((m) => m.text)).toEqual([
+      'We could view it on Saturday.',
+      'Is the Maple Ave house still available?',
+    ]);
+  });
+
+  it('never answers 5xx to a status with an impossible timestamp, and still applies it', async () => {
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550176', text: 'Hi there' }));
+    const lead = await leadWithPhone(api, '+12125550176');
+    const sent = await api.call('POST', `/leads/${lead.leadId}/whatsapp`, {
+      as: ownerOf(lead),
+      body: { text: 'Hi! Saturday 11am?' },
+    });
+    const status = fixture('whatsapp', 'status-impossible-timestamp');
+    status.entry[0].changes[0].value.statuses[0].id = sent.body.externalId;
+
+    const res = await postWebhook(api, 'whatsapp', status);
+
+    expect(res.status).toBe(200);
+    const message = (await timelineOf(api, lead.leadId)).find(
+      (item) => item.externalId === sent.body.externalId,
+    );
+    expect(message.deliveryStatus).toBe('delivered');
+    expect(Date.now() - Date.parse(message.metadata.statusTimes.delivered)).toBeLessThan(60_000);
+    const unknown = fixture('whatsapp', 'status-impossible-timestamp');
+    expect((await postWebhook(api, 'whatsapp', unknown)).status).toBe(200);
+  });
+
+  it('keeps a status that arrives before its send is recorded, with nothing of the person, and applies it when the send lands', async () => {
+    await postWebhook(api, 'whatsapp', whatsAppText({ from: '12125550177', text: 'Is it still available?' }));
+    const lead = await leadWithPhone(api, '+12125550177');
+    // Meta answers the send with this wamid; its `delivered` webhook beats our write of the send.
+    const wamid = 'wamid.HBgLMTIxMjU1NTAxNzcVAgARGBI0QjdFMUEyQzNENUU2RjcwODEA';
+    const keptBefore = (await crm().entities.pendingStatus.scan.go({ pages: 'all' })).data;
+    const early = await postWebhook(api, 'whatsapp', whatsAppStatus(wamid, 'delivered', '12125550177'));
+    expect(early.status).toBe(200);
+    const kept = (await crm().entities.pendingStatus.scan.go({ pages: 'all' })).data;
+    expect(kept).toHaveLength(keptBefore.length + 1);
+    expect(JSON.stringify(kept)).not.toContain(wamid);
+    expect(JSON.stringify(kept)).not.toContain('12125550177');
+
+    const wiring = {
+      ...intakeDeps(),
+      messaging: createSandboxMessaging({ outbox: sandbox.outbox, wamid: () => wamid }),
+    };
+    const actor = {
+      agentId: lead.agentId,
+      brokerageId: lead.brokerageId,
+      role: 'agent' as const,
+      email: 'agent@example.com',
+    };
+    await sendWhatsApp(actor, lead.leadId, { text: 'Yes! Saturday 11am?' }, {}, wiring);
+
+    const message = (await timelineOf(api, lead.leadId)).find((item) => item.externalId === wamid);
+    expect(message).toMatchObject({ direction: 'outbound', deliveryStatus: 'delivered' });
+    expect((await crm().entities.pendingStatus.scan.go({ pages: 'all' })).data).toHaveLength(
+      keptBefore.length,
+    );
+  });
+
+  it('answers 200 to ten messages at once from a new number and keeps all ten on one lead', async () => {
+    const from = '12125550178';
+    const deliveries = Array.from({ length: 10 }, (_, i) =>
+      whatsAppText({ from, name: 'Alex Kim', text: `Question ${i + 1} about the Maple Ave house` }),
+    );
+
+    const answers = await Promise.all(deliveries.map((delivery) => postWebhook(api, 'whatsapp', delivery)));
+
+    expect(answers.map((res) => res.status)).toEqual(Array(10).fill(200));
+    const leads = (await api.call('GET', '/leads?limit=100', { as: admin })).body.items.filter(
+      (l: Json) => l.phone === `+${from}`,
+    );
+    expect(leads).toHaveLength(1);
+    expect(whatsAppMessages(await timelineOf(api, leads[0].leadId))).toHaveLength(10);
   });
 });

@@ -7,6 +7,7 @@ import {
 } from '../../../lambdas/domain/messaging/messaging-errors';
 import {
   parseWhatsAppEvents,
+  type WhatsAppSkipped,
   type WhatsAppWebhookInput,
   whatsAppWebhookSchema,
 } from '../../../schemas/events/whatsapp';
@@ -15,8 +16,11 @@ const fixture = (name: string): WhatsAppWebhookInput =>
   JSON.parse(readFileSync(new URL(`../../fixtures/whatsapp/${name}`, import.meta.url), 'utf8'));
 
 /** The first change's value, for tests that edit a fixture. */
-const firstValue = (body: { entry: { changes: { value: unknown }[] }[] }) =>
-  body.entry[0]!.changes[0]!.value as Record<string, unknown>;
+const firstValue = (body: unknown) =>
+  (body as { entry: { changes: { value: unknown }[] }[] }).entry[0]!.changes[0]!.value as Record<
+    string,
+    unknown
+  >;
 
 const eventsOf = (name: string) => parseWhatsAppEvents(whatsAppWebhookSchema.parse(fixture(name)));
 
@@ -237,9 +241,110 @@ describe('whatsAppWebhookSchema and parseWhatsAppEvents', () => {
     expect(whatsAppWebhookSchema.safeParse(body).success).toBe(false);
   });
 
-  it('rejects a messages change whose value lacks the business metadata', () => {
+  it('skips a messages change whose value lacks the business metadata, saying why', () => {
     const body = fixture('text-message.json');
     delete firstValue(body).metadata;
-    expect(whatsAppWebhookSchema.safeParse(body).success).toBe(false);
+    const skipped: WhatsAppSkipped[] = [];
+
+    expect(parseWhatsAppEvents(whatsAppWebhookSchema.parse(body), (item) => skipped.push(item))).toEqual([]);
+    expect(skipped).toEqual([
+      { kind: 'change', field: 'messages', reason: expect.stringContaining('metadata') },
+    ]);
+  });
+});
+
+describe('parseWhatsAppEvents change by change', () => {
+  const parseWithSkips = (name: string) => {
+    const skipped: WhatsAppSkipped[] = [];
+    const events = parseWhatsAppEvents(whatsAppWebhookSchema.parse(fixture(name)), (item) =>
+      skipped.push(item),
+    );
+    return { events, skipped };
+  };
+
+  it('keeps the good messages of a delivery with malformed changes and reports each odd one', () => {
+    const { events, skipped } = parseWithSkips('malformed-changes.json');
+
+    expect(events.map((e) => (e.kind === 'message' ? e.text : e.kind))).toEqual([
+      'Is the Maple Ave house still available?',
+      'We could view it on Saturday.',
+    ]);
+    expect(skipped.map(({ kind, field }) => `${kind} ${field ?? '-'}`)).toEqual([
+      'change messages',
+      'change message_template_status_update',
+      'message messages',
+      'status messages',
+      'change messages',
+      'entry -',
+    ]);
+    expect(skipped.find((item) => item.kind === 'message')?.reason).toContain('id');
+  });
+
+  it('never puts a number or the words of a message into a skip reason', () => {
+    const { skipped } = parseWithSkips('malformed-changes.json');
+
+    const reasons = JSON.stringify(skipped);
+    expect(reasons).not.toMatch(/12125550142|no id|Saturday/);
+  });
+
+  it('reads a status with an impossible timestamp as a status, leaving the time to the use case', () => {
+    const { events, skipped } = parseWithSkips('status-impossible-timestamp.json');
+
+    expect(skipped).toEqual([]);
+    expect(events).toEqual([expect.objectContaining({ kind: 'status', status: 'delivered' })]);
+  });
+
+  it('reads a Mexican sender with its 521 WhatsApp id as sent', () => {
+    const [event] = eventsOf('text-message-mexico.json');
+    expect(event).toMatchObject({ kind: 'message', waId: '5215555550123', profileName: 'Lucía Fernández' });
+  });
+
+  it('keeps the coordinates, name, address and link of a shared location', () => {
+    const [event] = eventsOf('location-message.json');
+    expect(event).toMatchObject({
+      type: 'location',
+      location: {
+        latitude: 40.7128,
+        longitude: -74.006,
+        name: 'Riverside townhouses',
+        address: '100 River Rd, Riverside, NY 10001',
+        url: 'https://maps.example.com/riverside',
+      },
+    });
+  });
+
+  it("keeps shared contacts' names, numbers and emails", () => {
+    const [event] = eventsOf('contacts-message.json');
+    expect(event).toMatchObject({
+      type: 'contacts',
+      sharedContacts: [
+        {
+          name: 'Alex Kim',
+          company: 'Kim & Partners',
+          phones: [
+            { phone: '+1 (212) 555-0178', waId: '12125550178', type: 'CELL' },
+            { phone: '+1 (212) 555-0179', type: 'WORK' },
+          ],
+          emails: [{ email: 'alex.kim@example.com', type: 'WORK' }],
+        },
+      ],
+    });
+  });
+
+  it('reads a changed number from a system message, in the current and the pre-v12 shape', () => {
+    const [event] = eventsOf('system-user-changed-number.json');
+    expect(event).toMatchObject({
+      kind: 'message',
+      type: 'system',
+      waId: '12125550161',
+      system: { type: 'user_changed_number', newWaId: '12125550162' },
+    });
+
+    const old = fixture('system-user-changed-number.json');
+    const [message] = firstValue(old).messages as { system: Record<string, unknown> }[];
+    message!.system = { body: 'changed', new_wa_id: 12125550163, type: 'customer_changed_number' };
+    expect(parseWhatsAppEvents(whatsAppWebhookSchema.parse(old))[0]).toMatchObject({
+      system: { type: 'customer_changed_number', newWaId: '12125550163' },
+    });
   });
 });

@@ -5,6 +5,7 @@ import type { LeadEvent } from '../../../../lambdas/ports/lead-events';
 import type { RescoreOptions } from '../../../../lambdas/ports/lead-scorer';
 import type { MessageRef, MessageRefRepository } from '../../../../lambdas/ports/message-refs';
 import type { LeadAdsPort, MessagingPort } from '../../../../lambdas/ports/messaging';
+import type { PendingStatus, PendingStatusStore } from '../../../../lambdas/ports/pending-statuses';
 import type { ReceiptStore } from '../../../../lambdas/ports/receipts';
 import type { ScoreTrigger } from '../../../../schemas/api/scores';
 import { createInMemoryDeps, type InMemoryDeps } from '../../../helpers/in-memory-repositories';
@@ -20,6 +21,8 @@ export type InMemoryMessagingDeps = InMemoryDeps &
     rescores: { leadId: string; trigger: ScoreTrigger; options?: RescoreOptions }[];
     /** The next commit fails as a dropped connection would, writing nothing. */
     failNextCommit(): void;
+    /** Every pending status held, as stored (by wamid), with its expiry. */
+    pendingStored: Map<string, { status: PendingStatus; expiresAt: number }>;
   };
 
 const unused = (what: string) => () => {
@@ -48,6 +51,7 @@ export const createInMemoryMessagingDeps = (
   const events: LeadEvent[] = [];
   const rescores: InMemoryMessagingDeps['rescores'] = [];
   const cursors = new Map<string, number>();
+  const pendingStored: InMemoryMessagingDeps['pendingStored'] = new Map();
   let failCommit = false;
 
   const receiptKey = (scope: string, key: string) => `${scope}|${key}`;
@@ -94,11 +98,42 @@ export const createInMemoryMessagingDeps = (
       if (!refs.has(ref.externalId)) refs.set(ref.externalId, structuredClone(ref));
       return structuredClone(refs.get(ref.externalId)!);
     },
+    async remove(externalId) {
+      refs.delete(externalId);
+    },
     async interactionOf({ leadId, interactionId }) {
       const page = await base.interactions.listTimeline(leadId, { limit: 100 });
       return page.items.find((item) => item.interactionId === interactionId);
     },
-    changeDelivery: unused('changeDelivery'),
+    async changeDelivery({ leadId, interactionId }, expected, { deliveryStatus, metadata }) {
+      const page = await base.interactions.listTimeline(leadId, { limit: 100 });
+      const stored = page.items.find((item) => item.interactionId === interactionId);
+      if (!stored || stored.deliveryStatus !== expected) return false;
+      await base.interactions.replace({
+        ...stored,
+        deliveryStatus,
+        ...(metadata !== undefined && { metadata: structuredClone(metadata) }),
+      });
+      return true;
+    },
+  };
+
+  const pendingKey = (wamid: string, status: string) => `${wamid}|${status}`;
+  const pendingStatuses: PendingStatusStore = {
+    async keep(status, ttlSeconds) {
+      pendingStored.set(pendingKey(status.wamid, status.status), {
+        status: structuredClone(status),
+        expiresAt: clock.now().getTime() + ttlSeconds * 1000,
+      });
+    },
+    async listFor(wamid) {
+      return [...pendingStored.values()]
+        .filter((held) => held.status.wamid === wamid && held.expiresAt > clock.now().getTime())
+        .map((held) => structuredClone(held.status));
+    },
+    async remove(wamid, statuses) {
+      for (const status of statuses) pendingStored.delete(pendingKey(wamid, status));
+    },
   };
 
   return {
@@ -106,6 +141,8 @@ export const createInMemoryMessagingDeps = (
     brokerageId: BROKERAGE_ID,
     receipts: receiptStore,
     refs: refRepository,
+    pendingStatuses,
+    pendingStored,
     routing: {
       async next(brokerageId) {
         const position = (cursors.get(brokerageId) ?? 0) + 1;

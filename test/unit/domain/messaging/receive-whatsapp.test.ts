@@ -182,12 +182,16 @@ describe('receiveWhatsApp', () => {
     expect(await leadsWith('+12125550150')).toEqual([]);
   });
 
-  it('rejects a sender id that is no phone number and still handles the rest of the delivery', async () => {
+  it('keeps a message from a sender id that is no phone number on a lead of its own, without a phone', async () => {
     const events = [...text('123', 'Hi'), ...text('12125550151', 'Hello')];
 
     const outcomes = await receiveWhatsApp({ events }, deps);
 
-    expect(outcomes.map((outcome) => outcome.result)).toEqual(['rejected', 'recorded']);
+    expect(outcomes.map((outcome) => outcome.result)).toEqual(['recorded', 'recorded']);
+    const lead = await deps.leads.get(outcomes[0]!.leadId!);
+    expect(lead).toMatchObject({ waId: '123', source: 'whatsapp' });
+    expect(lead?.phone).toBeUndefined();
+    expect((await timeline(lead!.leadId)).map((item) => item.text)).toContain('Hi');
   });
 
   it('fails the delivery, to be retried, while the brokerage has no agent to take the lead', async () => {
