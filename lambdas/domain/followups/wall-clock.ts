@@ -99,3 +99,13 @@ export const firstInstantAtLocal = (timeZone: string, localTarget: number, notBe
   }
   return highSecond * 1000;
 };
+
+/** The instant as the zone's wall time with its offset, e.g. `2026-03-02T08:00:00-05:00`. */
+export const formatLocal = (timeZone: string, epochMs: number): string => {
+  const local = localEpochOf(timeZone, epochMs);
+  const offsetMinutes = Math.round((local - epochMs) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${new Date(local - (local % 1000)).toISOString().slice(0, 19)}${offset}`;
+};
