@@ -11,6 +11,7 @@ import { receiptEntity } from './entities/receipt';
 import { routingCursorEntity } from './entities/routing-cursor';
 import { scoreSnapshotEntity } from './entities/score-snapshot';
 import { scoringModelEntity } from './entities/scoring-model';
+import { sequenceEntity } from './entities/sequence';
 
 /** The table's entities bound to one client and table name, for queries and transactions. */
 export const createCrmService = (client: DynamoDBDocumentClient, table: string) =>
@@ -27,6 +28,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       scoreSnapshot: scoreSnapshotEntity,
       scoringModel: scoringModelEntity,
       analysisCache: analysisCacheEntity,
+      sequence: sequenceEntity,
     },
     { client, table },
   );
