@@ -64,9 +64,9 @@ const detailsEmail = (
   subject: '{propertyTitle}: the details you asked for',
   message: {
     template:
-      'Hi {firstName},\n\nHere are the details of {propertyTitle}, as promised.\n{listingUrl}\n\nReply to this email with a time that suits you for a viewing.\n\n{agentName}',
+      'Hi {firstName},\n\nFollowing up on {interest}: here are the details of {propertyTitle}.\n{listingUrl}\n\nReply to this email with a time that suits you for a viewing.\n\n{agentName}',
     translations: {
-      ar: 'مرحباً {firstName}،\n\nإليك تفاصيل {propertyTitle} كما وعدتك.\n{listingUrl}\n\nرد على هذه الرسالة بالوقت المناسب لك للمعاينة.\n\n{agentName}',
+      ar: 'مرحباً {firstName}،\n\nبخصوص {interest}: إليك تفاصيل {propertyTitle}.\n{listingUrl}\n\nرد على هذه الرسالة بالوقت المناسب لك للمعاينة.\n\n{agentName}',
     },
   },
 });
