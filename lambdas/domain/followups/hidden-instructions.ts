@@ -46,14 +46,14 @@ export const wordsOf = (text: string): string[] =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 
-/** Whether `text` repeats at least `run` consecutive words of `source`. */
+/** Whether `text` repeats `run` consecutive words of `source` (all of it, when it is shorter). */
 export const repeatsWords = (text: string, source: string, run: number): boolean => {
   const sourceWords = wordsOf(source);
-  if (sourceWords.length < run)
-    return sourceWords.length > 0 && ` ${wordsOf(text).join(' ')} `.includes(` ${sourceWords.join(' ')} `);
   const haystack = ` ${wordsOf(text).join(' ')} `;
-  for (let i = 0; i + run <= sourceWords.length; i++) {
-    if (haystack.includes(` ${sourceWords.slice(i, i + run).join(' ')} `)) return true;
+  const length = Math.min(run, sourceWords.length);
+  if (length === 0) return false;
+  for (let i = 0; i + length <= sourceWords.length; i++) {
+    if (haystack.includes(` ${sourceWords.slice(i, i + length).join(' ')} `)) return true;
   }
   return false;
 };
