@@ -9,6 +9,7 @@ const statusText: Record<number, string> = {
   204: 'No content',
   400: 'Invalid request: `errors` names each failing field',
   401: 'Missing, expired or invalid token',
+  403: 'Not allowed: the item is read-only (a built-in sequence) or the request is not authorised',
   404: 'Not found (also a lead of another agent)',
   409: 'Conflict: a duplicate, or a stale version',
   413: 'Body too large',

@@ -4,6 +4,13 @@ import { leadIdParams, problemSchema } from './api/common';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
 import { sendWhatsAppBody } from './api/messaging';
 import { scoreHistoryPageSchema, scoreHistoryQuery } from './api/scores';
+import {
+  createSequenceBody,
+  replaceSequenceBody,
+  sequenceIdParams,
+  sequenceListSchema,
+  sequenceSchema,
+} from './api/sequences';
 import { addNoteBody, interactionSchema, timelinePageSchema, timelineQuery } from './api/timeline';
 import { insightsSchema, leadScoreSchema, recordOutcomeBody } from './scoring';
 
@@ -213,6 +220,67 @@ export const routeTable = {
     request: { params: leadIdParams, body: sendWhatsAppBody },
     responses: { 201: interactionSchema },
     errors: [422, 503],
+  }),
+  listSequences: defineRoute({
+    id: 'listSequences',
+    method: 'GET',
+    path: '/sequences',
+    auth: 'jwt',
+    handler: api('list-sequences'),
+    summary: "Follow-up sequences: the built-ins for hot, warm and cold leads, then the agent's own",
+    tags: ['follow-ups'],
+    access: { table: 'read' },
+    responses: { 200: sequenceListSchema },
+  }),
+  createSequence: defineRoute({
+    id: 'createSequence',
+    method: 'POST',
+    path: '/sequences',
+    auth: 'jwt',
+    handler: api('create-sequence'),
+    summary: 'Create a follow-up sequence of your own',
+    tags: ['follow-ups'],
+    access: { table: 'readWrite' },
+    request: { body: createSequenceBody },
+    responses: { 201: sequenceSchema },
+  }),
+  getSequence: defineRoute({
+    id: 'getSequence',
+    method: 'GET',
+    path: '/sequences/{sequenceId}',
+    auth: 'jwt',
+    handler: api('get-sequence'),
+    summary: 'Get a built-in sequence or one of your own',
+    tags: ['follow-ups'],
+    access: { table: 'read' },
+    request: { params: sequenceIdParams },
+    responses: { 200: sequenceSchema },
+  }),
+  replaceSequence: defineRoute({
+    id: 'replaceSequence',
+    method: 'PUT',
+    path: '/sequences/{sequenceId}',
+    auth: 'jwt',
+    handler: api('replace-sequence'),
+    summary: 'Replace one of your sequences with a new version (running follow-ups keep theirs)',
+    tags: ['follow-ups'],
+    access: { table: 'readWrite' },
+    request: { params: sequenceIdParams, body: replaceSequenceBody },
+    responses: { 200: sequenceSchema },
+    errors: [403, 409],
+  }),
+  deleteSequence: defineRoute({
+    id: 'deleteSequence',
+    method: 'DELETE',
+    path: '/sequences/{sequenceId}',
+    auth: 'jwt',
+    handler: api('delete-sequence'),
+    summary: 'Delete one of your sequences (running follow-ups finish on the steps they copied)',
+    tags: ['follow-ups'],
+    access: { table: 'readWrite' },
+    request: { params: sequenceIdParams },
+    responses: { 204: null },
+    errors: [403, 409],
   }),
   verifyWhatsAppWebhook: defineRoute({
     id: 'verifyWhatsAppWebhook',

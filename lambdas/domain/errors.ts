@@ -6,7 +6,8 @@ export type DomainErrorKind =
   | 'stale_version'
   | 'precondition_required'
   | 'unprocessable'
-  | 'unavailable';
+  | 'unavailable'
+  | 'forbidden';
 
 export interface FieldIssue {
   field: string;
@@ -63,6 +64,11 @@ export class PreconditionRequiredError extends DomainError {
 
 export class UnprocessableError extends DomainError {
   readonly kind = 'unprocessable';
+}
+
+/** The item is visible but may not be changed by anyone (a built-in sequence). */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
 }
 
 export class UnavailableError extends DomainError {

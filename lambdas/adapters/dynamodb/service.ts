@@ -12,6 +12,7 @@ import { receiptEntity } from './entities/receipt';
 import { routingCursorEntity } from './entities/routing-cursor';
 import { scoreSnapshotEntity } from './entities/score-snapshot';
 import { scoringModelEntity } from './entities/scoring-model';
+import { sequenceEntity } from './entities/sequence';
 
 /** The table's entities bound to one client and table name, for queries and transactions. */
 export const createCrmService = (client: DynamoDBDocumentClient, table: string) =>
@@ -29,6 +30,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       scoringModel: scoringModelEntity,
       analysisCache: analysisCacheEntity,
       pendingStatus: pendingStatusEntity,
+      sequence: sequenceEntity,
     },
     { client, table },
   );

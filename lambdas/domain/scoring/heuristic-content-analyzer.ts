@@ -216,6 +216,9 @@ const languageOf = ({ latin, arabic }: Scripts): string => {
   return arabic >= latin ? 'ar' : 'en';
 };
 
+/** The main language of a text by its letters: 'ar', 'en', or 'und' when it has none. */
+export const detectLanguage = (text: string): string => languageOf(scriptsOf(normalizeText(text)));
+
 const timeframeOf = (text: string, scripts: Scripts): Timeframe => {
   if (matches(URGENT_NOW, text, scripts)) return 'immediate';
   if (matches(URGENT_WEEK, text, scripts)) return 'this_week';

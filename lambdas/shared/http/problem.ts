@@ -12,6 +12,7 @@ const byKind: Record<DomainErrorKind, { status: number; title: string }> = {
   precondition_required: { status: 428, title: 'Precondition required' },
   unprocessable: { status: 422, title: 'Cannot do that now' },
   unavailable: { status: 503, title: 'Temporarily unavailable' },
+  forbidden: { status: 403, title: 'Forbidden' },
 };
 
 const slug = (title: string) => title.toLowerCase().replaceAll(' ', '-');

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import {
   ConflictError,
+  ForbiddenError,
   NotFoundError,
   PreconditionRequiredError,
   StaleVersionError,
@@ -54,6 +55,7 @@ describe('toProblem', () => {
     ['PreconditionRequiredError', new PreconditionRequiredError('Send If-Match'), 428],
     ['UnprocessableError', new UnprocessableError('The lead has no phone'), 422],
     ['UnavailableError', new UnavailableError('Scoring is busy', 30), 503],
+    ['ForbiddenError', new ForbiddenError('Built-in sequences are read-only'), 403],
   ] as const)('answers %s with status %i as problem+json carrying the message', (_name, error, status) => {
     const { status: actual, headers, problem } = respond(error);
 
