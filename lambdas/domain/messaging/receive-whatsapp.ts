@@ -3,18 +3,15 @@ import type { Interaction } from '../../../schemas/api/timeline';
 import type {
   WhatsAppEvent,
   WhatsAppMessageEvent,
-  WhatsAppPreferenceEvent,
   WhatsAppStatusEvent,
 } from '../../../schemas/events/whatsapp';
 import type { LeadEvent } from '../../ports/lead-events';
 import type { MessageRef } from '../../ports/message-refs';
-import type { LeadActivity, Receipt } from '../../ports/receipts';
-import {
-  type ConsentState,
-  type ConsentVia,
-  changeWhatsAppConsent,
-} from '../consent/change-whatsapp-consent';
-import { detectOptOut } from '../consent/detect-opt-out';
+import type { LeadActivity } from '../../ports/receipts';
+import { changeWhatsAppConsent } from '../consent/change-whatsapp-consent';
+import { consentAsked } from '../consent/consent-asked';
+import { receiveWhatsAppPreference } from '../consent/receive-whatsapp-preference';
+import { recordWhatsAppConsent } from '../consent/record-whatsapp-consent';
 import { StaleVersionError } from '../errors';
 import { canAdvanceStatus } from './delivery-status';
 import type { IntakeDeps } from './deps';
@@ -73,7 +70,7 @@ export interface WhatsAppDelivery {
  *   or opt-in, and the receipt in one transaction → rescore (built-in rules, fast);
  * - status: find our message by wamid → move its delivery status forward only (compare-and-set)
  *   → a failure for an undeliverable number marks the lead's number;
- * - preference (stop/resume): record the consent on every lead with that number.
+ * - preference (stop/resume): record the consent on the number and on every lead with it (domain/consent).
  * An event that cannot be acted on is reported in the outcome; a failure of storage is thrown, so Meta
  * delivers again and the receipts make the repeat harmless.
  */
@@ -99,7 +96,7 @@ const receiveEvent = (event: WhatsAppEvent, deps: IntakeDeps): Promise<WhatsAppO
     case 'status':
       return receiveStatus(event, deps);
     case 'preference':
-      return receivePreference(event, deps);
+      return receiveWhatsAppPreference(event, phoneOf, deps);
     case 'error':
       return Promise.resolve({ kind: 'error', result: 'reported', reason: String(event.error.code) });
   }
@@ -108,15 +105,6 @@ const receiveEvent = (event: WhatsAppEvent, deps: IntakeDeps): Promise<WhatsAppO
 const phoneOf = (waId: string) => `+${waId}`;
 
 // ---------------------------------------------------------------------------------------------- messages
-
-/** Only what the person typed or tapped can withdraw or give consent; a photo caption cannot. */
-const consentAsked = (event: WhatsAppMessageEvent): ConsentState | undefined => {
-  if (event.text === undefined || !['text', 'button', 'interactive'].includes(event.type)) return undefined;
-  const signal = detectOptOut(event.text);
-  if (signal === 'opt_out') return 'opted_out';
-  if (signal === 'opt_in') return 'opted_in';
-  return undefined;
-};
 
 const textOf = (event: WhatsAppMessageEvent) => event.text ?? event.reaction?.emoji;
 
@@ -201,8 +189,8 @@ const inboundActivity = (
     });
   if (consent) {
     next = consent.lead;
-    interactions.push(consent.interaction);
-    events.push(consent.event);
+    interactions.push(...consent.interactions);
+    events.push(...consent.events);
   }
   return {
     receipt: webhookReceipt('wa-message', event.wamid),
@@ -226,23 +214,13 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
     ? { lead: known, created: false }
     : await intakeLead(`wa-phone:${phone}`, newLeadFrom(event, phone), deps, at);
 
-  // Consent belongs to the number: other agents' leads with it change too. Done before the message's
-  // own receipt, so a delivery that fails in between completes all of it when Meta retries.
+  // Consent belongs to the number: the registry and other agents' leads with it change too. Done before the
+  // message's own receipt, so a delivery that fails in between completes all of it when Meta retries.
   const asked = consentAsked(event);
   if (asked) {
-    for (const other of sharing.filter((candidate) => candidate.leadId !== lead.leadId)) {
-      await recordConsentOnce(
-        other,
-        asked,
-        webhookReceipt('wa-consent', `${event.wamid}:${other.leadId}`),
-        deps,
-        {
-          at,
-          via: 'message',
-          cause: { wamid: event.wamid },
-        },
-      );
-    }
+    const others = sharing.filter((candidate) => candidate.leadId !== lead.leadId);
+    const change = { state: asked, at, via: 'message' as const, cause: { wamid: event.wamid } };
+    await recordWhatsAppConsent(change, { phone, waId: event.waId }, others, deps);
   }
 
   const recorded = await retryOnStaleLead(lead, deps.leads, (current) =>
@@ -252,68 +230,6 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
   if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
   await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
   return { kind, result: 'recorded', leadId: lead.leadId, created };
-};
-
-// ---------------------------------------------------------------------------------------------- consent
-
-type ConsentResult = 'recorded' | 'unchanged' | 'duplicate' | 'lead_gone';
-
-/** Sets one lead's WhatsApp consent under its own receipt: once, however often the cause is delivered. */
-const recordConsentOnce = async (
-  lead: Lead,
-  state: ConsentState,
-  held: Receipt,
-  deps: IntakeDeps,
-  context: { at: Date; via: ConsentVia; cause?: Record<string, unknown> },
-): Promise<ConsentResult> => {
-  if (await deps.receipts.has(held.scope, held.key)) return 'duplicate';
-  const result = await retryOnStaleLead(lead, deps.leads, async (current): Promise<ConsentResult> => {
-    const now = deps.clock.now();
-    const change = changeWhatsAppConsent(reviseLead(current, now), state, {
-      ...context,
-      now,
-      newId: deps.newId,
-    });
-    if (!change) return (await deps.receipts.claim(held)) ? 'unchanged' : 'duplicate';
-    const written = await deps.receipts.commit({
-      receipt: held,
-      lead: { previous: current, next: change.lead },
-      interactions: [change.interaction],
-      events: [change.event],
-    });
-    return written ? 'recorded' : 'duplicate';
-  });
-  return result ?? 'lead_gone';
-};
-
-const receivePreference = async (
-  event: WhatsAppPreferenceEvent,
-  deps: IntakeDeps,
-): Promise<WhatsAppOutcome> => {
-  const kind = 'preference';
-  if (event.waId === undefined) return { kind, result: 'no_phone' };
-  const leads = await leadsWithPhone(phoneOf(event.waId), deps);
-  if (leads.length === 0) return { kind, result: 'unknown_sender' };
-
-  const state: ConsentState = event.value === 'stop' ? 'opted_out' : 'opted_in';
-  const at = notAfter(event.timestamp, deps.clock.now());
-  const key = `${event.waId}:${event.value}:${event.timestamp.getTime()}`;
-  const results: ConsentResult[] = [];
-  for (const lead of leads) {
-    results.push(
-      await recordConsentOnce(lead, state, webhookReceipt('wa-preference', `${key}:${lead.leadId}`), deps, {
-        at,
-        via: 'preference',
-        cause: { category: event.category },
-      }),
-    );
-  }
-  const result = results.includes('recorded')
-    ? 'recorded'
-    : results.every((r) => r === 'duplicate')
-      ? 'duplicate'
-      : 'unchanged';
-  return { kind, result, leadId: mostRecentlyActive(leads)?.leadId };
 };
 
 // ---------------------------------------------------------------------------------------------- statuses
