@@ -93,6 +93,7 @@ describe('a STOP belongs to the number, across the brokerage', () => {
       .patch({ leadId: created.body.leadId })
       .set({ consent: { whatsapp: 'opted_in' } })
       .go();
+    expect((await getLead(api, created.body.leadId)).consent.whatsapp).toBe('opted_in');
     const outboxBefore = (await sandbox.outbox.list()).length;
 
     const send = await api.call('POST', `/leads/${created.body.leadId}/whatsapp`, {
