@@ -29,13 +29,12 @@ export type WhatsAppEventResult =
   | 'recorded'
   /** A status moved the message forward. */
   | 'updated'
-  /** A status that arrived late or twice: the message already shows as far or further. */
+  /** A status or a consent change that arrived late or twice: what is stored is as far or newer. */
   | 'unchanged'
   /** Processed before: nothing written. */
   | 'duplicate'
   /** A status for a message we did not send (another tool on the same number). */
   | 'unknown_message'
-  | 'unknown_sender'
   /** The sender shared no phone-based id (a username-only contact): nothing to match it to. */
   | 'no_phone'
   /** For another business number of the same WhatsApp account. */

@@ -106,8 +106,8 @@ const earlierSend = async (
  * Sends the lead a WhatsApp message for the agent.
  * Flow: load the lead (404 if not theirs) → a repeated Idempotency-Key answers with the first send
  * → refuse what must not go out (opted out, on the lead or on its number across the brokerage; no or
- * undeliverable number; free text outside the 24-hour window) → send through the channel → record the outbound message with its wamid ref and the lead's
- * last interaction in one transaction → rescore.
+ * undeliverable number; free text outside the 24-hour window) → send through the channel → record the
+ * outbound message with its wamid ref and the lead's last interaction in one transaction → rescore.
  * Meta's refusals keep their meaning: window closed and bad numbers are a 422 (a bad number is marked on
  * the lead), throttling and outages a 503 with Retry-After.
  */
