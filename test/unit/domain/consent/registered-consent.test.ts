@@ -2,11 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { consentFor } from '../../../../lambdas/domain/consent/consent-for';
 import { createLead } from '../../../../lambdas/domain/leads/create-lead';
 import { updateLead } from '../../../../lambdas/domain/leads/update-lead';
+import { receiveFacebook } from '../../../../lambdas/domain/messaging/receive-facebook';
+import { receiveWhatsApp } from '../../../../lambdas/domain/messaging/receive-whatsapp';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import type { ConsentRecord } from '../../../../lambdas/ports/consent-registry';
 import { createLeadBody, updateLeadBody } from '../../../../schemas/api/leads';
-import { createMockActor, DEFAULT_BROKERAGE_ID } from '../../../helpers/factories';
+import {
+  facebookWebhookSchema,
+  type LeadgenLead,
+  parseFacebookEvents,
+} from '../../../../schemas/events/facebook';
+import { parseWhatsAppEvents, whatsAppWebhookSchema } from '../../../../schemas/events/whatsapp';
+import { createMockActor, createMockProfile, DEFAULT_BROKERAGE_ID } from '../../../helpers/factories';
 import { createInMemoryDeps } from '../../../helpers/in-memory-repositories';
+import { fixture, whatsAppPreference } from '../../../helpers/webhooks';
+import { BROKERAGE_ID, createInMemoryMessagingDeps } from '../messaging/in-memory-messaging';
 
 const NOW = '2026-03-02T14:00:00.000Z';
 const omar = createMockActor({
@@ -157,5 +167,35 @@ describe('consentFor', () => {
     ).toBe(false);
 
     expect((await consentFor(DEFAULT_BROKERAGE_ID, [point], deps)).whatsapp?.state).toBe('opted_out');
+  });
+});
+
+describe('a lead from Facebook Lead Ads shows the consent its number gave on WhatsApp', () => {
+  it('starts opted out when the number stopped WhatsApp marketing before the form came in', async () => {
+    const form = fixture<LeadgenLead>('facebook', 'leadgen-lead');
+    const deps = createInMemoryMessagingDeps(fixedClock('2026-11-25T12:00:00.000Z'), {
+      leadAds: { fetchLeadgenLead: async () => form },
+    });
+    await deps.agents.createIfAbsent(createMockProfile({ agentId: 'agent-a' }));
+    const stoppedAt = Math.floor(Date.parse('2026-11-24T18:00:00.000Z') / 1000);
+    await receiveWhatsApp(
+      {
+        events: parseWhatsAppEvents(
+          whatsAppWebhookSchema.parse(whatsAppPreference('12125550142', 'stop', stoppedAt)),
+        ),
+      },
+      deps,
+    );
+
+    await receiveFacebook(
+      parseFacebookEvents(facebookWebhookSchema.parse(fixture('facebook', 'leadgen'))),
+      deps,
+    );
+
+    const [lead] = await deps.leads.findByContact(BROKERAGE_ID, { kind: 'phone', value: '+12125550142' });
+    expect(lead).toMatchObject({
+      source: 'facebook_lead_ad',
+      consent: { whatsapp: 'opted_out', whatsappChangedAt: '2026-11-24T18:00:00.000Z' },
+    });
   });
 });
