@@ -21,7 +21,7 @@ export interface WhatsAppPreferenceOutcome {
 export const receiveWhatsAppPreference = async (
   event: WhatsAppPreferenceEvent,
   phoneOf: (waId: string) => string,
-  deps: IntakeDeps,
+  deps: Pick<IntakeDeps, 'brokerageId' | 'consents' | 'leads' | 'receipts' | 'clock' | 'newId'>,
 ): Promise<WhatsAppPreferenceOutcome> => {
   const kind = 'preference';
   if (event.waId === undefined) return { kind, result: 'no_phone' };
@@ -40,5 +40,6 @@ export const receiveWhatsAppPreference = async (
     deps,
   );
   const result = registered || results.includes('recorded') ? 'recorded' : 'unchanged';
-  return { kind, result, leadId: mostRecentlyActive(leads)?.leadId };
+  const lead = mostRecentlyActive(leads);
+  return { kind, result, ...(lead && { leadId: lead.leadId }) };
 };
