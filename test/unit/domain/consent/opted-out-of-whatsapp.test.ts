@@ -43,14 +43,14 @@ describe('sending on WhatsApp asks the registry at send time', () => {
   });
 
   it('refuses a lead whose WhatsApp id opted out, though its phone did not', async () => {
-    const { deps, messaging, stored } = await setup({ phone: '+525512345678', waId: '5215512345678' });
+    const { deps, messaging, stored } = await setup({ phone: '+12125550178', waId: '12125550179' });
     await deps.consents.record(
       DEFAULT_BROKERAGE_ID,
-      { kind: 'wa_id', value: '5215512345678' },
+      { kind: 'wa_id', value: '12125550179' },
       { ...stop, changedAt: '2026-03-02T10:00:00.000Z', recordedAt: '2026-03-02T10:00:01.000Z' },
     );
 
-    await expect(sendWhatsApp(dana, stored.leadId, { text: 'Hola' }, {}, deps)).rejects.toBeInstanceOf(
+    await expect(sendWhatsApp(dana, stored.leadId, { text: 'Hello' }, {}, deps)).rejects.toBeInstanceOf(
       LeadOptedOutError,
     );
     expect(messaging.sendText).not.toHaveBeenCalled();

@@ -131,20 +131,20 @@ describe('consentFor', () => {
     const deps = setup();
     await deps.consents.record(
       DEFAULT_BROKERAGE_ID,
-      { kind: 'wa_id', value: '5215512345678' },
+      { kind: 'wa_id', value: '12125550179' },
       record('opted_out', '2026-03-01T10:00:00.000Z'),
     );
     await deps.consents.record(
       DEFAULT_BROKERAGE_ID,
-      { kind: 'phone', value: '+525512345678' },
+      { kind: 'phone', value: '+12125550178' },
       record('opted_in', '2026-03-01T11:00:00.000Z'),
     );
 
     const consent = await consentFor(
       DEFAULT_BROKERAGE_ID,
       [
-        { kind: 'phone', value: '+525512345678' },
-        { kind: 'wa_id', value: '5215512345678' },
+        { kind: 'phone', value: '+12125550178' },
+        { kind: 'wa_id', value: '12125550179' },
       ],
       deps,
     );
