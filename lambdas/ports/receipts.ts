@@ -9,10 +9,6 @@ export const receiptScopes = [
   'wa-message',
   /** A delivery status of one of our messages, by wamid and status. */
   'wa-status',
-  /** A `user_preferences` change, per lead. */
-  'wa-preference',
-  /** A consent change that an inbound message caused on another lead with the same number. */
-  'wa-consent',
   'fb-comment',
   'fb-reaction',
   'fb-share',

@@ -1,4 +1,5 @@
 import { createAgentRepository } from '../adapters/dynamodb/agent-repository';
+import { createConsentRegistry } from '../adapters/dynamodb/consent-registry';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { createInteractionRepository } from '../adapters/dynamodb/interaction-repository';
 import { createLeadRepository } from '../adapters/dynamodb/lead-repository';
@@ -30,6 +31,7 @@ export const leadDeps = (): LeadDeps => {
     leads: createLeadRepository(crm),
     interactions: createInteractionRepository(crm),
     agents: createAgentRepository(crm),
+    consents: createConsentRegistry(crm),
     clock: systemClock,
     newId: createIdGenerator(),
     profileDefaults: { timezone: config.DEFAULT_TIMEZONE, defaultCountry: config.DEFAULT_COUNTRY },

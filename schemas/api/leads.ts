@@ -80,11 +80,18 @@ export type LeadProfile = z.infer<typeof leadProfileSchema>;
 
 export const consentStates = ['opted_in', 'opted_out'] as const;
 
-/** Per-channel consent; absent means never asked, which allows replies inside the rules of the channel. */
+/**
+ * Per-channel consent of the lead's contact points (it belongs to the number or address, across the brokerage);
+ * absent means never asked, which allows replies inside the rules of the channel.
+ */
 export const consentSchema = z
   .object({
     whatsapp: z.enum(consentStates).optional(),
+    whatsappChangedAt: isoDateTime.optional().meta({
+      description: 'When the person gave the WhatsApp consent; a change older than this is ignored.',
+    }),
     email: z.enum(consentStates).optional(),
+    emailChangedAt: isoDateTime.optional().meta({ description: 'When the person gave the email consent.' }),
     updatedAt: isoDateTime.optional(),
   })
   .meta({ id: 'Consent' });

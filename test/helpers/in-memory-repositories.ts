@@ -12,6 +12,7 @@ import type { AgentProfile } from '../../schemas/api/agents';
 import type { Lead } from '../../schemas/api/leads';
 import type { Interaction } from '../../schemas/api/timeline';
 import { FIXTURE_NOW } from './factories';
+import { createInMemoryConsentRegistry } from './in-memory-consent-registry';
 
 type SortKey = (string | number)[];
 
@@ -286,6 +287,7 @@ export const createInMemoryDeps = (clock: Clock = fixedClock(FIXTURE_NOW)): InMe
     leads: createLeadRepository(store),
     interactions: createInteractionRepository(store),
     agents: createAgentRepository(store),
+    consents: createInMemoryConsentRegistry(),
     clock,
     newId: createIdGenerator(clock),
     profileDefaults: { timezone: 'America/New_York', defaultCountry: 'US' },

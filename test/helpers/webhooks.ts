@@ -99,12 +99,16 @@ export const whatsAppStatus = (
   return body;
 };
 
-/** Meta's user_preferences webhook for a sender. */
-export const whatsAppPreference = (from: string, value: 'stop' | 'resume'): WhatsAppWebhookInput => {
+/** Meta's user_preferences webhook for a sender, made now unless a time (unix seconds) is given. */
+export const whatsAppPreference = (
+  from: string,
+  value: 'stop' | 'resume',
+  timestamp = nowSeconds(),
+): WhatsAppWebhookInput => {
   const body = fixture('whatsapp', 'user-preferences-stop');
   const change = body.entry[0].changes[0].value;
   change.contacts[0].wa_id = from;
-  Object.assign(change.user_preferences[0], { wa_id: from, value, timestamp: nowSeconds() });
+  Object.assign(change.user_preferences[0], { wa_id: from, value, timestamp });
   return body;
 };
 

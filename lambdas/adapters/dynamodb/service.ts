@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Service } from 'electrodb';
 import { agentEntity } from './entities/agent';
 import { analysisCacheEntity } from './entities/analysis-cache';
+import { contactConsentEntity } from './entities/contact-consent';
 import { interactionEntity } from './entities/interaction';
 import { leadEntity } from './entities/lead';
 import { leadContactEntity } from './entities/lead-contact';
@@ -31,6 +32,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       analysisCache: analysisCacheEntity,
       pendingStatus: pendingStatusEntity,
       sequence: sequenceEntity,
+      contactConsent: contactConsentEntity,
     },
     { client, table },
   );

@@ -2,6 +2,8 @@ import type { CreateLeadBody, Lead } from '../../../schemas/api/leads';
 import type { Interaction } from '../../../schemas/api/timeline';
 import type { Actor } from '../actor';
 import { ensureProfile } from '../agents/ensure-profile';
+import { consentFor, contactPointsOf } from '../consent/consent-for';
+import { withRegisteredConsent } from '../consent/registered-consent';
 import { normaliseEmail, normalisePhone } from './contact';
 import type { LeadDeps } from './deps';
 
@@ -21,7 +23,8 @@ export interface CreateLeadOptions {
 
 /**
  * Records a new lead for the agent.
- * Flow: normalise phone (agent's country) and email → build the lead and its first timeline entries
+ * Flow: normalise phone (agent's country) and email → read the consent the brokerage holds for them (a STOP
+ * given before, to another agent or to an erased lead) → build the lead and its first timeline entries
  * → write lead + contact claims + timeline in one transaction (a claimed phone/email is a 409)
  * → score it (a scoring failure leaves the lead unscored, never uncreated).
  */
@@ -35,6 +38,7 @@ export const createLead = async (
   const phone =
     options.channelPhone ?? (input.phone ? normalisePhone(input.phone, profile.defaultCountry) : undefined);
   const email = input.email ? normaliseEmail(input.email) : undefined;
+  const consent = await consentFor(actor.brokerageId, contactPointsOf({ phone, email }), deps);
   const now = deps.clock.now().toISOString();
   const occurredAt = (options.occurredAt ?? deps.clock.now()).toISOString();
 
@@ -55,6 +59,7 @@ export const createLead = async (
     propertyInterest: input.propertyInterest,
     profile: input.profile,
     engagement: { likes: 0, shares: 0, comments: 0, replies: 0 },
+    consent: withRegisteredConsent(undefined, consent, deps.clock.now()),
     lastInteractionAt: input.message ? occurredAt : undefined,
     version: 1,
     createdAt: now,

@@ -1,6 +1,8 @@
 import type { Lead, UpdateLeadBody } from '../../../schemas/api/leads';
 import type { Actor } from '../actor';
 import { ensureProfile } from '../agents/ensure-profile';
+import { consentFor, contactPointsOf } from '../consent/consent-for';
+import { withRegisteredConsent } from '../consent/registered-consent';
 import { PreconditionRequiredError, StaleVersionError } from '../errors';
 import { temperatureFor } from '../scoring/temperature-for';
 import { normaliseEmail, normalisePhone } from './contact';
@@ -51,6 +53,13 @@ export const updateLead = async (
     if (changes.email !== undefined) {
       next.email = changes.email === null ? undefined : normaliseEmail(changes.email);
     }
+    // Consent belongs to the number or address: a new one brings what the brokerage holds for it.
+    const added = contactPointsOf({
+      ...(next.phone !== current.phone && { phone: next.phone }),
+      ...(next.email !== current.email && { email: next.email }),
+    });
+    const registered = await consentFor(current.brokerageId, added, deps);
+    next.consent = withRegisteredConsent(next.consent, registered, deps.clock.now());
   }
 
   await deps.leads.update(current, next);

@@ -23,7 +23,7 @@ export interface FacebookIntakeDeps extends IntakeDeps {
 }
 
 /** What an agent's WhatsApp send needs. */
-export interface SendWhatsAppDeps extends Pick<LeadDeps, 'leads' | 'clock' | 'newId'> {
+export interface SendWhatsAppDeps extends Pick<LeadDeps, 'leads' | 'consents' | 'clock' | 'newId'> {
   receipts: ReceiptStore;
   refs: MessageRefRepository;
   /** Statuses Meta reported before the send was recorded, applied once it is. */

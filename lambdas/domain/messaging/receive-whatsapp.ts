@@ -6,15 +6,13 @@ import type {
   WhatsAppPreferenceEvent,
 } from '../../../schemas/events/whatsapp';
 import type { LeadEvent } from '../../ports/lead-events';
-import type { LeadActivity, Receipt } from '../../ports/receipts';
-import {
-  type ConsentState,
-  type ConsentVia,
-  changeWhatsAppConsent,
-} from '../consent/change-whatsapp-consent';
-import { detectOptOut } from '../consent/detect-opt-out';
+import type { LeadActivity } from '../../ports/receipts';
+import { changeWhatsAppConsent } from '../consent/change-whatsapp-consent';
+import { consentAsked } from '../consent/consent-asked';
+import { receiveWhatsAppPreference } from '../consent/receive-whatsapp-preference';
+import { recordWhatsAppConsent } from '../consent/record-whatsapp-consent';
 import type { IntakeDeps } from './deps';
-import { intakeLead, leadsWithPhone, leadsWithWhatsApp, mostRecentlyActive } from './lead-intake';
+import { intakeLead, leadsWithWhatsApp, mostRecentlyActive } from './lead-intake';
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
 import { isNumberChange, receiveNumberChange } from './receive-whatsapp-number-change';
 import { receiveStatus } from './receive-whatsapp-status';
@@ -31,7 +29,7 @@ export type WhatsAppEventResult =
   | 'recorded'
   /** A status moved the message forward. */
   | 'updated'
-  /** A status that arrived late or twice: the message already shows as far or further. */
+  /** A status or a consent change that arrived late or twice: what is stored is as far or newer. */
   | 'unchanged'
   /** Processed before: nothing written. */
   | 'duplicate'
@@ -41,6 +39,7 @@ export type WhatsAppEventResult =
   | 'unknown_message'
   /** Deliberately not acted on (a system notice other than a number change). */
   | 'skipped'
+  /** A number change from a number no lead has. */
   | 'unknown_sender'
   /** The sender shared no phone-based id (a username-only contact): nothing to match it to. */
   | 'no_phone'
@@ -80,7 +79,8 @@ export interface WhatsAppDelivery {
  * - status: find our message by wamid → move its delivery status forward only (compare-and-set)
  *   → a failure for an undeliverable number marks the lead's number; a status for a send not recorded
  *   yet is kept and applied when it lands (receive-whatsapp-status);
- * - preference (stop/resume): record the consent on every lead with that number.
+ * - preference (stop/resume): record the consent on the number and on every lead with any form of it
+ *   (domain/consent).
  * An event that cannot be acted on is reported in the outcome; a failure of storage is thrown, so Meta
  * delivers again and the receipts make the repeat harmless.
  */
@@ -115,24 +115,13 @@ const receiveEvent = (event: WhatsAppEvent, deps: IntakeDeps): Promise<WhatsAppO
     case 'status':
       return receiveStatus(event, deps);
     case 'preference':
-      return receivePreference(event, deps);
+      return receiveWhatsAppPreference(event, deps);
     case 'error':
       return Promise.resolve({ kind: 'error', result: 'reported', reason: String(event.error.code) });
   }
 };
 
-const phoneOf = (waId: string) => `+${waId}`;
-
 // ---------------------------------------------------------------------------------------------- messages
-
-/** Only what the person typed or tapped can withdraw or give consent; a photo caption cannot. */
-const consentAsked = (event: WhatsAppMessageEvent): ConsentState | undefined => {
-  if (event.text === undefined || !['text', 'button', 'interactive'].includes(event.type)) return undefined;
-  const signal = detectOptOut(event.text);
-  if (signal === 'opt_out') return 'opted_out';
-  if (signal === 'opt_in') return 'opted_in';
-  return undefined;
-};
 
 const textOf = (event: WhatsAppMessageEvent) => event.text ?? event.reaction?.emoji ?? sharedContentOf(event);
 
@@ -219,8 +208,8 @@ const inboundActivity = (
     });
   if (consent) {
     next = consent.lead;
-    interactions.push(consent.interaction);
-    events.push(consent.event);
+    interactions.push(...consent.interactions);
+    events.push(...consent.events);
   }
   return {
     receipt: webhookReceipt('wa-message', event.wamid),
@@ -246,23 +235,18 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
         ...(number.phone !== undefined && { channelPhone: number.phone }),
       });
 
-  // Consent belongs to the number: other agents' leads with it change too. Done before the message's
-  // own receipt, so a delivery that fails in between completes all of it when Meta retries.
+  // Consent belongs to the number: the registry and other agents' leads with it change too. Done before the
+  // message's own receipt, so a delivery that fails in between completes all of it when Meta retries.
   const asked = consentAsked(event);
   if (asked) {
-    for (const other of sharing.filter((candidate) => candidate.leadId !== lead.leadId)) {
-      await recordConsentOnce(
-        other,
-        asked,
-        webhookReceipt('wa-consent', `${event.wamid}:${other.leadId}`),
-        deps,
-        {
-          at,
-          via: 'message',
-          cause: { wamid: event.wamid },
-        },
-      );
-    }
+    const others = sharing.filter((candidate) => candidate.leadId !== lead.leadId);
+    const change = { state: asked, at, via: 'message' as const, cause: { wamid: event.wamid } };
+    await recordWhatsAppConsent(
+      change,
+      { phone: number.phone ?? `+${event.waId}`, waId: event.waId },
+      others,
+      deps,
+    );
   }
 
   let written = lead;
@@ -280,66 +264,4 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
     contended: created || attempts > 1,
   });
   return { kind, result: 'recorded', leadId: lead.leadId, created };
-};
-
-// ---------------------------------------------------------------------------------------------- consent
-
-type ConsentResult = 'recorded' | 'unchanged' | 'duplicate' | 'lead_gone';
-
-/** Sets one lead's WhatsApp consent under its own receipt: once, however often the cause is delivered. */
-const recordConsentOnce = async (
-  lead: Lead,
-  state: ConsentState,
-  held: Receipt,
-  deps: IntakeDeps,
-  context: { at: Date; via: ConsentVia; cause?: Record<string, unknown> },
-): Promise<ConsentResult> => {
-  if (await deps.receipts.has(held.scope, held.key)) return 'duplicate';
-  const result = await retryOnStaleLead(lead, deps.leads, async (current): Promise<ConsentResult> => {
-    const now = deps.clock.now();
-    const change = changeWhatsAppConsent(reviseLead(current, now), state, {
-      ...context,
-      now,
-      newId: deps.newId,
-    });
-    if (!change) return (await deps.receipts.claim(held)) ? 'unchanged' : 'duplicate';
-    const written = await deps.receipts.commit({
-      receipt: held,
-      lead: { previous: current, next: change.lead },
-      interactions: [change.interaction],
-      events: [change.event],
-    });
-    return written ? 'recorded' : 'duplicate';
-  });
-  return result ?? 'lead_gone';
-};
-
-const receivePreference = async (
-  event: WhatsAppPreferenceEvent,
-  deps: IntakeDeps,
-): Promise<WhatsAppOutcome> => {
-  const kind = 'preference';
-  if (event.waId === undefined) return { kind, result: 'no_phone' };
-  const leads = await leadsWithPhone(phoneOf(event.waId), deps);
-  if (leads.length === 0) return { kind, result: 'unknown_sender' };
-
-  const state: ConsentState = event.value === 'stop' ? 'opted_out' : 'opted_in';
-  const at = notAfter(event.timestamp, deps.clock.now());
-  const key = `${event.waId}:${event.value}:${event.timestamp.getTime()}`;
-  const results: ConsentResult[] = [];
-  for (const lead of leads) {
-    results.push(
-      await recordConsentOnce(lead, state, webhookReceipt('wa-preference', `${key}:${lead.leadId}`), deps, {
-        at,
-        via: 'preference',
-        cause: { category: event.category },
-      }),
-    );
-  }
-  const result = results.includes('recorded')
-    ? 'recorded'
-    : results.every((r) => r === 'duplicate')
-      ? 'duplicate'
-      : 'unchanged';
-  return { kind, result, leadId: mostRecentlyActive(leads)?.leadId };
 };

@@ -5,6 +5,7 @@ import type { MessageRef } from '../../ports/message-refs';
 import type { MessagingPort, SentMessage } from '../../ports/messaging';
 import type { Receipt } from '../../ports/receipts';
 import type { Actor } from '../actor';
+import { optedOutOfWhatsApp } from '../consent/opted-out-of-whatsapp';
 import { ConflictError, NotFoundError, StaleVersionError } from '../errors';
 import { loadLeadFor } from '../leads/load-lead';
 import { applyPendingStatuses } from './advance-delivery';
@@ -33,7 +34,6 @@ const recipientOf = (lead: Lead): string | undefined =>
 
 /** Refuses a send that must not go out now; the reason is the 422's detail. */
 const recipientFor = (lead: Lead, body: SendWhatsAppBody, now: Date): string => {
-  if (lead.consent?.whatsapp === 'opted_out') throw new LeadOptedOutError();
   const to = recipientOf(lead);
   if (to === undefined) throw new NoWhatsAppNumberError();
   if (lead.phoneStatus === 'invalid') throw new UndeliverableNumberError();
@@ -124,9 +124,9 @@ const earlierSend = async (
 /**
  * Sends the lead a WhatsApp message for the agent.
  * Flow: load the lead (404 if not theirs) → a repeated Idempotency-Key answers with the first send
- * → refuse what must not go out (opted out, no or undeliverable number, free text outside the 24-hour
- * window) → send through the channel → record the outbound message with its wamid ref and the lead's
- * last interaction in one transaction → rescore.
+ * → refuse what must not go out (opted out, on the lead or on its number across the brokerage; no or
+ * undeliverable number; free text outside the 24-hour window) → send through the channel → record the
+ * outbound message with its wamid ref and the lead's last interaction in one transaction → rescore.
  * Meta's refusals keep their meaning: window closed and bad numbers are a 422 (a bad number is marked on
  * the lead), throttling and outages a 503 with Retry-After.
  */
@@ -143,6 +143,8 @@ export const sendWhatsApp = async (
     const earlier = await earlierSend(key, lead, deps);
     if (earlier) return earlier;
   }
+  // Asked at send time: the STOP may have reached another agent's lead, or one since erased.
+  if (await optedOutOfWhatsApp(lead, deps)) throw new LeadOptedOutError();
   const to = recipientFor(lead, body, deps.clock.now());
 
   const held: Receipt | undefined =

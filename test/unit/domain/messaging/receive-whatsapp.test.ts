@@ -15,8 +15,11 @@ const NOW = new Date('2026-03-02T14:00:00.000Z');
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 const eventsOf = (body: WhatsAppWebhookInput) => parseWhatsAppEvents(whatsAppWebhookSchema.parse(body));
-const text = (from: string, body: string, extra: { wamid?: string; name?: string } = {}) =>
-  eventsOf(whatsAppText({ from, text: body, timestamp: seconds(NOW) - 60, ...extra }));
+const text = (
+  from: string,
+  body: string,
+  extra: { wamid?: string; name?: string; timestamp?: number } = {},
+) => eventsOf(whatsAppText({ from, text: body, timestamp: seconds(NOW) - 60, ...extra }));
 
 let deps: InMemoryMessagingDeps;
 
@@ -155,7 +158,7 @@ describe('receiveWhatsApp', () => {
     const [lead] = await leadsWith('+12125550148');
     expect(lead?.consent?.whatsapp).toBe('opted_out');
 
-    await receiveWhatsApp({ events: text('12125550148', 'START') }, deps);
+    await receiveWhatsApp({ events: text('12125550148', 'START', { timestamp: seconds(NOW) - 30 }) }, deps);
 
     expect((await deps.leads.get(lead!.leadId))?.consent?.whatsapp).toBe('opted_in');
   });
