@@ -24,12 +24,14 @@ Object.assign(process.env, {
   POWERTOOLS_DEV: 'true',
 });
 
-// WhatsApp and Facebook: dev credentials unless given. Without WHATSAPP_ACCESS_TOKEN nothing leaves the
-// machine: sends land in the sandbox outbox and lead forms are read from the sandbox.
+// WhatsApp and Facebook: dev credentials and the ids webhooks are bound to, unless given. Without
+// WHATSAPP_ACCESS_TOKEN nothing leaves the machine: sends land in the sandbox outbox and lead forms are
+// read from the sandbox.
+const { metaDevIds } = await import('../lib/local/meta-dev-ids');
 const whatsAppDevDefaults: Record<string, string> = {
   WHATSAPP_APP_SECRET: 'local-dev-app-secret',
   WHATSAPP_VERIFY_TOKEN: 'local-dev-verify-token',
-  WHATSAPP_PHONE_NUMBER_ID: '100000000000201',
+  ...metaDevIds,
 };
 const whatsAppGiven = new Set(Object.keys(whatsAppDevDefaults).filter((name) => process.env[name]));
 for (const [name, value] of Object.entries(whatsAppDevDefaults)) process.env[name] ||= value;
@@ -108,7 +110,9 @@ ${tokens.map(({ user, token }) => `  ${user.email.padEnd(18)} ${user.role.padEnd
 WhatsApp       ${whatsApp}
   app secret       ${shown('WHATSAPP_APP_SECRET', true)}   (signs webhooks; the simulator uses the dev one)
   verify token     ${shown('WHATSAPP_VERIFY_TOKEN', true)}
-  phone number id  ${shown('WHATSAPP_PHONE_NUMBER_ID', false)}
+  phone number id  ${shown('WHATSAPP_PHONE_NUMBER_ID', false)}   (WhatsApp events for another number are skipped)
+Facebook
+  page id          ${shown('FACEBOOK_PAGE_ID', false)}   (Page events for another Page are skipped)
 
 Try it:
   curl -s -H "Authorization: Bearer ${agentToken}" "${gateway.url}/leads?sort=score&limit=5"

@@ -15,7 +15,8 @@
  *
  * Environment: API_URL (default http://localhost:3000), WHATSAPP_APP_SECRET (default the dev value that
  * `npm start` prints), WHATSAPP_BUSINESS_ACCOUNT_ID, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_DISPLAY_PHONE_NUMBER,
- * FACEBOOK_PAGE_ID, SANDBOX_LEADGEN_DIR. Add --dry-run to print the body instead of sending it.
+ * FACEBOOK_PAGE_ID, SANDBOX_LEADGEN_DIR. The number and Page ids default to the ones `npm start` binds its
+ * webhooks to (lib/local/meta-dev-ids.ts); set the same variables for both when you change them. Add --dry-run to print the body instead of sending it.
  */
 import { createHash, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ import * as z from 'zod';
 import { saveSandboxLead } from '../lambdas/adapters/whatsapp/sandbox-lead-ads';
 import { newWamid } from '../lambdas/adapters/whatsapp/wamid';
 import { signMetaBody } from '../lambdas/shared/meta-signature';
+import { metaDevIds } from '../lib/local/meta-dev-ids';
 import type { FacebookWebhookInput, LeadgenLead } from '../schemas/events/facebook';
 import type { WhatsAppWebhookInput } from '../schemas/events/whatsapp';
 
@@ -31,9 +33,9 @@ const env = z
     API_URL: z.url().default('http://localhost:3000'),
     WHATSAPP_APP_SECRET: z.string().min(1).default('local-dev-app-secret'),
     WHATSAPP_BUSINESS_ACCOUNT_ID: z.string().default('100000000000101'),
-    WHATSAPP_PHONE_NUMBER_ID: z.string().default('100000000000201'),
+    WHATSAPP_PHONE_NUMBER_ID: z.string().default(metaDevIds.WHATSAPP_PHONE_NUMBER_ID),
     WHATSAPP_DISPLAY_PHONE_NUMBER: z.string().default('12125550100'),
-    FACEBOOK_PAGE_ID: z.string().default('100000000000301'),
+    FACEBOOK_PAGE_ID: z.string().default(metaDevIds.FACEBOOK_PAGE_ID),
     SANDBOX_LEADGEN_DIR: z.string().default('.local/sandbox/leadgen'),
   })
   .parse(process.env);

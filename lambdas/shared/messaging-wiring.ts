@@ -1,6 +1,7 @@
 import { createMessageRefRepository } from '../adapters/dynamodb/message-ref-repository';
 import { createReceiptStore } from '../adapters/dynamodb/receipt-store';
 import { createRoutingCursor } from '../adapters/dynamodb/routing-cursor-repository';
+import { createPowertoolsMetrics } from '../adapters/metrics/powertools-metrics';
 import { createSecretsManagerCredentials } from '../adapters/secrets/secrets-manager-credentials';
 import { createStaticCredentials } from '../adapters/secrets/static-credentials';
 import { createFileOutbox } from '../adapters/whatsapp/file-outbox';
@@ -33,6 +34,7 @@ export const whatsAppCredentials = (): WhatsAppCredentialSource => {
         verifyToken: config.WHATSAPP_VERIFY_TOKEN,
         ...(config.WHATSAPP_ACCESS_TOKEN && { accessToken: config.WHATSAPP_ACCESS_TOKEN }),
         ...(config.WHATSAPP_PHONE_NUMBER_ID && { phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID }),
+        ...(config.FACEBOOK_PAGE_ID && { pageId: config.FACEBOOK_PAGE_ID }),
       });
   return credentialCache;
 };
@@ -114,6 +116,7 @@ export const intakeDeps = (): IntakeDeps => {
     refs: createMessageRefRepository(crm),
     routing: createRoutingCursor(crm),
     scorer: leadScorer(),
+    metrics: createPowertoolsMetrics(),
   };
   return intakeCache;
 };

@@ -1,7 +1,8 @@
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
+import { type BusinessMetricName, metricsNamespace, metricsServiceName } from '../../schemas/metrics';
 import { type RouteAccess, type RouteDefinition, routes as routeTable } from '../../schemas/routes';
 import type { BrokerageConfig } from '../config';
 import { AlarmTopic } from '../constructs/alarm-topic';
@@ -87,6 +88,10 @@ export class BrokerageStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     serverErrors.addAlarmAction(new SnsAction(this.alarmTopic));
+    this.alarmOn(
+      'WebhookIntakeRefused',
+      "Meta's webhooks are answered 503 because the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; Meta redelivers for up to 7 days, so set it now.",
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });
@@ -97,8 +102,29 @@ export class BrokerageStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'WhatsAppSecretArn', {
       value: this.whatsAppSecret.secretArn,
-      description: 'Paste appSecret, accessToken and phoneNumberId from Meta here; verifyToken is generated',
+      description:
+        'Paste appSecret, accessToken and phoneNumberId from Meta here, and add pageId (the Facebook Page); verifyToken is generated',
     });
+  }
+
+  /** An alarm to the alarm topic as soon as a business metric is counted once in five minutes. */
+  alarmOn(metricName: BusinessMetricName, description: string): Alarm {
+    const alarm = new Alarm(this, `${metricName}Alarm`, {
+      alarmDescription: description,
+      metric: new Metric({
+        namespace: metricsNamespace,
+        metricName,
+        dimensionsMap: { service: metricsServiceName },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    return alarm;
   }
 
   /** A function outside the route table (e.g. a workflow task) with the same runtime, logs and bindings. */

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrokerageStack } from '../../lib/stacks/brokerage-stack';
+import { metricsNamespace, metricsServiceName } from '../../schemas/metrics';
 import { type RouteDefinition, routes } from '../../schemas/routes';
 import { tableLayout } from '../../schemas/table';
 import { buildBrokerageStack, createTestApp } from './brokerage-app';
@@ -320,6 +321,36 @@ describe('BrokerageStack', () => {
         ReadAttributes: Match.arrayWith(['custom:brokerageId', 'custom:role']),
         WriteAttributes: ['name', 'phone_number'],
       });
+    });
+  });
+
+  describe('alarms', () => {
+    const alarmOn = (metricName: string) =>
+      Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).find(
+        (alarm) => alarm.Properties.MetricName === metricName,
+      );
+
+    it('alarms the alarm topic when webhook intake is refused for want of a Page id or number id', () => {
+      expect(alarmOn('WebhookIntakeRefused')?.Properties).toMatchObject({
+        Namespace: metricsNamespace,
+        Dimensions: [{ Name: 'service', Value: metricsServiceName }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: logicalIdOf(stack, stack.alarmTopic) }],
+      });
+    });
+
+    it('publishes business metrics under the namespace and service the alarms watch', () => {
+      for (const fn of Object.values(resourcesOfType(template, 'AWS::Lambda::Function'))) {
+        expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject(
+          {
+            POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+            POWERTOOLS_SERVICE_NAME: metricsServiceName,
+          },
+        );
+      }
     });
   });
 

@@ -1,3 +1,4 @@
+import type { BusinessMetrics } from '../../ports/business-metrics';
 import type { LeadScorer } from '../../ports/lead-scorer';
 import type { MessageRefRepository } from '../../ports/message-refs';
 import type { LeadAdsPort, MessagingPort } from '../../ports/messaging';
@@ -13,6 +14,8 @@ export interface IntakeDeps extends LeadDeps {
   refs: MessageRefRepository;
   routing: RoutingCursor;
   scorer: LeadScorer;
+  /** What operators are alarmed on (refused intake, parked lead forms). */
+  metrics: BusinessMetrics;
 }
 
 export interface FacebookIntakeDeps extends IntakeDeps {

@@ -15,6 +15,7 @@ import type { FacebookIntakeDeps } from './deps';
 import { intakeLead, mostRecentlyActive } from './lead-intake';
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
 import { settleEvent } from './settle-event';
+import { requireWebhookBinding } from './webhook-binding';
 import { webhookReceipt } from './webhook-receipt';
 
 export type FacebookEventResult =
@@ -24,6 +25,8 @@ export type FacebookEventResult =
   | 'ignored'
   /** A like or share by someone who is not a lead yet: engagement alone does not make a lead. */
   | 'unknown_user'
+  /** For a Page that is not this brokerage's: left alone. */
+  | 'other_page'
   | 'lead_gone'
   | 'rejected';
 
@@ -37,8 +40,15 @@ export interface FacebookOutcome {
 
 const MESSAGE_MAX = 4000;
 
+export interface FacebookDelivery {
+  events: FacebookEvent[];
+  /** The brokerage's own Page; unset refuses the whole delivery (503) until it is configured. */
+  pageId: string | undefined;
+}
+
 /**
  * Acts on the events of one Facebook Page webhook delivery, each at most once.
+ * Refuses the delivery while the brokerage's Page id is unset; events for another Page are left alone.
  * Flow per event:
  * - comment: the commenter's lead (kept by their Facebook user id), created for the agent whose turn it
  *   is on their first comment → the comment on its timeline, comments +1 and the receipt in one
@@ -48,11 +58,18 @@ const MESSAGE_MAX = 4000;
  *   lead (source facebook_lead_ad) is created with them → rescore.
  */
 export const receiveFacebook = async (
-  events: FacebookEvent[],
+  { events, pageId }: FacebookDelivery,
   deps: FacebookIntakeDeps,
 ): Promise<FacebookOutcome[]> => {
+  const ownPage = requireWebhookBinding('facebook', pageId, deps);
   const outcomes: FacebookOutcome[] = [];
-  for (const event of events) outcomes.push(await settleEvent(event.kind, () => receiveEvent(event, deps)));
+  for (const event of events) {
+    if (event.pageId !== ownPage) {
+      outcomes.push({ kind: event.kind, result: 'other_page' });
+      continue;
+    }
+    outcomes.push(await settleEvent(event.kind, () => receiveEvent(event, deps)));
+  }
   return outcomes;
 };
 

@@ -23,6 +23,7 @@ import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revisio
 import { markNumberUndeliverable } from './mark-number-undeliverable';
 import { InvalidRecipientError, messagingErrorFromMeta } from './messaging-errors';
 import { settleEvent } from './settle-event';
+import { requireWebhookBinding } from './webhook-binding';
 import { webhookReceipt } from './webhook-receipt';
 
 const INITIAL_MESSAGE_MAX = 4000;
@@ -61,8 +62,9 @@ export interface WhatsAppOutcome {
 
 export interface WhatsAppDelivery {
   events: WhatsAppEvent[];
-  /** The business number this brokerage answers on; events for another number are left alone. */
-  businessPhoneNumberId?: string;
+  /** The business number this brokerage answers on; events for another number are left alone, and while
+   *  it is unset the delivery is refused (503) so Meta redelivers once it is configured. */
+  businessPhoneNumberId: string | undefined;
 }
 
 /**
@@ -81,9 +83,10 @@ export const receiveWhatsApp = async (
   { events, businessPhoneNumberId }: WhatsAppDelivery,
   deps: IntakeDeps,
 ): Promise<WhatsAppOutcome[]> => {
+  const ownNumber = requireWebhookBinding('whatsapp', businessPhoneNumberId, deps);
   const outcomes: WhatsAppOutcome[] = [];
   for (const event of events) {
-    if (businessPhoneNumberId !== undefined && event.phoneNumberId !== businessPhoneNumberId) {
+    if (event.phoneNumberId !== ownNumber) {
       outcomes.push({ kind: event.kind, result: 'other_number' });
       continue;
     }

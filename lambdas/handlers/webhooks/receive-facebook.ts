@@ -11,10 +11,10 @@ const credentials = whatsAppCredentials();
 
 export const handler = httpHandler(routeTable.receiveFacebook, async (request) => {
   // The same Meta app signs Page webhooks, with the same app secret.
-  const { appSecret } = await credentials.get();
+  const { appSecret, pageId } = await credentials.get();
   const envelope = readSignedWebhook(request, appSecret, facebookWebhookSchema);
   const { events, skipped } = parseFacebookDelivery(envelope);
-  const outcomes = await receiveFacebook(events, deps);
+  const outcomes = await receiveFacebook({ events, pageId }, deps);
   // Kinds, results, reasons and ids only: never a commenter's name or words.
   logger.info('Facebook webhook processed', { outcomes, skipped });
   return { status: 200 };

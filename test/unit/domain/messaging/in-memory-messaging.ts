@@ -7,6 +7,7 @@ import type { MessageRef, MessageRefRepository } from '../../../../lambdas/ports
 import type { LeadAdsPort, MessagingPort } from '../../../../lambdas/ports/messaging';
 import type { ReceiptStore } from '../../../../lambdas/ports/receipts';
 import type { ScoreTrigger } from '../../../../schemas/api/scores';
+import type { BusinessMetricName } from '../../../../schemas/metrics';
 import { createInMemoryDeps, type InMemoryDeps } from '../../../helpers/in-memory-repositories';
 
 export const BROKERAGE_ID = 'brokerage-riverside';
@@ -18,6 +19,8 @@ export type InMemoryMessagingDeps = InMemoryDeps &
     events: LeadEvent[];
     /** Every rescore asked for, in order. */
     rescores: { leadId: string; trigger: ScoreTrigger; options?: RescoreOptions }[];
+    /** Business metrics counted, in order (one entry per count). */
+    counted: BusinessMetricName[];
     /** The next commit fails as a dropped connection would, writing nothing. */
     failNextCommit(): void;
   };
@@ -48,6 +51,7 @@ export const createInMemoryMessagingDeps = (
   const events: LeadEvent[] = [];
   const rescores: InMemoryMessagingDeps['rescores'] = [];
   const cursors = new Map<string, number>();
+  const counted: BusinessMetricName[] = [];
   let failCommit = false;
 
   const receiptKey = (scope: string, key: string) => `${scope}|${key}`;
@@ -119,10 +123,16 @@ export const createInMemoryMessagingDeps = (
         return undefined;
       },
     },
+    metrics: {
+      count(metric, value = 1) {
+        for (let n = 0; n < value; n++) counted.push(metric);
+      },
+    },
     messaging,
     leadAds,
     events,
     rescores,
+    counted,
     failNextCommit() {
       failCommit = true;
     },

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MessagingRejectedError } from '../../../../lambdas/domain/messaging/messaging-errors';
 import { receiveFacebook } from '../../../../lambdas/domain/messaging/receive-facebook';
+import { WebhookNotBoundError } from '../../../../lambdas/domain/messaging/webhook-binding';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import {
   type FacebookWebhookInput,
@@ -13,7 +14,12 @@ import { facebookComment, fixture } from '../../../helpers/webhooks';
 import { BROKERAGE_ID, createInMemoryMessagingDeps, type InMemoryMessagingDeps } from './in-memory-messaging';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
-const eventsOf = (body: FacebookWebhookInput) => parseFacebookEvents(facebookWebhookSchema.parse(body));
+const PAGE_ID = '100000000000301';
+/** A delivery to the fixtures' Page, the brokerage's own. */
+const eventsOf = (body: FacebookWebhookInput) => ({
+  events: parseFacebookEvents(facebookWebhookSchema.parse(body)),
+  pageId: PAGE_ID,
+});
 
 let deps: InMemoryMessagingDeps;
 let forms: Map<string, LeadgenLead>;
@@ -40,10 +46,13 @@ const byName = async (name: string) =>
 describe('receiveFacebook', () => {
   it("ignores the Page's own replies and edited comments", async () => {
     const outcomes = await receiveFacebook(
-      [
-        ...eventsOf(fixture('facebook', 'feed-comment-reply-by-page')),
-        ...eventsOf(fixture('facebook', 'feed-comment-edited')),
-      ],
+      {
+        pageId: PAGE_ID,
+        events: [
+          ...eventsOf(fixture('facebook', 'feed-comment-reply-by-page')).events,
+          ...eventsOf(fixture('facebook', 'feed-comment-edited')).events,
+        ],
+      },
       deps,
     );
 
@@ -71,6 +80,32 @@ describe('receiveFacebook', () => {
       engagement: { comments: 2 },
     });
     expect(deps.rescores.map((rescore) => rescore.trigger)).toEqual(['created', 'message_in']);
+  });
+
+  it("leaves another Page's comment alone", async () => {
+    const outcomes = await receiveFacebook(
+      {
+        ...eventsOf(facebookComment({ fromId: '100000000000905', name: 'Other Page Fan', message: 'Hi' })),
+        pageId: '100000000000399',
+      },
+      deps,
+    );
+
+    expect(outcomes).toEqual([{ kind: 'comment', result: 'other_page' }]);
+    expect(await byName('Other Page Fan')).toEqual([]);
+  });
+
+  it('refuses the whole delivery, counted and with nothing stored, while the Page id is unset', async () => {
+    const delivery = eventsOf(
+      facebookComment({ fromId: '100000000000906', name: 'Early Bird', message: 'Hi' }),
+    );
+
+    await expect(receiveFacebook({ ...delivery, pageId: undefined }, deps)).rejects.toBeInstanceOf(
+      WebhookNotBoundError,
+    );
+
+    expect(deps.counted).toEqual(['WebhookIntakeRefused']);
+    expect(await byName('Early Bird')).toEqual([]);
   });
 
   it('reports a lead form Meta no longer has, without failing the delivery', async () => {
