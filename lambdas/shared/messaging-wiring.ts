@@ -1,4 +1,5 @@
 import { createMessageRefRepository } from '../adapters/dynamodb/message-ref-repository';
+import { createParkedLeadgenStore } from '../adapters/dynamodb/parked-leadgen-store';
 import { createReceiptStore } from '../adapters/dynamodb/receipt-store';
 import { createRoutingCursor } from '../adapters/dynamodb/routing-cursor-repository';
 import { createPowertoolsMetrics } from '../adapters/metrics/powertools-metrics';
@@ -121,7 +122,11 @@ export const intakeDeps = (): IntakeDeps => {
   return intakeCache;
 };
 
-export const facebookIntakeDeps = (): FacebookIntakeDeps => ({ ...intakeDeps(), leadAds });
+export const facebookIntakeDeps = (): FacebookIntakeDeps => ({
+  ...intakeDeps(),
+  leadAds,
+  parked: createParkedLeadgenStore(crmService()),
+});
 
 /** Collaborators of an agent's WhatsApp send. */
 export const sendWhatsAppDeps = (): SendWhatsAppDeps => ({ ...intakeDeps(), messaging });

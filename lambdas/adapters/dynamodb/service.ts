@@ -7,6 +7,7 @@ import { leadEntity } from './entities/lead';
 import { leadContactEntity } from './entities/lead-contact';
 import { leadEventEntity } from './entities/lead-event';
 import { messageRefEntity } from './entities/message-ref';
+import { parkedLeadgenEntity } from './entities/parked-leadgen';
 import { receiptEntity } from './entities/receipt';
 import { routingCursorEntity } from './entities/routing-cursor';
 import { scoreSnapshotEntity } from './entities/score-snapshot';
@@ -27,6 +28,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       scoreSnapshot: scoreSnapshotEntity,
       scoringModel: scoringModelEntity,
       analysisCache: analysisCacheEntity,
+      parkedLeadgen: parkedLeadgenEntity,
     },
     { client, table },
   );

@@ -2,6 +2,7 @@ import type { BusinessMetrics } from '../../ports/business-metrics';
 import type { LeadScorer } from '../../ports/lead-scorer';
 import type { MessageRefRepository } from '../../ports/message-refs';
 import type { LeadAdsPort, MessagingPort } from '../../ports/messaging';
+import type { ParkedLeadgenStore } from '../../ports/parked-leadgens';
 import type { ReceiptStore } from '../../ports/receipts';
 import type { RoutingCursor } from '../../ports/routing-cursor';
 import type { LeadDeps } from '../leads/deps';
@@ -20,6 +21,8 @@ export interface IntakeDeps extends LeadDeps {
 
 export interface FacebookIntakeDeps extends IntakeDeps {
   leadAds: LeadAdsPort;
+  /** Lead forms Meta would not let us read yet. */
+  parked: ParkedLeadgenStore;
 }
 
 /** What an agent's WhatsApp send needs. */

@@ -1,19 +1,15 @@
-import { type CreateLeadBody, createLeadBody, type Lead } from '../../../schemas/api/leads';
+import type { Lead } from '../../../schemas/api/leads';
 import type { Interaction } from '../../../schemas/api/timeline';
-import {
-  type CreateLeadInput,
-  type FacebookCommentEvent,
-  type FacebookEvent,
-  type FacebookLeadgenEvent,
-  type FacebookReactionEvent,
-  type FacebookShareEvent,
-  leadFromLeadgen,
+import type {
+  FacebookCommentEvent,
+  FacebookEvent,
+  FacebookReactionEvent,
+  FacebookShareEvent,
 } from '../../../schemas/events/facebook';
-import { ValidationError } from '../errors';
-import { normaliseEmail, normalisePhone } from '../leads/contact';
 import type { FacebookIntakeDeps } from './deps';
-import { intakeLead, mostRecentlyActive } from './lead-intake';
+import { intakeLead } from './lead-intake';
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
+import { receiveLeadgen } from './receive-leadgen';
 import { settleEvent } from './settle-event';
 import { requireWebhookBinding } from './webhook-binding';
 import { webhookReceipt } from './webhook-receipt';
@@ -28,6 +24,8 @@ export type FacebookEventResult =
   /** For a Page that is not this brokerage's: left alone. */
   | 'other_page'
   | 'lead_gone'
+  /** A lead form Meta would not let us read (e.g. an expired token): kept by its ids for a retry. */
+  | 'parked'
   | 'rejected';
 
 export interface FacebookOutcome {
@@ -181,121 +179,4 @@ const receiveEngagement = async (
   if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
   await deps.scorer.rescore(lead.leadId, 'message_in', { fast: true });
   return { kind, result: 'recorded', leadId: lead.leadId };
-};
-
-// ---------------------------------------------------------------------------------------------- lead forms
-
-/**
- * The create-lead body for a form, keeping every answer: a phone or email the API would refuse moves
- * into the message instead of losing the lead.
- */
-const leadBodyFrom = (input: CreateLeadInput, defaultCountry: string): CreateLeadBody => {
-  const refused: string[] = [];
-  const kept: CreateLeadInput = { ...input };
-  if (kept.phone !== undefined) {
-    try {
-      normalisePhone(kept.phone, defaultCountry);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      refused.push(`Phone: ${kept.phone}`);
-      delete kept.phone;
-    }
-  }
-  if (kept.email !== undefined && !createLeadBody.shape.email.safeParse(kept.email).success) {
-    refused.push(`Email: ${kept.email}`);
-    delete kept.email;
-  }
-  if (refused.length > 0)
-    kept.message = [kept.message, ...refused].filter(Boolean).join('\n').slice(0, MESSAGE_MAX);
-  const parsed = createLeadBody.safeParse(kept);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'lead', message: issue.message })),
-    );
-  }
-  return parsed.data;
-};
-
-/** A lead of the brokerage with the form's phone or email, the freshest if several agents have one. */
-const leadWithContact = async (body: CreateLeadBody, deps: FacebookIntakeDeps): Promise<Lead | undefined> => {
-  const { defaultCountry } = deps.profileDefaults;
-  const found = [
-    ...(body.phone !== undefined
-      ? await deps.leads.findByContact(deps.brokerageId, {
-          kind: 'phone',
-          value: normalisePhone(body.phone, defaultCountry),
-        })
-      : []),
-    ...(body.email !== undefined
-      ? await deps.leads.findByContact(deps.brokerageId, { kind: 'email', value: normaliseEmail(body.email) })
-      : []),
-  ];
-  return mostRecentlyActive(found);
-};
-
-const receiveLeadgen = async (
-  event: FacebookLeadgenEvent,
-  deps: FacebookIntakeDeps,
-): Promise<FacebookOutcome> => {
-  const kind = 'leadgen';
-  const held = webhookReceipt('fb-leadgen', event.leadgenId);
-  if (await deps.receipts.has(held.scope, held.key)) return { kind, result: 'duplicate' };
-
-  const form = await deps.leadAds.fetchLeadgenLead(event.leadgenId);
-  const body = leadBodyFrom(leadFromLeadgen(form), deps.profileDefaults.defaultCountry);
-  const now = deps.clock.now();
-  const at = notAfter(event.createdAt, now);
-  const key = `fb-leadgen:${event.leadgenId}`;
-
-  // An earlier attempt at this delivery created the lead, then failed before its receipt.
-  const earlier = await deps.refs.find(key);
-  const createdEarlier = earlier && (await deps.leads.get(earlier.leadId));
-  if (createdEarlier) {
-    await deps.receipts.claim(held);
-    await deps.scorer.rescore(createdEarlier.leadId, 'created', { fast: true });
-    return { kind, result: 'recorded', leadId: createdEarlier.leadId, created: true };
-  }
-
-  const existing = await leadWithContact(body, deps);
-  if (existing) {
-    const recorded = await retryOnStaleLead(existing, deps.leads, (current) =>
-      deps.receipts.commit({
-        receipt: held,
-        lead: {
-          previous: current,
-          next: {
-            ...reviseLead(current, now),
-            lastInteractionAt: latestOf(current.lastInteractionAt, at),
-            ...(body.profile && { profile: { ...body.profile, ...current.profile } }),
-          },
-        },
-        interactions: [
-          {
-            interactionId: deps.newId(),
-            leadId: current.leadId,
-            // The type createLead gives a lead form's answers, so a form reads the same on every timeline.
-            type: 'email',
-            direction: 'inbound',
-            text: body.message ?? 'Sent a Facebook lead form',
-            occurredAt: at.toISOString(),
-            externalId: event.leadgenId,
-            metadata: {
-              channel: 'facebook_lead_ad',
-              formId: event.formId,
-              ...(event.adId !== undefined && { adId: event.adId }),
-            },
-          },
-        ],
-      }),
-    );
-    if (recorded === undefined) return { kind, result: 'lead_gone', leadId: existing.leadId };
-    if (!recorded) return { kind, result: 'duplicate', leadId: existing.leadId };
-    await deps.scorer.rescore(existing.leadId, 'message_in', { fast: true });
-    return { kind, result: 'recorded', leadId: existing.leadId, created: false };
-  }
-
-  const { lead, created } = await intakeLead(key, body, deps, at);
-  await deps.receipts.claim(held);
-  await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
-  return { kind, result: 'recorded', leadId: lead.leadId, created };
 };

@@ -5,6 +5,7 @@ import type { LeadEvent } from '../../../../lambdas/ports/lead-events';
 import type { RescoreOptions } from '../../../../lambdas/ports/lead-scorer';
 import type { MessageRef, MessageRefRepository } from '../../../../lambdas/ports/message-refs';
 import type { LeadAdsPort, MessagingPort } from '../../../../lambdas/ports/messaging';
+import type { ParkedLead } from '../../../../lambdas/ports/parked-leadgens';
 import type { ReceiptStore } from '../../../../lambdas/ports/receipts';
 import type { ScoreTrigger } from '../../../../schemas/api/scores';
 import type { BusinessMetricName } from '../../../../schemas/metrics';
@@ -52,6 +53,8 @@ export const createInMemoryMessagingDeps = (
   const rescores: InMemoryMessagingDeps['rescores'] = [];
   const cursors = new Map<string, number>();
   const counted: BusinessMetricName[] = [];
+  const parkedForms = new Map<string, ParkedLead>();
+  const parkedKey = (brokerageId: string, leadgenId: string) => `${brokerageId}|${leadgenId}`;
   let failCommit = false;
 
   const receiptKey = (scope: string, key: string) => `${scope}|${key}`;
@@ -126,6 +129,35 @@ export const createInMemoryMessagingDeps = (
     metrics: {
       count(metric, value = 1) {
         for (let n = 0; n < value; n++) counted.push(metric);
+      },
+    },
+    parked: {
+      async park(brokerageId, lead) {
+        const id = parkedKey(brokerageId, lead.leadgenId);
+        if (parkedForms.has(id)) return false;
+        parkedForms.set(id, structuredClone(lead));
+        return true;
+      },
+      async list(brokerageId) {
+        return [...parkedForms.entries()]
+          .filter(([id]) => id.startsWith(`${brokerageId}|`))
+          .map(([, lead]) => structuredClone(lead))
+          .sort((a, b) => a.parkedAt.localeCompare(b.parkedAt));
+      },
+      async recordAttempt(brokerageId, leadgenId, { code, reason, at }) {
+        const lead = parkedForms.get(parkedKey(brokerageId, leadgenId));
+        if (!lead) return;
+        const { code: _previous, ...rest } = lead;
+        parkedForms.set(parkedKey(brokerageId, leadgenId), {
+          ...rest,
+          ...(code !== undefined && { code }),
+          reason,
+          attempts: lead.attempts + 1,
+          lastAttemptAt: at,
+        });
+      },
+      async remove(brokerageId, leadgenId) {
+        parkedForms.delete(parkedKey(brokerageId, leadgenId));
       },
     },
     messaging,
