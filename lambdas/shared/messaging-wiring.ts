@@ -122,6 +122,12 @@ export const intakeDeps = (): IntakeDeps => {
   return intakeCache;
 };
 
+/** What listing the parked lead forms needs: the table only. */
+export const parkedLeadgenDeps = () => ({
+  brokerageId: env().BROKERAGE_ID,
+  parked: createParkedLeadgenStore(crmService()),
+});
+
 export const facebookIntakeDeps = (): FacebookIntakeDeps => ({
   ...intakeDeps(),
   leadAds,
