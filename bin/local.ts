@@ -85,8 +85,23 @@ const gateway = await startLocalGateway({
   },
 });
 
+// The stack's scheduled jobs (the parked lead-form retry) on their rates, through the same handlers.
+const { scheduledJobs } = await import('../schemas/scheduled-jobs');
+const { startLocalScheduledJobs } = await import('../lib/local/scheduled-jobs');
+const jobsEverySeconds = Number(process.env.LOCAL_JOBS_EVERY_SECONDS ?? 0);
+const jobs = startLocalScheduledJobs({
+  jobs: scheduledJobs,
+  rootDir,
+  ...(jobsEverySeconds > 0 && { everyMs: jobsEverySeconds * 1000 }),
+  onRun: ({ id, ok, ms, error }) => {
+    if (!ok) console.error(`job ${id} failed (${ms.toFixed(1)} ms)`, error);
+    else if (process.env.QUIET !== '1') console.log(`job ${id} ran (${ms.toFixed(1)} ms)`);
+  },
+});
+
 const tokens = demoUsers.map((user) => ({ user, token: signDevToken(key, user) }));
 const agentToken = tokens[0]?.token ?? '';
+const adminToken = tokens.find(({ user }) => user.role === 'admin')?.token ?? '';
 /** A secret the developer set stays unprinted; the dev defaults are printed so the simulator can sign. */
 const shown = (name: string, secret: boolean) =>
   whatsAppGiven.has(name)
@@ -119,6 +134,12 @@ Try it:
   ${simulate} whatsapp --from "+1 212 555 0142" --text "Hi, is the flat on 5th still available?"
   curl -s ${gateway.url}/_local/outbox
 
+Parked lead forms (a Lead Ads form Meta will not let us read, e.g. an expired page token):
+  ${simulate} facebook --expire-token      then a --leadgen form is parked, not lost
+  curl -s -H "Authorization: Bearer ${adminToken}" ${gateway.url}/admin/parked-leads
+  ${simulate} facebook --renew-token       the retry (every ${scheduledJobs[0]?.everyMinutes ?? 15} min; LOCAL_JOBS_EVERY_SECONDS=30 for demos) makes the lead
+  curl -s -X POST -H "Authorization: Bearer ${adminToken}" ${gateway.url}/admin/parked-leads/retry   (now)
+
 Ctrl-C stops everything.
 `);
 
@@ -127,6 +148,7 @@ const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
+  jobs.stop();
   await gateway.close().catch(() => undefined);
   await dynamo.stop().catch(() => undefined);
   process.exit(code);

@@ -8,6 +8,7 @@
  *   npm run simulate -- facebook --comment "Price?" --from-name "Dana Lee" [--post-id 100000000000301_100000000000777]
  *   npm run simulate -- facebook --reaction love --from-name "Dana Lee"
  *   npm run simulate -- facebook --leadgen --name "Dana Lee" --phone "+1 212 555 0142" --email dana.lee@example.com [--question "budget=600k"]
+ *   npm run simulate -- facebook --expire-token   (or --renew-token: the sandbox Graph API's page token)
  *
  * Lead ads: Meta's leadgen webhook carries only ids and the answers are fetched from the Graph API. There is
  * no Graph API locally, so the simulator stores the answers where the sandbox lead-ads adapter reads them
@@ -21,7 +22,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { saveSandboxLead } from '../lambdas/adapters/whatsapp/sandbox-lead-ads';
+import { saveSandboxLead, setSandboxTokenExpired } from '../lambdas/adapters/whatsapp/sandbox-lead-ads';
 import { newWamid } from '../lambdas/adapters/whatsapp/wamid';
 import { signMetaBody } from '../lambdas/shared/meta-signature';
 import { metaDevIds } from '../lib/local/meta-dev-ids';
@@ -62,6 +63,8 @@ const { positionals, values } = parseArgs({
     reaction: { type: 'string' },
     like: { type: 'boolean' },
     leadgen: { type: 'boolean' },
+    'expire-token': { type: 'boolean' },
+    'renew-token': { type: 'boolean' },
     phone: { type: 'string' },
     email: { type: 'string' },
     question: { type: 'string', multiple: true },
@@ -277,6 +280,7 @@ const usage = [
   '  npm run simulate -- facebook --comment "Price?" --from-name "Dana Lee" [--post-id <page_post>]',
   '  npm run simulate -- facebook --reaction love|--like --from-name "Dana Lee"',
   '  npm run simulate -- facebook --leadgen --name "Dana Lee" [--phone ...] [--email ...] [--question key=answer]',
+  '  npm run simulate -- facebook --expire-token|--renew-token   (the sandbox page token: lead forms are parked while expired)',
   'Add --dry-run to print the signed body instead of sending it.',
 ].join('\n');
 
@@ -285,6 +289,17 @@ const main = async () => {
   if (values.help || (channel !== 'whatsapp' && channel !== 'facebook')) {
     (values.help ? console.log : console.error)(`Usage:\n${usage}`);
     process.exitCode = values.help ? 0 : 1;
+    return;
+  }
+
+  if (channel === 'facebook' && (values['expire-token'] || values['renew-token'])) {
+    const expired = values['expire-token'] === true;
+    await setSandboxTokenExpired(env.SANDBOX_LEADGEN_DIR, expired);
+    console.log(
+      expired
+        ? 'The sandbox page token is now expired: lead forms are parked (GET /admin/parked-leads).'
+        : 'The sandbox page token works again: the next retry makes the parked leads.',
+    );
     return;
   }
 
