@@ -24,12 +24,14 @@ Object.assign(process.env, {
   POWERTOOLS_DEV: 'true',
 });
 
-// WhatsApp and Facebook: dev credentials unless given. Without WHATSAPP_ACCESS_TOKEN nothing leaves the
-// machine: sends land in the sandbox outbox and lead forms are read from the sandbox.
+// WhatsApp and Facebook: dev credentials and the ids webhooks are bound to, unless given. Without
+// WHATSAPP_ACCESS_TOKEN nothing leaves the machine: sends land in the sandbox outbox and lead forms are
+// read from the sandbox.
+const { metaDevIds } = await import('../lib/local/meta-dev-ids');
 const whatsAppDevDefaults: Record<string, string> = {
   WHATSAPP_APP_SECRET: 'local-dev-app-secret',
   WHATSAPP_VERIFY_TOKEN: 'local-dev-verify-token',
-  WHATSAPP_PHONE_NUMBER_ID: '100000000000201',
+  ...metaDevIds,
 };
 const whatsAppGiven = new Set(Object.keys(whatsAppDevDefaults).filter((name) => process.env[name]));
 for (const [name, value] of Object.entries(whatsAppDevDefaults)) process.env[name] ||= value;
@@ -83,8 +85,23 @@ const gateway = await startLocalGateway({
   },
 });
 
+// The stack's scheduled jobs (the parked lead-form retry) on their rates, through the same handlers.
+const { scheduledJobs } = await import('../schemas/scheduled-jobs');
+const { startLocalScheduledJobs } = await import('../lib/local/scheduled-jobs');
+const jobsEverySeconds = Number(process.env.LOCAL_JOBS_EVERY_SECONDS ?? 0);
+const jobs = startLocalScheduledJobs({
+  jobs: scheduledJobs,
+  rootDir,
+  ...(jobsEverySeconds > 0 && { everyMs: jobsEverySeconds * 1000 }),
+  onRun: ({ id, ok, ms, error }) => {
+    if (!ok) console.error(`job ${id} failed (${ms.toFixed(1)} ms)`, error);
+    else if (process.env.QUIET !== '1') console.log(`job ${id} ran (${ms.toFixed(1)} ms)`);
+  },
+});
+
 const tokens = demoUsers.map((user) => ({ user, token: signDevToken(key, user) }));
 const agentToken = tokens[0]?.token ?? '';
+const adminToken = tokens.find(({ user }) => user.role === 'admin')?.token ?? '';
 /** A secret the developer set stays unprinted; the dev defaults are printed so the simulator can sign. */
 const shown = (name: string, secret: boolean) =>
   whatsAppGiven.has(name)
@@ -108,12 +125,20 @@ ${tokens.map(({ user, token }) => `  ${user.email.padEnd(18)} ${user.role.padEnd
 WhatsApp       ${whatsApp}
   app secret       ${shown('WHATSAPP_APP_SECRET', true)}   (signs webhooks; the simulator uses the dev one)
   verify token     ${shown('WHATSAPP_VERIFY_TOKEN', true)}
-  phone number id  ${shown('WHATSAPP_PHONE_NUMBER_ID', false)}
+  phone number id  ${shown('WHATSAPP_PHONE_NUMBER_ID', false)}   (WhatsApp events for another number are skipped)
+Facebook
+  page id          ${shown('FACEBOOK_PAGE_ID', false)}   (Page events for another Page are skipped)
 
 Try it:
   curl -s -H "Authorization: Bearer ${agentToken}" "${gateway.url}/leads?sort=score&limit=5"
   ${simulate} whatsapp --from "+1 212 555 0142" --text "Hi, is the flat on 5th still available?"
   curl -s ${gateway.url}/_local/outbox
+
+Parked lead forms (a Lead Ads form Meta will not let us read, e.g. an expired page token):
+  ${simulate} facebook --expire-token      then a --leadgen form is parked, not lost
+  curl -s -H "Authorization: Bearer ${adminToken}" ${gateway.url}/admin/parked-leads
+  ${simulate} facebook --renew-token       the retry (every ${scheduledJobs[0]?.everyMinutes ?? 15} min; LOCAL_JOBS_EVERY_SECONDS=30 for demos) makes the lead
+  curl -s -X POST -H "Authorization: Bearer ${adminToken}" ${gateway.url}/admin/parked-leads/retry   (now)
 
 Ctrl-C stops everything.
 `);
@@ -123,6 +148,7 @@ const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
+  jobs.stop();
   await gateway.close().catch(() => undefined);
   await dynamo.stop().catch(() => undefined);
   process.exit(code);

@@ -3,6 +3,7 @@ import { agentProfileSchema, updateProfileBody } from './api/agents';
 import { leadIdParams, problemSchema } from './api/common';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
 import { sendWhatsAppBody } from './api/messaging';
+import { parkedLeadListSchema, parkedLeadRetrySchema } from './api/parked-leads';
 import { scoreHistoryPageSchema, scoreHistoryQuery } from './api/scores';
 import {
   createSequenceBody,
@@ -317,6 +318,29 @@ export const routeTable = {
     access: { table: 'readWrite', whatsappSecrets: true },
     responses: { 200: null },
     errors: [401],
+  }),
+  listParkedLeads: defineRoute({
+    id: 'listParkedLeads',
+    method: 'GET',
+    path: '/admin/parked-leads',
+    auth: 'jwt',
+    handler: api('list-parked-leads'),
+    summary:
+      'Lead Ads forms Meta would not let us read (e.g. an expired page token), by ids; brokerage admins only',
+    tags: ['admin'],
+    access: { table: 'read' },
+    responses: { 200: parkedLeadListSchema },
+  }),
+  retryParkedLeads: defineRoute({
+    id: 'retryParkedLeads',
+    method: 'POST',
+    path: '/admin/parked-leads/retry',
+    auth: 'jwt',
+    handler: api('retry-parked-leads'),
+    summary: 'Read the parked Lead Ads forms again now and make their leads; brokerage admins only',
+    tags: ['admin'],
+    access: { table: 'readWrite', whatsappSecrets: true },
+    responses: { 200: parkedLeadRetrySchema },
   }),
   getOpenApi: defineRoute({
     id: 'getOpenApi',

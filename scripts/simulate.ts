@@ -8,6 +8,7 @@
  *   npm run simulate -- facebook --comment "Price?" --from-name "Dana Lee" [--post-id 100000000000301_100000000000777]
  *   npm run simulate -- facebook --reaction love --from-name "Dana Lee"
  *   npm run simulate -- facebook --leadgen --name "Dana Lee" --phone "+1 212 555 0142" --email dana.lee@example.com [--question "budget=600k"]
+ *   npm run simulate -- facebook --expire-token   (or --renew-token: the sandbox Graph API's page token)
  *
  * Lead ads: Meta's leadgen webhook carries only ids and the answers are fetched from the Graph API. There is
  * no Graph API locally, so the simulator stores the answers where the sandbox lead-ads adapter reads them
@@ -15,14 +16,16 @@
  *
  * Environment: API_URL (default http://localhost:3000), WHATSAPP_APP_SECRET (default the dev value that
  * `npm start` prints), WHATSAPP_BUSINESS_ACCOUNT_ID, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_DISPLAY_PHONE_NUMBER,
- * FACEBOOK_PAGE_ID, SANDBOX_LEADGEN_DIR. Add --dry-run to print the body instead of sending it.
+ * FACEBOOK_PAGE_ID, SANDBOX_LEADGEN_DIR. The number and Page ids default to the ones `npm start` binds its
+ * webhooks to (lib/local/meta-dev-ids.ts); set the same variables for both when you change them. Add --dry-run to print the body instead of sending it.
  */
 import { createHash, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { saveSandboxLead } from '../lambdas/adapters/whatsapp/sandbox-lead-ads';
+import { saveSandboxLead, setSandboxTokenExpired } from '../lambdas/adapters/whatsapp/sandbox-lead-ads';
 import { newWamid } from '../lambdas/adapters/whatsapp/wamid';
 import { signMetaBody } from '../lambdas/shared/meta-signature';
+import { metaDevIds } from '../lib/local/meta-dev-ids';
 import type { FacebookWebhookInput, LeadgenLead } from '../schemas/events/facebook';
 import type { WhatsAppWebhookInput } from '../schemas/events/whatsapp';
 
@@ -31,9 +34,9 @@ const env = z
     API_URL: z.url().default('http://localhost:3000'),
     WHATSAPP_APP_SECRET: z.string().min(1).default('local-dev-app-secret'),
     WHATSAPP_BUSINESS_ACCOUNT_ID: z.string().default('100000000000101'),
-    WHATSAPP_PHONE_NUMBER_ID: z.string().default('100000000000201'),
+    WHATSAPP_PHONE_NUMBER_ID: z.string().default(metaDevIds.WHATSAPP_PHONE_NUMBER_ID),
     WHATSAPP_DISPLAY_PHONE_NUMBER: z.string().default('12125550100'),
-    FACEBOOK_PAGE_ID: z.string().default('100000000000301'),
+    FACEBOOK_PAGE_ID: z.string().default(metaDevIds.FACEBOOK_PAGE_ID),
     SANDBOX_LEADGEN_DIR: z.string().default('.local/sandbox/leadgen'),
   })
   .parse(process.env);
@@ -60,6 +63,8 @@ const { positionals, values } = parseArgs({
     reaction: { type: 'string' },
     like: { type: 'boolean' },
     leadgen: { type: 'boolean' },
+    'expire-token': { type: 'boolean' },
+    'renew-token': { type: 'boolean' },
     phone: { type: 'string' },
     email: { type: 'string' },
     question: { type: 'string', multiple: true },
@@ -275,6 +280,7 @@ const usage = [
   '  npm run simulate -- facebook --comment "Price?" --from-name "Dana Lee" [--post-id <page_post>]',
   '  npm run simulate -- facebook --reaction love|--like --from-name "Dana Lee"',
   '  npm run simulate -- facebook --leadgen --name "Dana Lee" [--phone ...] [--email ...] [--question key=answer]',
+  '  npm run simulate -- facebook --expire-token|--renew-token   (the sandbox page token: lead forms are parked while expired)',
   'Add --dry-run to print the signed body instead of sending it.',
 ].join('\n');
 
@@ -283,6 +289,17 @@ const main = async () => {
   if (values.help || (channel !== 'whatsapp' && channel !== 'facebook')) {
     (values.help ? console.log : console.error)(`Usage:\n${usage}`);
     process.exitCode = values.help ? 0 : 1;
+    return;
+  }
+
+  if (channel === 'facebook' && (values['expire-token'] || values['renew-token'])) {
+    const expired = values['expire-token'] === true;
+    await setSandboxTokenExpired(env.SANDBOX_LEADGEN_DIR, expired);
+    console.log(
+      expired
+        ? 'The sandbox page token is now expired: lead forms are parked (GET /admin/parked-leads).'
+        : 'The sandbox page token works again: the next retry makes the parked leads.',
+    );
     return;
   }
 

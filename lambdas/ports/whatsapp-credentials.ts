@@ -1,4 +1,4 @@
-/** What this brokerage's WhatsApp integration needs from Meta; never logged. */
+/** What this brokerage's WhatsApp and Facebook integration needs from Meta; never logged. */
 export interface WhatsAppCredentials {
   /** Meta app secret: signs every webhook (X-Hub-Signature-256). */
   appSecret: string;
@@ -6,8 +6,10 @@ export interface WhatsAppCredentials {
   verifyToken: string;
   /** System-user access token for the Graph API; absent means nothing leaves the machine (sandbox). */
   accessToken?: string;
-  /** The business phone number's id; absent with the access token. */
+  /** The business phone number's id: WhatsApp webhooks must name it, sends go from it. */
   phoneNumberId?: string;
+  /** The brokerage's Facebook Page id: Page webhooks must name it. */
+  pageId?: string;
 }
 
 export interface WhatsAppCredentialSource {

@@ -31,6 +31,8 @@ const envSchema = z.object({
   /** Unset: outbound messages go to the sandbox outbox and lead forms are read from the sandbox. */
   WHATSAPP_ACCESS_TOKEN: optional,
   WHATSAPP_PHONE_NUMBER_ID: optional,
+  /** The brokerage's Facebook Page; unset refuses Page webhooks (503) until it is set. */
+  FACEBOOK_PAGE_ID: optional,
   WHATSAPP_SECRET_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
   GRAPH_API_VERSION: z
     .string()

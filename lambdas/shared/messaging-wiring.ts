@@ -1,7 +1,9 @@
 import { createMessageRefRepository } from '../adapters/dynamodb/message-ref-repository';
+import { createParkedLeadgenStore } from '../adapters/dynamodb/parked-leadgen-store';
 import { createPendingStatusStore } from '../adapters/dynamodb/pending-status-store';
 import { createReceiptStore } from '../adapters/dynamodb/receipt-store';
 import { createRoutingCursor } from '../adapters/dynamodb/routing-cursor-repository';
+import { createPowertoolsMetrics } from '../adapters/metrics/powertools-metrics';
 import { createSecretsManagerCredentials } from '../adapters/secrets/secrets-manager-credentials';
 import { createStaticCredentials } from '../adapters/secrets/static-credentials';
 import { createFileOutbox } from '../adapters/whatsapp/file-outbox';
@@ -35,6 +37,7 @@ export const whatsAppCredentials = (): WhatsAppCredentialSource => {
         verifyToken: config.WHATSAPP_VERIFY_TOKEN,
         ...(config.WHATSAPP_ACCESS_TOKEN && { accessToken: config.WHATSAPP_ACCESS_TOKEN }),
         ...(config.WHATSAPP_PHONE_NUMBER_ID && { phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID }),
+        ...(config.FACEBOOK_PAGE_ID && { pageId: config.FACEBOOK_PAGE_ID }),
       });
   return credentialCache;
 };
@@ -117,11 +120,22 @@ export const intakeDeps = (): IntakeDeps => {
     pendingStatuses: createPendingStatusStore(crm, systemClock),
     routing: createRoutingCursor(crm),
     scorer: leadScorer(),
+    metrics: createPowertoolsMetrics(),
   };
   return intakeCache;
 };
 
-export const facebookIntakeDeps = (): FacebookIntakeDeps => ({ ...intakeDeps(), leadAds });
+/** What listing the parked lead forms needs: the table only. */
+export const parkedLeadgenDeps = () => ({
+  brokerageId: env().BROKERAGE_ID,
+  parked: createParkedLeadgenStore(crmService()),
+});
+
+export const facebookIntakeDeps = (): FacebookIntakeDeps => ({
+  ...intakeDeps(),
+  leadAds,
+  parked: createParkedLeadgenStore(crmService()),
+});
 
 /** Collaborators of an agent's WhatsApp send. */
 export const sendWhatsAppDeps = (): SendWhatsAppDeps => ({

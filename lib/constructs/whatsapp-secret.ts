@@ -3,10 +3,12 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
 /**
- * The brokerage's WhatsApp Cloud API credentials as one JSON secret:
- * `{ appSecret, verifyToken, accessToken, phoneNumberId }`.
- * `verifyToken` is ours to choose, so it is generated; the other three are issued by Meta and
- * start empty until the operator pastes them in (an empty value means "not configured").
+ * The brokerage's Meta credentials (WhatsApp Cloud API and Facebook Page) as one JSON secret:
+ * `{ appSecret, verifyToken, accessToken, phoneNumberId, pageId }`.
+ * `verifyToken` is ours to choose, so it is generated; the others are issued by Meta and start empty
+ * until the operator pastes them in (an empty or absent value means "not configured"). `pageId` is not in
+ * the generated template: changing a deployed secret's template makes CloudFormation generate the whole
+ * value again, wiping what the operator pasted, so the operator adds the key by hand.
  */
 export class WhatsAppSecret extends Secret {
   constructor(scope: Construct, id: string) {

@@ -1,8 +1,12 @@
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
+import { type BusinessMetricName, metricsNamespace, metricsServiceName } from '../../schemas/metrics';
 import { type RouteAccess, type RouteDefinition, routes as routeTable } from '../../schemas/routes';
+import { type ScheduledJob, scheduledJobs } from '../../schemas/scheduled-jobs';
 import type { BrokerageConfig } from '../config';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
@@ -42,6 +46,8 @@ export class BrokerageStack extends Stack {
   readonly whatsAppSecret: WhatsAppSecret;
   readonly api: CrmHttpApi;
   readonly alarmTopic: AlarmTopic;
+  /** The functions of the scheduled jobs, by job id. */
+  readonly jobFunctions = new Map<string, AppFunction>();
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -87,6 +93,15 @@ export class BrokerageStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     serverErrors.addAlarmAction(new SnsAction(this.alarmTopic));
+    for (const job of scheduledJobs) this.addScheduledJob(job);
+    this.alarmOn(
+      'LeadgenParked',
+      'A Facebook Lead Ads form could not be read from Meta (expired page token, missing permission) and is parked: fix the token in the Meta secret; parked forms are retried every 15 minutes (GET /admin/parked-leads lists them).',
+    );
+    this.alarmOn(
+      'WebhookIntakeRefused',
+      "Meta's webhooks are answered 503 because the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; Meta redelivers for up to 7 days, so set it now.",
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });
@@ -97,8 +112,48 @@ export class BrokerageStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'WhatsAppSecretArn', {
       value: this.whatsAppSecret.secretArn,
-      description: 'Paste appSecret, accessToken and phoneNumberId from Meta here; verifyToken is generated',
+      description:
+        'Paste appSecret, accessToken and phoneNumberId from Meta here, and add pageId (the Facebook Page); verifyToken is generated',
     });
+  }
+
+  /** A job's function, with the bindings its `access` declares, invoked by an EventBridge rule at its rate. */
+  private addScheduledJob(job: ScheduledJob): AppFunction {
+    const name = `${job.id.charAt(0).toUpperCase()}${job.id.slice(1)}`;
+    const fn = this.addFunction(`${name}Job`, {
+      entry: job.handler,
+      description: job.summary,
+      timeout: Duration.seconds(job.timeoutSeconds ?? 60),
+      access: job.access,
+    });
+    new Rule(this, `${name}Schedule`, {
+      description: job.summary,
+      schedule: Schedule.rate(Duration.minutes(job.everyMinutes)),
+      // The next run retries anyway; a failed one is not replayed on top of it.
+      targets: [new LambdaFunction(fn.lambda, { retryAttempts: 0 })],
+    });
+    this.jobFunctions.set(job.id, fn);
+    return fn;
+  }
+
+  /** An alarm to the alarm topic as soon as a business metric is counted once in five minutes. */
+  alarmOn(metricName: BusinessMetricName, description: string): Alarm {
+    const alarm = new Alarm(this, `${metricName}Alarm`, {
+      alarmDescription: description,
+      metric: new Metric({
+        namespace: metricsNamespace,
+        metricName,
+        dimensionsMap: { service: metricsServiceName },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    return alarm;
   }
 
   /** A function outside the route table (e.g. a workflow task) with the same runtime, logs and bindings. */

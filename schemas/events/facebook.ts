@@ -7,7 +7,7 @@ import type { createLeadBody } from '../api/leads';
 const graphId = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
 const unixSeconds = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(Number);
 
-export const facebookActorSchema = z.looseObject({ id: z.string(), name: z.string().optional() });
+export const facebookActorSchema = z.looseObject({ id: graphId, name: z.string().optional() });
 
 /** A `feed` change: comments, reactions, likes, shares, posts on the Page. */
 export const facebookFeedValueSchema = z.looseObject({
@@ -16,15 +16,15 @@ export const facebookFeedValueSchema = z.looseObject({
   /** add, edited, remove, hide, unhide, … */
   verb: z.string(),
   from: facebookActorSchema.optional(),
-  post_id: z.string().optional(),
-  comment_id: z.string().optional(),
+  post_id: graphId.optional(),
+  comment_id: graphId.optional(),
   /** For a reply: the comment replied to; for a top-level comment: the post. */
-  parent_id: z.string().optional(),
+  parent_id: graphId.optional(),
   message: z.string().optional(),
   created_time: unixSeconds.optional(),
   /** like, love, care, haha, wow, sad, angry. */
   reaction_type: z.string().optional(),
-  share_id: z.string().optional(),
+  share_id: graphId.optional(),
   link: z.string().optional(),
   post: z
     .looseObject({
@@ -47,35 +47,37 @@ export const facebookLeadgenValueSchema = z.looseObject({
 });
 export type FacebookLeadgenValue = z.infer<typeof facebookLeadgenValueSchema>;
 
-const handledFields = ['feed', 'leadgen'] as const;
-
-export const facebookChangeSchema = z.union([
+/** A change we act on; any other change is skipped on its own, never failing the rest of the delivery. */
+export const facebookChangeSchema = z.discriminatedUnion('field', [
   z.looseObject({ field: z.literal('feed'), value: facebookFeedValueSchema }),
   z.looseObject({ field: z.literal('leadgen'), value: facebookLeadgenValueSchema }),
-  z.looseObject({
-    field: z.string().refine((field) => !(handledFields as readonly string[]).includes(field), {
-      message: 'handled field with a malformed value',
-    }),
-    value: z.unknown(),
-  }),
 ]);
+export type FacebookChange = z.infer<typeof facebookChangeSchema>;
 
-/** The body Meta POSTs to `/webhooks/facebook` for Page subscriptions. */
+/** One Page entry; its changes are read one by one by {@link parseFacebookDelivery}. */
+export const facebookEntrySchema = z.looseObject({
+  /** Page id. */
+  id: graphId,
+  /** Milliseconds on some Page topics, seconds on others; kept as sent. */
+  time: z.number().optional(),
+  /** Absent on Messenger entries, which carry `messaging` instead. */
+  changes: z.array(z.unknown()).optional(),
+});
+
+/**
+ * The body Meta POSTs to `/webhooks/facebook` for Page subscriptions. Only the envelope is checked here:
+ * entries and changes are unknown until read one by one, so one odd change cannot refuse the others.
+ */
 export const facebookWebhookSchema = z.looseObject({
   object: z.literal('page'),
-  entry: z.array(
-    z.looseObject({
-      /** Page id. */
-      id: z.string(),
-      /** Milliseconds on some Page topics, seconds on others; kept as sent. */
-      time: z.number(),
-      /** Absent on Messenger entries, which carry `messaging` instead. */
-      changes: z.array(facebookChangeSchema).optional(),
-    }),
-  ),
+  entry: z.array(z.unknown()),
 });
 export type FacebookWebhook = z.infer<typeof facebookWebhookSchema>;
-export type FacebookWebhookInput = z.input<typeof facebookWebhookSchema>;
+/** What Meta sends, as tests and the simulator build it. */
+export type FacebookWebhookInput = {
+  object: 'page';
+  entry: (z.input<typeof facebookEntrySchema> & { changes?: z.input<typeof facebookChangeSchema>[] })[];
+};
 
 /** A lead as `GET /{leadgen_id}` returns it (Graph API, page access token with leads_retrieval). */
 export const leadgenLeadSchema = z.looseObject({
@@ -197,34 +199,81 @@ const feedEvent = (pageId: string, value: FacebookFeedValue): FacebookEvent | un
   return undefined;
 };
 
+/** A change left alone, with why: what the log line says (never the change's content). */
+export interface SkippedFacebookChange {
+  /** The change's `field` (`feed`, `leadgen`, `ratings`, …), or `entry` for an entry that is not one. */
+  field: string;
+  reason: string;
+}
+
+export interface FacebookDelivery {
+  events: FacebookEvent[];
+  skipped: SkippedFacebookChange[];
+}
+
+/** Where and what kind of problem, never the value: zod messages name types, not content. */
+const reasonOf = (error: z.ZodError) =>
+  error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'change'}: ${issue.message}`)
+    .join('; ');
+
+const fieldOf = (change: unknown): string => {
+  const field =
+    typeof change === 'object' && change !== null ? (change as { field?: unknown }).field : undefined;
+  return typeof field === 'string' ? field.slice(0, 40) : 'unknown';
+};
+
+const eventOf = (pageId: string, change: FacebookChange): FacebookEvent | undefined => {
+  if (change.field === 'feed') return feedEvent(pageId, change.value);
+  const value = change.value;
+  return {
+    kind: 'leadgen',
+    pageId: value.page_id,
+    leadgenId: value.leadgen_id,
+    formId: value.form_id,
+    ...(value.ad_id !== undefined && { adId: value.ad_id }),
+    ...(value.adgroup_id !== undefined && { adgroupId: value.adgroup_id }),
+    createdAt: new Date(value.created_time * 1000),
+  };
+};
+
 /**
- * Flattens a parsed Page webhook into the events this backend acts on: comments (add/edit/remove),
- * reactions and likes, shares and lead-form submissions. Posts, photos and other feed items are dropped.
+ * Reads a Page webhook entry by entry and change by change into the events this backend acts on:
+ * comments (add/edit/remove), reactions and likes, shares and lead-form submissions. A change of another
+ * field, or one whose value is not what Meta documents, is skipped with its reason; feed items we do not
+ * act on (posts, photos) are dropped silently, as they are not lead signals.
  */
-export const parseFacebookEvents = (envelope: FacebookWebhook): FacebookEvent[] => {
+export const parseFacebookDelivery = (envelope: FacebookWebhook): FacebookDelivery => {
   const events: FacebookEvent[] = [];
-  for (const entry of envelope.entry) {
-    for (const change of entry.changes ?? []) {
-      // The catch-all branch refuses handled field names, so the field pins the value shape.
-      if (change.field === 'feed') {
-        const event = feedEvent(entry.id, change.value as FacebookFeedValue);
-        if (event) events.push(event);
-      } else if (change.field === 'leadgen') {
-        const value = change.value as FacebookLeadgenValue;
-        events.push({
-          kind: 'leadgen',
-          pageId: value.page_id,
-          leadgenId: value.leadgen_id,
-          formId: value.form_id,
-          ...(value.ad_id !== undefined && { adId: value.ad_id }),
-          ...(value.adgroup_id !== undefined && { adgroupId: value.adgroup_id }),
-          createdAt: new Date(value.created_time * 1000),
-        });
+  const skipped: SkippedFacebookChange[] = [];
+  for (const rawEntry of envelope.entry) {
+    const entry = facebookEntrySchema.safeParse(rawEntry);
+    if (!entry.success) {
+      skipped.push({ field: 'entry', reason: reasonOf(entry.error) });
+      continue;
+    }
+    for (const rawChange of entry.data.changes ?? []) {
+      const field = fieldOf(rawChange);
+      if (field !== 'feed' && field !== 'leadgen') {
+        skipped.push({ field, reason: 'field not handled' });
+        continue;
       }
+      const change = facebookChangeSchema.safeParse(rawChange);
+      if (!change.success) {
+        skipped.push({ field, reason: reasonOf(change.error) });
+        continue;
+      }
+      const event = eventOf(entry.data.id, change.data);
+      if (event) events.push(event);
     }
   }
-  return events;
+  return { events, skipped };
 };
+
+/** The events of a delivery, for callers that do not report what was skipped. */
+export const parseFacebookEvents = (envelope: FacebookWebhook): FacebookEvent[] =>
+  parseFacebookDelivery(envelope).events;
 
 export type CreateLeadInput = z.input<typeof createLeadBody>;
 

@@ -12,6 +12,8 @@ export const TEST_APP_SECRET = 'test-app-secret';
 export const TEST_VERIFY_TOKEN = 'test-verify-token';
 /** The business number of the fixtures and the simulator. */
 export const TEST_PHONE_NUMBER_ID = '100000000000201';
+/** The Page of the Facebook fixtures and the simulator: the brokerage's own. */
+export const TEST_PAGE_ID = '100000000000301';
 
 /**
  * What `startTestApi` needs for the webhook and send routes: the demo brokerage, test credentials, no
@@ -29,6 +31,7 @@ export const webhookEnv = () => {
       WHATSAPP_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
       WHATSAPP_ACCESS_TOKEN: '',
       WHATSAPP_PHONE_NUMBER_ID: TEST_PHONE_NUMBER_ID,
+      FACEBOOK_PAGE_ID: TEST_PAGE_ID,
       SANDBOX_DIR: sandboxDir,
       SANDBOX_LEADGEN_DIR: join(sandboxDir, 'leadgen'),
     },

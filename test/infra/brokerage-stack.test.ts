@@ -3,7 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrokerageStack } from '../../lib/stacks/brokerage-stack';
+import { metricsNamespace, metricsServiceName } from '../../schemas/metrics';
 import { type RouteDefinition, routes } from '../../schemas/routes';
+import { scheduledJobs } from '../../schemas/scheduled-jobs';
 import { tableLayout } from '../../schemas/table';
 import { buildBrokerageStack, createTestApp } from './brokerage-app';
 import { actionsOf, asArray, type CfnResourceJson, resourcesOfType, statementsOfRole } from './template-json';
@@ -320,6 +322,85 @@ describe('BrokerageStack', () => {
         ReadAttributes: Match.arrayWith(['custom:brokerageId', 'custom:role']),
         WriteAttributes: ['name', 'phone_number'],
       });
+    });
+  });
+
+  describe('alarms', () => {
+    const alarmOn = (metricName: string) =>
+      Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).find(
+        (alarm) => alarm.Properties.MetricName === metricName,
+      );
+
+    it('alarms the alarm topic when webhook intake is refused for want of a Page id or number id', () => {
+      expect(alarmOn('WebhookIntakeRefused')?.Properties).toMatchObject({
+        Namespace: metricsNamespace,
+        Dimensions: [{ Name: 'service', Value: metricsServiceName }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: logicalIdOf(stack, stack.alarmTopic) }],
+      });
+    });
+
+    it('alarms the alarm topic as soon as a Lead Ads form is parked', () => {
+      expect(alarmOn('LeadgenParked')?.Properties).toMatchObject({
+        Namespace: metricsNamespace,
+        Dimensions: [{ Name: 'service', Value: metricsServiceName }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: logicalIdOf(stack, stack.alarmTopic) }],
+      });
+    });
+
+    it('publishes business metrics under the namespace and service the alarms watch', () => {
+      for (const fn of Object.values(resourcesOfType(template, 'AWS::Lambda::Function'))) {
+        expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject(
+          {
+            POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+            POWERTOOLS_SERVICE_NAME: metricsServiceName,
+          },
+        );
+      }
+    });
+  });
+
+  describe('scheduled jobs', () => {
+    it.each(scheduledJobs)('invokes the $id function every $everyMinutes minutes', (job) => {
+      const fn = stack.jobFunctions.get(job.id);
+      if (!fn) throw new Error(`no function for job ${job.id}`);
+      const rules = Object.values(resourcesOfType(template, 'AWS::Events::Rule')).filter((rule) =>
+        (rule.Properties.Targets as { Arn: unknown }[]).some(
+          (target) =>
+            JSON.stringify(target.Arn) ===
+            JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(stack, fn.lambda), 'Arn'] }),
+        ),
+      );
+      expect(rules.map((rule) => rule.Properties)).toEqual([
+        expect.objectContaining({
+          ScheduleExpression: `rate(${job.everyMinutes} minutes)`,
+          State: 'ENABLED',
+        }),
+      ]);
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'events.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [logicalIdOf(stack, fn.lambda), 'Arn'] },
+      });
+    });
+
+    it('lets the parked lead-form retry read the Meta secret and write the table, as its access declares', () => {
+      const fn = stack.jobFunctions.get('retryParkedLeadgens');
+      if (!fn) throw new Error('no retry function');
+      const json = resourcesOfType(template, 'AWS::Lambda::Function')[logicalIdOf(stack, fn.lambda)];
+      if (!json) throw new Error('no Lambda resource for the retry job');
+      const environment = (json.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(environment).toHaveProperty('WHATSAPP_SECRET_ARN');
+      expect(environment.TABLE_NAME).toEqual({ Ref: logicalIdOf(stack, stack.table) });
+      expect(actionsOf(statementsOfRole(template, logicalIdOf(stack, fn.role)))).toEqual(
+        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:DeleteItem', 'secretsmanager:GetSecretValue']),
+      );
     });
   });
 

@@ -8,6 +8,7 @@ import { leadEntity } from './entities/lead';
 import { leadContactEntity } from './entities/lead-contact';
 import { leadEventEntity } from './entities/lead-event';
 import { messageRefEntity } from './entities/message-ref';
+import { parkedLeadgenEntity } from './entities/parked-leadgen';
 import { pendingStatusEntity } from './entities/pending-status';
 import { receiptEntity } from './entities/receipt';
 import { routingCursorEntity } from './entities/routing-cursor';
@@ -33,6 +34,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       pendingStatus: pendingStatusEntity,
       sequence: sequenceEntity,
       contactConsent: contactConsentEntity,
+      parkedLeadgen: parkedLeadgenEntity,
     },
     { client, table },
   );

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { WhatsAppCredentialSource, WhatsAppCredentials } from '../../ports/whatsapp-credentials';
 
 export interface SecretsManagerCredentialsOptions {
-  /** ARN of the JSON secret `{ appSecret, verifyToken, accessToken, phoneNumberId }`. */
+  /** ARN of the JSON secret `{ appSecret, verifyToken, accessToken, phoneNumberId, pageId }`. */
   secretArn: string;
   /** How long a read value is reused before Secrets Manager is asked again; a rotation shows up after this. */
   maxAgeSeconds?: number;
@@ -20,6 +20,8 @@ const secretSchema = z.looseObject({
   verifyToken: z.string().default(''),
   accessToken: optional,
   phoneNumberId: optional,
+  /** Added by the operator next to the others; absent on secrets created before it existed. */
+  pageId: optional,
 });
 
 /** WhatsApp credentials from one Secrets Manager secret, read through the Powertools cache. */
@@ -41,12 +43,13 @@ export const createSecretsManagerCredentials = ({
         `The WhatsApp secret is not the expected JSON object (check: ${fields || 'its shape'})`,
       );
     }
-    const { appSecret, verifyToken, accessToken, phoneNumberId } = parsed.data;
+    const { appSecret, verifyToken, accessToken, phoneNumberId, pageId } = parsed.data;
     return {
       appSecret,
       verifyToken,
       ...(accessToken !== undefined && { accessToken }),
       ...(phoneNumberId !== undefined && { phoneNumberId }),
+      ...(pageId !== undefined && { pageId }),
     };
   },
 });

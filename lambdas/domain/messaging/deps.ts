@@ -1,6 +1,8 @@
+import type { BusinessMetrics } from '../../ports/business-metrics';
 import type { LeadScorer } from '../../ports/lead-scorer';
 import type { MessageRefRepository } from '../../ports/message-refs';
 import type { LeadAdsPort, MessagingPort } from '../../ports/messaging';
+import type { ParkedLeadgenStore } from '../../ports/parked-leadgens';
 import type { PendingStatusStore } from '../../ports/pending-statuses';
 import type { ReceiptStore } from '../../ports/receipts';
 import type { RoutingCursor } from '../../ports/routing-cursor';
@@ -16,10 +18,14 @@ export interface IntakeDeps extends LeadDeps {
   pendingStatuses: PendingStatusStore;
   routing: RoutingCursor;
   scorer: LeadScorer;
+  /** What operators are alarmed on (refused intake, parked lead forms). */
+  metrics: BusinessMetrics;
 }
 
 export interface FacebookIntakeDeps extends IntakeDeps {
   leadAds: LeadAdsPort;
+  /** Lead forms Meta would not let us read yet. */
+  parked: ParkedLeadgenStore;
 }
 
 /** What an agent's WhatsApp send needs. */

@@ -1,20 +1,17 @@
-import { type CreateLeadBody, createLeadBody, type Lead } from '../../../schemas/api/leads';
+import type { Lead } from '../../../schemas/api/leads';
 import type { Interaction } from '../../../schemas/api/timeline';
-import {
-  type CreateLeadInput,
-  type FacebookCommentEvent,
-  type FacebookEvent,
-  type FacebookLeadgenEvent,
-  type FacebookReactionEvent,
-  type FacebookShareEvent,
-  leadFromLeadgen,
+import type {
+  FacebookCommentEvent,
+  FacebookEvent,
+  FacebookReactionEvent,
+  FacebookShareEvent,
 } from '../../../schemas/events/facebook';
-import { ValidationError } from '../errors';
-import { normaliseEmail, normalisePhone } from '../leads/contact';
 import type { FacebookIntakeDeps } from './deps';
-import { intakeLead, mostRecentlyActive } from './lead-intake';
+import { intakeLead } from './lead-intake';
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
+import { receiveLeadgen } from './receive-leadgen';
 import { settleEvent } from './settle-event';
+import { requireWebhookBinding } from './webhook-binding';
 import { webhookReceipt } from './webhook-receipt';
 
 export type FacebookEventResult =
@@ -24,7 +21,11 @@ export type FacebookEventResult =
   | 'ignored'
   /** A like or share by someone who is not a lead yet: engagement alone does not make a lead. */
   | 'unknown_user'
+  /** For a Page that is not this brokerage's: left alone. */
+  | 'other_page'
   | 'lead_gone'
+  /** A lead form Meta would not let us read (e.g. an expired token): kept by its ids for a retry. */
+  | 'parked'
   | 'rejected';
 
 export interface FacebookOutcome {
@@ -37,8 +38,15 @@ export interface FacebookOutcome {
 
 const MESSAGE_MAX = 4000;
 
+export interface FacebookDelivery {
+  events: FacebookEvent[];
+  /** The brokerage's own Page; unset refuses the whole delivery (503) until it is configured. */
+  pageId: string | undefined;
+}
+
 /**
  * Acts on the events of one Facebook Page webhook delivery, each at most once.
+ * Refuses the delivery while the brokerage's Page id is unset; events for another Page are left alone.
  * Flow per event:
  * - comment: the commenter's lead (kept by their Facebook user id), created for the agent whose turn it
  *   is on their first comment → the comment on its timeline, comments +1 and the receipt in one
@@ -48,11 +56,18 @@ const MESSAGE_MAX = 4000;
  *   lead (source facebook_lead_ad) is created with them → rescore.
  */
 export const receiveFacebook = async (
-  events: FacebookEvent[],
+  { events, pageId }: FacebookDelivery,
   deps: FacebookIntakeDeps,
 ): Promise<FacebookOutcome[]> => {
+  const ownPage = requireWebhookBinding('facebook', pageId, deps);
   const outcomes: FacebookOutcome[] = [];
-  for (const event of events) outcomes.push(await settleEvent(event.kind, () => receiveEvent(event, deps)));
+  for (const event of events) {
+    if (event.pageId !== ownPage) {
+      outcomes.push({ kind: event.kind, result: 'other_page' });
+      continue;
+    }
+    outcomes.push(await settleEvent(event.kind, () => receiveEvent(event, deps)));
+  }
   return outcomes;
 };
 
@@ -164,121 +179,4 @@ const receiveEngagement = async (
   if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
   await deps.scorer.rescore(lead.leadId, 'message_in', { fast: true });
   return { kind, result: 'recorded', leadId: lead.leadId };
-};
-
-// ---------------------------------------------------------------------------------------------- lead forms
-
-/**
- * The create-lead body for a form, keeping every answer: a phone or email the API would refuse moves
- * into the message instead of losing the lead.
- */
-const leadBodyFrom = (input: CreateLeadInput, defaultCountry: string): CreateLeadBody => {
-  const refused: string[] = [];
-  const kept: CreateLeadInput = { ...input };
-  if (kept.phone !== undefined) {
-    try {
-      normalisePhone(kept.phone, defaultCountry);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      refused.push(`Phone: ${kept.phone}`);
-      delete kept.phone;
-    }
-  }
-  if (kept.email !== undefined && !createLeadBody.shape.email.safeParse(kept.email).success) {
-    refused.push(`Email: ${kept.email}`);
-    delete kept.email;
-  }
-  if (refused.length > 0)
-    kept.message = [kept.message, ...refused].filter(Boolean).join('\n').slice(0, MESSAGE_MAX);
-  const parsed = createLeadBody.safeParse(kept);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'lead', message: issue.message })),
-    );
-  }
-  return parsed.data;
-};
-
-/** A lead of the brokerage with the form's phone or email, the freshest if several agents have one. */
-const leadWithContact = async (body: CreateLeadBody, deps: FacebookIntakeDeps): Promise<Lead | undefined> => {
-  const { defaultCountry } = deps.profileDefaults;
-  const found = [
-    ...(body.phone !== undefined
-      ? await deps.leads.findByContact(deps.brokerageId, {
-          kind: 'phone',
-          value: normalisePhone(body.phone, defaultCountry),
-        })
-      : []),
-    ...(body.email !== undefined
-      ? await deps.leads.findByContact(deps.brokerageId, { kind: 'email', value: normaliseEmail(body.email) })
-      : []),
-  ];
-  return mostRecentlyActive(found);
-};
-
-const receiveLeadgen = async (
-  event: FacebookLeadgenEvent,
-  deps: FacebookIntakeDeps,
-): Promise<FacebookOutcome> => {
-  const kind = 'leadgen';
-  const held = webhookReceipt('fb-leadgen', event.leadgenId);
-  if (await deps.receipts.has(held.scope, held.key)) return { kind, result: 'duplicate' };
-
-  const form = await deps.leadAds.fetchLeadgenLead(event.leadgenId);
-  const body = leadBodyFrom(leadFromLeadgen(form), deps.profileDefaults.defaultCountry);
-  const now = deps.clock.now();
-  const at = notAfter(event.createdAt, now);
-  const key = `fb-leadgen:${event.leadgenId}`;
-
-  // An earlier attempt at this delivery created the lead, then failed before its receipt.
-  const earlier = await deps.refs.find(key);
-  const createdEarlier = earlier && (await deps.leads.get(earlier.leadId));
-  if (createdEarlier) {
-    await deps.receipts.claim(held);
-    await deps.scorer.rescore(createdEarlier.leadId, 'created', { fast: true });
-    return { kind, result: 'recorded', leadId: createdEarlier.leadId, created: true };
-  }
-
-  const existing = await leadWithContact(body, deps);
-  if (existing) {
-    const recorded = await retryOnStaleLead(existing, deps.leads, (current) =>
-      deps.receipts.commit({
-        receipt: held,
-        lead: {
-          previous: current,
-          next: {
-            ...reviseLead(current, now),
-            lastInteractionAt: latestOf(current.lastInteractionAt, at),
-            ...(body.profile && { profile: { ...body.profile, ...current.profile } }),
-          },
-        },
-        interactions: [
-          {
-            interactionId: deps.newId(),
-            leadId: current.leadId,
-            // The type createLead gives a lead form's answers, so a form reads the same on every timeline.
-            type: 'email',
-            direction: 'inbound',
-            text: body.message ?? 'Sent a Facebook lead form',
-            occurredAt: at.toISOString(),
-            externalId: event.leadgenId,
-            metadata: {
-              channel: 'facebook_lead_ad',
-              formId: event.formId,
-              ...(event.adId !== undefined && { adId: event.adId }),
-            },
-          },
-        ],
-      }),
-    );
-    if (recorded === undefined) return { kind, result: 'lead_gone', leadId: existing.leadId };
-    if (!recorded) return { kind, result: 'duplicate', leadId: existing.leadId };
-    await deps.scorer.rescore(existing.leadId, 'message_in', { fast: true });
-    return { kind, result: 'recorded', leadId: existing.leadId, created: false };
-  }
-
-  const { lead, created } = await intakeLead(key, body, deps, at);
-  await deps.receipts.claim(held);
-  await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
-  return { kind, result: 'recorded', leadId: lead.leadId, created };
 };

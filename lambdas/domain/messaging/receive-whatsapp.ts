@@ -3,7 +3,6 @@ import type { Interaction } from '../../../schemas/api/timeline';
 import type {
   WhatsAppEvent,
   WhatsAppMessageEvent,
-  WhatsAppPreferenceEvent,
 } from '../../../schemas/events/whatsapp';
 import type { LeadEvent } from '../../ports/lead-events';
 import type { LeadActivity } from '../../ports/receipts';
@@ -19,6 +18,7 @@ import { receiveStatus } from './receive-whatsapp-status';
 import { rescoreAfterInbound } from './rescore-after-inbound';
 import { settleEvent } from './settle-event';
 import { sharedContentOf } from './shared-content';
+import { requireWebhookBinding } from './webhook-binding';
 import { webhookReceipt } from './webhook-receipt';
 import { type WhatsAppNumber, whatsAppIntakeKey, whatsAppNumber } from './whatsapp-number';
 
@@ -63,8 +63,9 @@ export interface WhatsAppOutcome {
 
 export interface WhatsAppDelivery {
   events: WhatsAppEvent[];
-  /** The business number this brokerage answers on; events for another number are left alone. */
-  businessPhoneNumberId?: string;
+  /** The business number this brokerage answers on; events for another number are left alone, and while
+   *  it is unset the delivery is refused (503) so Meta redelivers once it is configured. */
+  businessPhoneNumberId: string | undefined;
 }
 
 /**
@@ -88,9 +89,10 @@ export const receiveWhatsApp = async (
   { events, businessPhoneNumberId }: WhatsAppDelivery,
   deps: IntakeDeps,
 ): Promise<WhatsAppOutcome[]> => {
+  const ownNumber = requireWebhookBinding('whatsapp', businessPhoneNumberId, deps);
   const outcomes: WhatsAppOutcome[] = [];
   for (const event of events) {
-    if (businessPhoneNumberId !== undefined && event.phoneNumberId !== businessPhoneNumberId) {
+    if (event.phoneNumberId !== ownNumber) {
       outcomes.push({ kind: event.kind, result: 'other_number' });
       continue;
     }

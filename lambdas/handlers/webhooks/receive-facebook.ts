@@ -1,4 +1,4 @@
-import { facebookWebhookSchema, parseFacebookEvents } from '../../../schemas/events/facebook';
+import { facebookWebhookSchema, parseFacebookDelivery } from '../../../schemas/events/facebook';
 import { routeTable } from '../../../schemas/routes';
 import { receiveFacebook } from '../../domain/messaging/receive-facebook';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -11,9 +11,11 @@ const credentials = whatsAppCredentials();
 
 export const handler = httpHandler(routeTable.receiveFacebook, async (request) => {
   // The same Meta app signs Page webhooks, with the same app secret.
-  const { appSecret } = await credentials.get();
+  const { appSecret, pageId } = await credentials.get();
   const envelope = readSignedWebhook(request, appSecret, facebookWebhookSchema);
-  const outcomes = await receiveFacebook(parseFacebookEvents(envelope), deps);
-  logger.info('Facebook webhook processed', { outcomes });
+  const { events, skipped } = parseFacebookDelivery(envelope);
+  const outcomes = await receiveFacebook({ events, pageId }, deps);
+  // Kinds, results, reasons and ids only: never a commenter's name or words.
+  logger.info('Facebook webhook processed', { outcomes, skipped });
   return { status: 200 };
 });

@@ -54,6 +54,8 @@ export const toProblem = (error: unknown): APIGatewayProxyStructuredResultV2 => 
   }
   if (error instanceof DomainError) {
     const { status, title } = byKind[error.kind];
+    // A 503 is ours to fix (configuration, a dependency): say so in the logs. Messages carry no personal data.
+    if (error instanceof UnavailableError) logger.warn(error.message, { refusal: error.name });
     const headers: Record<string, string> =
       error instanceof UnavailableError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
     return problemResponse(status, title, error.message, error.extensions, headers);

@@ -127,6 +127,37 @@ describe('POST /webhooks/facebook', () => {
     expect(await leadsNamed(api, 'Just Browsing')).toEqual([]);
   });
 
+  it('stores the good comment of a delivery whose other changes are odd, and answers 200', async () => {
+    const good = facebookComment({
+      fromId: '100000000000916',
+      name: 'Iris Okafor',
+      message: 'Two bedrooms?',
+    });
+    const share = fixture('facebook', 'feed-share');
+    share.entry[0].changes[0].value.share_id = 300000000000002;
+    const delivery = {
+      object: 'page',
+      entry: [
+        {
+          ...good.entry[0],
+          changes: [
+            { field: 'feed' },
+            { field: 'ratings', value: { item: 'rating', verb: 'add', rating: 5 } },
+            ...share.entry[0].changes,
+            ...(good.entry[0]?.changes ?? []),
+          ],
+        },
+      ],
+    };
+
+    const res = await postWebhook(api, 'facebook', delivery);
+
+    expect(res.status).toBe(200);
+    const [lead] = await leadsNamed(api, 'Iris Okafor');
+    expect(lead).toMatchObject({ source: 'facebook_comment', engagement: { comments: 1 } });
+    expect(comments(await timelineOf(api, lead.leadId))).toMatchObject([{ text: 'Two bedrooms?' }]);
+  });
+
   it('turns a lead form into a lead with its answers', async () => {
     const res = await postWebhook(
       api,

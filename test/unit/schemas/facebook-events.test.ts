@@ -6,6 +6,7 @@ import {
   facebookWebhookSchema,
   leadFromLeadgen,
   leadgenLeadSchema,
+  parseFacebookDelivery,
   parseFacebookEvents,
 } from '../../../schemas/events/facebook';
 
@@ -124,12 +125,57 @@ describe('facebookWebhookSchema and parseFacebookEvents', () => {
     expect(parseFacebookEvents(facebookWebhookSchema.parse(body))).toEqual([]);
   });
 
-  it('rejects a leadgen change without its leadgen id', () => {
+  it('skips a leadgen change without its leadgen id, naming the field but not the value', () => {
     const body = fixture('leadgen.json') as unknown as {
       entry: { changes: { value: Record<string, unknown> }[] }[];
     };
     delete body.entry[0]!.changes[0]!.value.leadgen_id;
-    expect(facebookWebhookSchema.safeParse(body).success).toBe(false);
+    expect(parseFacebookDelivery(facebookWebhookSchema.parse(body))).toEqual({
+      events: [],
+      skipped: [{ field: 'leadgen', reason: expect.stringContaining('value.leadgen_id') }],
+    });
+  });
+
+  it('reads a numeric share_id as the share id', () => {
+    const body = fixture('feed-share.json') as unknown as { entry: { changes: { value: object }[] }[] };
+    Object.assign(body.entry[0]!.changes[0]!.value, { share_id: 300000000000001 });
+    expect(parseFacebookDelivery(facebookWebhookSchema.parse(body))).toEqual({
+      events: [expect.objectContaining({ kind: 'share', shareId: '300000000000001' })],
+      skipped: [],
+    });
+  });
+
+  it('keeps the good comment of a delivery whose other changes are odd, and says why each was skipped', () => {
+    const comment = fixture('feed-comment-add.json');
+    const body = {
+      object: 'page',
+      entry: [
+        {
+          id: pageId,
+          time: 1795599000,
+          changes: [
+            { field: 'feed' },
+            { field: 'ratings', value: { item: 'rating', verb: 'add' } },
+            comment.entry[0]!.changes![0],
+            { field: 'feed', value: { item: 'comment', verb: 'add', from: { id: dana.id, name: 42 } } },
+          ],
+        },
+        { time: 1795599000, changes: [] },
+      ],
+    };
+
+    const { events, skipped } = parseFacebookDelivery(facebookWebhookSchema.parse(body));
+
+    expect(events).toEqual([
+      expect.objectContaining({ kind: 'comment', commentId: '100000000000777_200000000000001' }),
+    ]);
+    expect(skipped).toEqual([
+      { field: 'feed', reason: expect.stringContaining('value') },
+      { field: 'ratings', reason: 'field not handled' },
+      { field: 'feed', reason: expect.stringContaining('value.from.name') },
+      { field: 'entry', reason: expect.stringContaining('id') },
+    ]);
+    expect(JSON.stringify(skipped)).not.toContain(dana.id);
   });
 });
 

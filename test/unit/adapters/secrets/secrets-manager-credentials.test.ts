@@ -22,6 +22,7 @@ describe('createSecretsManagerCredentials', () => {
         verifyToken: 'generated-verify-token',
         accessToken: 'EAAG-test-token',
         phoneNumberId: '100000000000201',
+        pageId: '100000000000301',
       }),
     });
     const source = createSecretsManagerCredentials({ secretArn, maxAgeSeconds: 300 });
@@ -34,6 +35,7 @@ describe('createSecretsManagerCredentials', () => {
       verifyToken: 'generated-verify-token',
       accessToken: 'EAAG-test-token',
       phoneNumberId: '100000000000201',
+      pageId: '100000000000301',
     });
     expect(second).toEqual(first);
     expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
@@ -47,6 +49,7 @@ describe('createSecretsManagerCredentials', () => {
         verifyToken: 'generated',
         accessToken: '',
         phoneNumberId: '',
+        pageId: '',
       }),
     });
 

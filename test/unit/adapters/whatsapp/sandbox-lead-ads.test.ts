@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createSandboxLeadAds,
   saveSandboxLead,
+  setSandboxTokenExpired,
 } from '../../../../lambdas/adapters/whatsapp/sandbox-lead-ads';
 import { MessagingRejectedError } from '../../../../lambdas/domain/messaging/messaging-errors';
 import { type LeadgenLead, leadgenLeadSchema } from '../../../../schemas/events/facebook';
@@ -24,6 +25,19 @@ describe('createSandboxLeadAds', () => {
 
   afterEach(async () => {
     await rm(directory, { recursive: true, force: true });
+  });
+
+  it('fails every read with code 190 while the token is marked expired, and serves again once renewed', async () => {
+    await saveSandboxLead(directory, lead);
+    const leadAds = createSandboxLeadAds(directory);
+
+    await setSandboxTokenExpired(directory, true);
+    const expired = await leadAds.fetchLeadgenLead(lead.id).catch((error: unknown) => error);
+    await setSandboxTokenExpired(directory, false);
+
+    expect(expired).toBeInstanceOf(MessagingRejectedError);
+    expect(expired).toMatchObject({ code: 190 });
+    expect(await leadAds.fetchLeadgenLead(lead.id)).toEqual(lead);
   });
 
   it('serves a saved lead exactly as Graph would return it', async () => {

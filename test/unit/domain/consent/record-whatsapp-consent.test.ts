@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { consentFor } from '../../../../lambdas/domain/consent/consent-for';
-import { receiveWhatsApp } from '../../../../lambdas/domain/messaging/receive-whatsapp';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import { parseWhatsAppEvents, whatsAppWebhookSchema } from '../../../../schemas/events/whatsapp';
 import { createMockLead, createMockProfile } from '../../../helpers/factories';
@@ -9,6 +8,7 @@ import {
   BROKERAGE_ID,
   createInMemoryMessagingDeps,
   type InMemoryMessagingDeps,
+  receiveWhatsAppForBrokerage,
 } from '../messaging/in-memory-messaging';
 
 const NOW = new Date('2026-03-02T14:00:00.000Z');
@@ -41,11 +41,11 @@ const registered = (phone: string) => consentFor(BROKERAGE_ID, [{ kind: 'phone',
 
 describe('WhatsApp consent follows when the person gave it, not when Meta delivered it', () => {
   it('keeps the lead opted out when a STOP sent at 10:01 arrives before a START sent at 10:00', async () => {
-    await receiveWhatsApp({ events: text('12125550160', 'Hi, is it available?', ten(0)) }, deps);
-    await receiveWhatsApp({ events: text('12125550160', 'STOP', ten(1)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550160', 'Hi, is it available?', ten(0)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550160', 'STOP', ten(1)) }, deps);
     const eventsBefore = consentEvents().length;
 
-    await receiveWhatsApp({ events: text('12125550160', 'START', ten(0)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550160', 'START', ten(0)) }, deps);
 
     const lead = await leadWith('+12125550160');
     expect(lead?.consent).toMatchObject({
@@ -61,20 +61,23 @@ describe('WhatsApp consent follows when the person gave it, not when Meta delive
   });
 
   it('opts the lead in when a START sent at 10:01 arrives before a STOP sent at 10:00', async () => {
-    await receiveWhatsApp({ events: text('12125550161', 'Hello', ten(0)) }, deps);
-    await receiveWhatsApp({ events: text('12125550161', 'START', ten(1)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550161', 'Hello', ten(0)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550161', 'START', ten(1)) }, deps);
 
-    await receiveWhatsApp({ events: text('12125550161', 'STOP', ten(0)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550161', 'STOP', ten(0)) }, deps);
 
     expect((await leadWith('+12125550161'))?.consent?.whatsapp).toBe('opted_in');
     expect(consentEvents().map((event) => event.type)).toEqual(['lead.opted_in']);
   });
 
   it("keeps the lead opted out when WhatsApp's stop at 10:01 arrives before its resume at 10:00", async () => {
-    await receiveWhatsApp({ events: text('12125550162', 'Hello', ten(0)) }, deps);
-    await receiveWhatsApp({ events: preference('12125550162', 'stop', ten(1)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550162', 'Hello', ten(0)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: preference('12125550162', 'stop', ten(1)) }, deps);
 
-    const [late] = await receiveWhatsApp({ events: preference('12125550162', 'resume', ten(0)) }, deps);
+    const [late] = await receiveWhatsAppForBrokerage(
+      { events: preference('12125550162', 'resume', ten(0)) },
+      deps,
+    );
 
     const lead = await leadWith('+12125550162');
     expect(late).toMatchObject({ kind: 'preference', result: 'unchanged', leadId: lead?.leadId });
@@ -87,19 +90,19 @@ describe('WhatsApp consent follows when the person gave it, not when Meta delive
   });
 
   it('orders a typed STOP and a WhatsApp resume by their own times', async () => {
-    await receiveWhatsApp({ events: text('12125550163', 'Hello', ten(0)) }, deps);
-    await receiveWhatsApp({ events: preference('12125550163', 'resume', ten(5)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550163', 'Hello', ten(0)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: preference('12125550163', 'resume', ten(5)) }, deps);
 
-    await receiveWhatsApp({ events: text('12125550163', 'STOP', ten(2)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550163', 'STOP', ten(2)) }, deps);
 
     expect((await leadWith('+12125550163'))?.consent?.whatsapp).toBe('opted_in');
   });
 
   it('lets a repeated STOP move the time on, so a START made between them and delivered last still loses', async () => {
-    await receiveWhatsApp({ events: text('12125550164', 'STOP', ten(0)) }, deps);
-    await receiveWhatsApp({ events: text('12125550164', 'STOP please', ten(5)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550164', 'STOP', ten(0)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550164', 'STOP please', ten(5)) }, deps);
 
-    await receiveWhatsApp({ events: text('12125550164', 'START', ten(3)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550164', 'START', ten(3)) }, deps);
 
     const lead = await leadWith('+12125550164');
     expect(lead?.consent).toMatchObject({
@@ -116,12 +119,12 @@ describe('WhatsApp consent follows when the person gave it, not when Meta delive
       createdAt: '2026-02-01T10:00:00.000Z',
     });
     await deps.leads.create(theirs, []);
-    await receiveWhatsApp({ events: preference('12125550165', 'stop', ten(9)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: preference('12125550165', 'stop', ten(9)) }, deps);
     const before = await deps.leads.get(theirs.leadId);
     const eventsBefore = deps.events.length;
 
-    await receiveWhatsApp({ events: preference('12125550165', 'resume', ten(8)) }, deps);
-    await receiveWhatsApp({ events: text('12125550165', 'START', ten(7)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: preference('12125550165', 'resume', ten(8)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550165', 'START', ten(7)) }, deps);
 
     expect((await deps.leads.get(theirs.leadId))?.consent).toEqual(before?.consent);
     expect(await consentEntries(theirs.leadId)).toHaveLength(1);
@@ -131,9 +134,15 @@ describe('WhatsApp consent follows when the person gave it, not when Meta delive
 
 describe('WhatsApp consent belongs to the number', () => {
   it("records WhatsApp's stop for a number no lead has yet, and the lead its next message creates starts opted out", async () => {
-    const [outcome] = await receiveWhatsApp({ events: preference('12125550166', 'stop', ten(0)) }, deps);
+    const [outcome] = await receiveWhatsAppForBrokerage(
+      { events: preference('12125550166', 'stop', ten(0)) },
+      deps,
+    );
 
-    await receiveWhatsApp({ events: text('12125550166', 'Hi, what is the price?', ten(30)) }, deps);
+    await receiveWhatsAppForBrokerage(
+      { events: text('12125550166', 'Hi, what is the price?', ten(30)) },
+      deps,
+    );
 
     expect(outcome).toMatchObject({ kind: 'preference', result: 'recorded' });
     expect((await leadWith('+12125550166'))?.consent).toMatchObject({
@@ -143,7 +152,7 @@ describe('WhatsApp consent belongs to the number', () => {
   });
 
   it('records a STOP under the number and under its WhatsApp id', async () => {
-    await receiveWhatsApp({ events: text('12125550167', 'STOP', ten(0)) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550167', 'STOP', ten(0)) }, deps);
 
     const byWaId = await consentFor(BROKERAGE_ID, [{ kind: 'wa_id', value: '12125550167' }], deps);
     expect(byWaId.whatsapp?.state).toBe('opted_out');

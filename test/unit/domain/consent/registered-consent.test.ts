@@ -3,7 +3,6 @@ import { consentFor } from '../../../../lambdas/domain/consent/consent-for';
 import { createLead } from '../../../../lambdas/domain/leads/create-lead';
 import { updateLead } from '../../../../lambdas/domain/leads/update-lead';
 import { receiveFacebook } from '../../../../lambdas/domain/messaging/receive-facebook';
-import { receiveWhatsApp } from '../../../../lambdas/domain/messaging/receive-whatsapp';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import type { ConsentRecord } from '../../../../lambdas/ports/consent-registry';
 import { createLeadBody, updateLeadBody } from '../../../../schemas/api/leads';
@@ -15,8 +14,12 @@ import {
 import { parseWhatsAppEvents, whatsAppWebhookSchema } from '../../../../schemas/events/whatsapp';
 import { createMockActor, createMockProfile, DEFAULT_BROKERAGE_ID } from '../../../helpers/factories';
 import { createInMemoryDeps } from '../../../helpers/in-memory-repositories';
-import { fixture, whatsAppPreference } from '../../../helpers/webhooks';
-import { BROKERAGE_ID, createInMemoryMessagingDeps } from '../messaging/in-memory-messaging';
+import { fixture, TEST_PAGE_ID, whatsAppPreference } from '../../../helpers/webhooks';
+import {
+  BROKERAGE_ID,
+  createInMemoryMessagingDeps,
+  receiveWhatsAppForBrokerage,
+} from '../messaging/in-memory-messaging';
 
 const NOW = '2026-03-02T14:00:00.000Z';
 const omar = createMockActor({
@@ -178,7 +181,7 @@ describe('a lead from Facebook Lead Ads shows the consent its number gave on Wha
     });
     await deps.agents.createIfAbsent(createMockProfile({ agentId: 'agent-a' }));
     const stoppedAt = Math.floor(Date.parse('2026-11-24T18:00:00.000Z') / 1000);
-    await receiveWhatsApp(
+    await receiveWhatsAppForBrokerage(
       {
         events: parseWhatsAppEvents(
           whatsAppWebhookSchema.parse(whatsAppPreference('12125550142', 'stop', stoppedAt)),
@@ -188,7 +191,10 @@ describe('a lead from Facebook Lead Ads shows the consent its number gave on Wha
     );
 
     await receiveFacebook(
-      parseFacebookEvents(facebookWebhookSchema.parse(fixture('facebook', 'leadgen'))),
+      {
+        events: parseFacebookEvents(facebookWebhookSchema.parse(fixture('facebook', 'leadgen'))),
+        pageId: TEST_PAGE_ID,
+      },
       deps,
     );
 

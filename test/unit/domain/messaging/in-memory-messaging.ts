@@ -1,14 +1,21 @@
 import { StaleVersionError } from '../../../../lambdas/domain/errors';
 import type { FacebookIntakeDeps, SendWhatsAppDeps } from '../../../../lambdas/domain/messaging/deps';
+import {
+  receiveWhatsApp,
+  type WhatsAppDelivery,
+} from '../../../../lambdas/domain/messaging/receive-whatsapp';
 import type { Clock } from '../../../../lambdas/ports/clock';
 import type { LeadEvent } from '../../../../lambdas/ports/lead-events';
 import type { RescoreOptions } from '../../../../lambdas/ports/lead-scorer';
 import type { MessageRef, MessageRefRepository } from '../../../../lambdas/ports/message-refs';
 import type { LeadAdsPort, MessagingPort } from '../../../../lambdas/ports/messaging';
+import type { ParkedLead } from '../../../../lambdas/ports/parked-leadgens';
 import type { PendingStatus, PendingStatusStore } from '../../../../lambdas/ports/pending-statuses';
 import type { ReceiptStore } from '../../../../lambdas/ports/receipts';
 import type { ScoreTrigger } from '../../../../schemas/api/scores';
+import type { BusinessMetricName } from '../../../../schemas/metrics';
 import { createInMemoryDeps, type InMemoryDeps } from '../../../helpers/in-memory-repositories';
+import { TEST_PHONE_NUMBER_ID } from '../../../helpers/webhooks';
 
 export const BROKERAGE_ID = 'brokerage-riverside';
 
@@ -19,6 +26,8 @@ export type InMemoryMessagingDeps = InMemoryDeps &
     events: LeadEvent[];
     /** Every rescore asked for, in order. */
     rescores: { leadId: string; trigger: ScoreTrigger; options?: RescoreOptions }[];
+    /** Business metrics counted, in order (one entry per count). */
+    counted: BusinessMetricName[];
     /** The next commit fails as a dropped connection would, writing nothing. */
     failNextCommit(): void;
     /** Every pending status held, as stored (by wamid), with its expiry. */
@@ -52,6 +61,9 @@ export const createInMemoryMessagingDeps = (
   const rescores: InMemoryMessagingDeps['rescores'] = [];
   const cursors = new Map<string, number>();
   const pendingStored: InMemoryMessagingDeps['pendingStored'] = new Map();
+  const counted: BusinessMetricName[] = [];
+  const parkedForms = new Map<string, ParkedLead>();
+  const parkedKey = (brokerageId: string, leadgenId: string) => `${brokerageId}|${leadgenId}`;
   let failCommit = false;
 
   const receiptKey = (scope: string, key: string) => `${scope}|${key}`;
@@ -156,12 +168,53 @@ export const createInMemoryMessagingDeps = (
         return undefined;
       },
     },
+    metrics: {
+      count(metric, value = 1) {
+        for (let n = 0; n < value; n++) counted.push(metric);
+      },
+    },
+    parked: {
+      async park(brokerageId, lead) {
+        const id = parkedKey(brokerageId, lead.leadgenId);
+        if (parkedForms.has(id)) return false;
+        parkedForms.set(id, structuredClone(lead));
+        return true;
+      },
+      async list(brokerageId) {
+        return [...parkedForms.entries()]
+          .filter(([id]) => id.startsWith(`${brokerageId}|`))
+          .map(([, lead]) => structuredClone(lead))
+          .sort((a, b) => a.parkedAt.localeCompare(b.parkedAt));
+      },
+      async recordAttempt(brokerageId, leadgenId, { code, reason, at }) {
+        const lead = parkedForms.get(parkedKey(brokerageId, leadgenId));
+        if (!lead) return;
+        const { code: _previous, ...rest } = lead;
+        parkedForms.set(parkedKey(brokerageId, leadgenId), {
+          ...rest,
+          ...(code !== undefined && { code }),
+          reason,
+          attempts: lead.attempts + 1,
+          lastAttemptAt: at,
+        });
+      },
+      async remove(brokerageId, leadgenId) {
+        parkedForms.delete(parkedKey(brokerageId, leadgenId));
+      },
+    },
     messaging,
     leadAds,
     events,
     rescores,
+    counted,
     failNextCommit() {
       failCommit = true;
     },
   };
 };
+
+/** A WhatsApp delivery for the fixtures' business number, unless a test names another. */
+export const receiveWhatsAppForBrokerage = (
+  delivery: Omit<WhatsAppDelivery, 'businessPhoneNumberId'> & { businessPhoneNumberId?: string },
+  on: InMemoryMessagingDeps,
+) => receiveWhatsApp({ businessPhoneNumberId: TEST_PHONE_NUMBER_ID, ...delivery }, on);

@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MessagingRejectedError } from '../../../../lambdas/domain/messaging/messaging-errors';
+import {
+  ChannelUnavailableError,
+  MessagingRejectedError,
+} from '../../../../lambdas/domain/messaging/messaging-errors';
 import { receiveFacebook } from '../../../../lambdas/domain/messaging/receive-facebook';
+import { WebhookNotBoundError } from '../../../../lambdas/domain/messaging/webhook-binding';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import {
   type FacebookWebhookInput,
@@ -13,16 +17,28 @@ import { facebookComment, fixture } from '../../../helpers/webhooks';
 import { BROKERAGE_ID, createInMemoryMessagingDeps, type InMemoryMessagingDeps } from './in-memory-messaging';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
-const eventsOf = (body: FacebookWebhookInput) => parseFacebookEvents(facebookWebhookSchema.parse(body));
+const PAGE_ID = '100000000000301';
+/** A delivery to the fixtures' Page, the brokerage's own. */
+const eventsOf = (body: FacebookWebhookInput) => ({
+  events: parseFacebookEvents(facebookWebhookSchema.parse(body)),
+  pageId: PAGE_ID,
+});
 
 let deps: InMemoryMessagingDeps;
 let forms: Map<string, LeadgenLead>;
+let graph: 'ok' | 'token_expired' | 'down';
 
 beforeEach(async () => {
   forms = new Map();
+  graph = 'ok';
   deps = createInMemoryMessagingDeps(fixedClock(NOW), {
     leadAds: {
       async fetchLeadgenLead(leadgenId) {
+        // What the Graph API client throws for these answers (see graph-client).
+        if (graph === 'token_expired') {
+          throw new MessagingRejectedError(190, 'Error validating access token: Session has expired');
+        }
+        if (graph === 'down') throw new ChannelUnavailableError(30);
         const form = forms.get(leadgenId);
         if (!form) throw new MessagingRejectedError(100, 'Unsupported get request: lead not found');
         return form;
@@ -40,10 +56,13 @@ const byName = async (name: string) =>
 describe('receiveFacebook', () => {
   it("ignores the Page's own replies and edited comments", async () => {
     const outcomes = await receiveFacebook(
-      [
-        ...eventsOf(fixture('facebook', 'feed-comment-reply-by-page')),
-        ...eventsOf(fixture('facebook', 'feed-comment-edited')),
-      ],
+      {
+        pageId: PAGE_ID,
+        events: [
+          ...eventsOf(fixture('facebook', 'feed-comment-reply-by-page')).events,
+          ...eventsOf(fixture('facebook', 'feed-comment-edited')).events,
+        ],
+      },
       deps,
     );
 
@@ -73,10 +92,76 @@ describe('receiveFacebook', () => {
     expect(deps.rescores.map((rescore) => rescore.trigger)).toEqual(['created', 'message_in']);
   });
 
-  it('reports a lead form Meta no longer has, without failing the delivery', async () => {
+  it("leaves another Page's comment alone", async () => {
+    const outcomes = await receiveFacebook(
+      {
+        ...eventsOf(facebookComment({ fromId: '100000000000905', name: 'Other Page Fan', message: 'Hi' })),
+        pageId: '100000000000399',
+      },
+      deps,
+    );
+
+    expect(outcomes).toEqual([{ kind: 'comment', result: 'other_page' }]);
+    expect(await byName('Other Page Fan')).toEqual([]);
+  });
+
+  it('refuses the whole delivery, counted and with nothing stored, while the Page id is unset', async () => {
+    const delivery = eventsOf(
+      facebookComment({ fromId: '100000000000906', name: 'Early Bird', message: 'Hi' }),
+    );
+
+    await expect(receiveFacebook({ ...delivery, pageId: undefined }, deps)).rejects.toBeInstanceOf(
+      WebhookNotBoundError,
+    );
+
+    expect(deps.counted).toEqual(['WebhookIntakeRefused']);
+    expect(await byName('Early Bird')).toEqual([]);
+  });
+
+  it('parks a lead form whose read fails for an expired token, by its ids only, and counts it once', async () => {
+    graph = 'token_expired';
+    forms.set('4444444444444444', fixture<LeadgenLead>('facebook', 'leadgen-lead'));
+
+    const [first] = await receiveFacebook(eventsOf(fixture('facebook', 'leadgen')), deps);
+    const [again] = await receiveFacebook(eventsOf(fixture('facebook', 'leadgen')), deps);
+
+    expect([first, again]).toEqual([
+      { kind: 'leadgen', result: 'parked', reason: 'meta_190' },
+      { kind: 'leadgen', result: 'parked', reason: 'meta_190' },
+    ]);
+    expect(await deps.parked.list(BROKERAGE_ID)).toEqual([
+      {
+        leadgenId: '4444444444444444',
+        pageId: PAGE_ID,
+        formId: '1234567890123',
+        adId: '120226305854810999',
+        adgroupId: '120226305854810888',
+        createdTime: '2026-11-25T09:30:00.000Z',
+        code: 190,
+        reason: 'Error validating access token: Session has expired',
+        attempts: 1,
+        parkedAt: NOW.toISOString(),
+        lastAttemptAt: NOW.toISOString(),
+      },
+    ]);
+    expect(deps.counted).toEqual(['LeadgenParked']);
+    expect(await byName('Dana Lee')).toEqual([]);
+  });
+
+  it('parks a lead form Meta will not serve (code 100), without failing the rest of the delivery', async () => {
     const [outcome] = await receiveFacebook(eventsOf(fixture('facebook', 'leadgen')), deps);
 
-    expect(outcome).toMatchObject({ kind: 'leadgen', result: 'rejected', reason: 'MessagingRejectedError' });
+    expect(outcome).toEqual({ kind: 'leadgen', result: 'parked', reason: 'meta_100' });
+    expect((await deps.parked.list(BROKERAGE_ID)).map((parked) => parked.code)).toEqual([100]);
+  });
+
+  it('fails the delivery, for Meta to send again, while the Graph API is unavailable', async () => {
+    graph = 'down';
+
+    await expect(receiveFacebook(eventsOf(fixture('facebook', 'leadgen')), deps)).rejects.toBeInstanceOf(
+      ChannelUnavailableError,
+    );
+    expect(await deps.parked.list(BROKERAGE_ID)).toEqual([]);
   });
 
   it('keeps an answer the lead API would refuse (a malformed phone) in the first message', async () => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { receiveWhatsApp } from '../../../../lambdas/domain/messaging/receive-whatsapp';
 import { sendWhatsApp } from '../../../../lambdas/domain/messaging/send-whatsapp';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import type { MessagingPort } from '../../../../lambdas/ports/messaging';
@@ -11,7 +10,12 @@ import {
 } from '../../../../schemas/events/whatsapp';
 import { createMockActor, createMockLead, createMockProfile } from '../../../helpers/factories';
 import { whatsAppStatus, whatsAppText } from '../../../helpers/webhooks';
-import { BROKERAGE_ID, createInMemoryMessagingDeps, type InMemoryMessagingDeps } from './in-memory-messaging';
+import {
+  BROKERAGE_ID,
+  createInMemoryMessagingDeps,
+  type InMemoryMessagingDeps,
+  receiveWhatsAppForBrokerage,
+} from './in-memory-messaging';
 
 const NOW = new Date('2026-11-25T10:00:00.000Z');
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -48,7 +52,10 @@ const whatsAppMessages = async (leadId: string) =>
 
 describe('receiveWhatsApp: a sender whose wa_id the phone library reads differently', () => {
   it('turns a Mexican 521 sender into a lead on the +52 number, keeping the wa_id and the message', async () => {
-    const [outcome] = await receiveWhatsApp({ events: eventsOf(fixture('text-message-mexico')) }, deps);
+    const [outcome] = await receiveWhatsAppForBrokerage(
+      { events: eventsOf(fixture('text-message-mexico')) },
+      deps,
+    );
 
     expect(outcome).toMatchObject({ kind: 'message', result: 'recorded', created: true });
     const [lead, ...others] = await leadsWith('+525555550123');
@@ -63,7 +70,7 @@ describe('receiveWhatsApp: a sender whose wa_id the phone library reads differen
     const saved = createMockLead({ agentId: 'agent-b', phone: '+525555550123' });
     await deps.leads.create(saved, []);
 
-    const [outcome] = await receiveWhatsApp({ events: text('5215555550123', 'Hola') }, deps);
+    const [outcome] = await receiveWhatsAppForBrokerage({ events: text('5215555550123', 'Hola') }, deps);
 
     expect(outcome).toMatchObject({ result: 'recorded', leadId: saved.leadId, created: false });
     expect(await leadsWith('+525555550123')).toHaveLength(1);
@@ -74,9 +81,12 @@ describe('receiveWhatsApp: a sender whose wa_id the phone library reads differen
   });
 
   it('finds the lead of a 521 sender again when a later message comes as 52', async () => {
-    const [first] = await receiveWhatsApp({ events: text('5215555550123', 'Hola') }, deps);
+    const [first] = await receiveWhatsAppForBrokerage({ events: text('5215555550123', 'Hola') }, deps);
 
-    const [second] = await receiveWhatsApp({ events: text('525555550123', '¿Puedo verlo el sábado?') }, deps);
+    const [second] = await receiveWhatsAppForBrokerage(
+      { events: text('525555550123', '¿Puedo verlo el sábado?') },
+      deps,
+    );
 
     expect(second).toMatchObject({ result: 'recorded', leadId: first?.leadId, created: false });
     expect(await whatsAppMessages(first!.leadId!)).toHaveLength(2);
@@ -88,7 +98,7 @@ describe('receiveWhatsApp: a sender whose wa_id the phone library reads differen
     await deps.leads.create(withoutNine, []);
     await deps.leads.create(withNine, []);
 
-    const outcomes = await receiveWhatsApp(
+    const outcomes = await receiveWhatsAppForBrokerage(
       { events: [...text('5491155550124', 'Hola'), ...text('541155550125', 'Hola')] },
       deps,
     );
@@ -98,19 +108,25 @@ describe('receiveWhatsApp: a sender whose wa_id the phone library reads differen
 
   it('keeps +<wa_id> as the phone of a new lead when the library has no metadata for the range', async () => {
     // Area code 999 is reserved for expansion: the library does not know it yet; WhatsApp does.
-    const [outcome] = await receiveWhatsApp({ events: text('19995550123', 'Is the loft available?') }, deps);
+    const [outcome] = await receiveWhatsAppForBrokerage(
+      { events: text('19995550123', 'Is the loft available?') },
+      deps,
+    );
 
     expect(outcome).toMatchObject({ result: 'recorded', created: true });
     const [lead] = await leadsWith('+19995550123');
     expect(lead).toMatchObject({ leadId: outcome?.leadId, phone: '+19995550123', waId: '19995550123' });
-    const [again] = await receiveWhatsApp({ events: text('19995550123', 'Hello?') }, deps);
+    const [again] = await receiveWhatsAppForBrokerage({ events: text('19995550123', 'Hello?') }, deps);
     expect(again).toMatchObject({ leadId: lead?.leadId, created: false });
   });
 });
 
 describe('receiveWhatsApp: messages whose point is what they share', () => {
   it('keeps a shared location: coordinates, name, address and link, with a readable line', async () => {
-    const [outcome] = await receiveWhatsApp({ events: eventsOf(fixture('location-message')) }, deps);
+    const [outcome] = await receiveWhatsAppForBrokerage(
+      { events: eventsOf(fixture('location-message')) },
+      deps,
+    );
 
     const [message] = await whatsAppMessages(outcome!.leadId!);
     expect(message).toMatchObject({
@@ -129,7 +145,10 @@ describe('receiveWhatsApp: messages whose point is what they share', () => {
   });
 
   it("keeps shared contacts' names, numbers and emails, with a readable line", async () => {
-    const [outcome] = await receiveWhatsApp({ events: eventsOf(fixture('contacts-message')) }, deps);
+    const [outcome] = await receiveWhatsAppForBrokerage(
+      { events: eventsOf(fixture('contacts-message')) },
+      deps,
+    );
 
     const [message] = await whatsAppMessages(outcome!.leadId!);
     expect(message).toMatchObject({
@@ -168,7 +187,7 @@ describe('receiveWhatsApp: the person changed their number', () => {
   it('moves the lead to the new number with a system line, and counts no reply', async () => {
     const lead = await savedLead();
 
-    const [outcome] = await receiveWhatsApp({ events: changed() }, deps);
+    const [outcome] = await receiveWhatsAppForBrokerage({ events: changed() }, deps);
 
     expect(outcome).toMatchObject({ kind: 'message', result: 'recorded', leadId: lead.leadId });
     const moved = await deps.leads.get(lead.leadId);
@@ -190,9 +209,9 @@ describe('receiveWhatsApp: the person changed their number', () => {
 
   it('changes nothing more when the same notice comes again', async () => {
     const lead = await savedLead();
-    await receiveWhatsApp({ events: changed() }, deps);
+    await receiveWhatsAppForBrokerage({ events: changed() }, deps);
 
-    const [again] = await receiveWhatsApp({ events: changed() }, deps);
+    const [again] = await receiveWhatsAppForBrokerage({ events: changed() }, deps);
 
     expect(again).toMatchObject({ result: 'duplicate' });
     expect(await timeline(lead.leadId)).toHaveLength(1);
@@ -200,10 +219,13 @@ describe('receiveWhatsApp: the person changed their number', () => {
 
   it('puts the next message from the new number on the same lead, and the old number starts afresh', async () => {
     const lead = await savedLead();
-    await receiveWhatsApp({ events: changed() }, deps);
+    await receiveWhatsAppForBrokerage({ events: changed() }, deps);
 
-    const [fromNew] = await receiveWhatsApp({ events: text('12125550162', 'New number, same me') }, deps);
-    const [fromOld] = await receiveWhatsApp(
+    const [fromNew] = await receiveWhatsAppForBrokerage(
+      { events: text('12125550162', 'New number, same me') },
+      deps,
+    );
+    const [fromOld] = await receiveWhatsAppForBrokerage(
       { events: text('12125550161', 'Hi, I just got this number') },
       deps,
     );
@@ -216,7 +238,10 @@ describe('receiveWhatsApp: the person changed their number', () => {
 
 describe('receiveWhatsApp: deliveries that cannot all be processed', () => {
   it('records the good messages of a delivery with malformed changes', async () => {
-    const outcomes = await receiveWhatsApp({ events: eventsOf(fixture('malformed-changes')) }, deps);
+    const outcomes = await receiveWhatsAppForBrokerage(
+      { events: eventsOf(fixture('malformed-changes')) },
+      deps,
+    );
 
     expect(outcomes.map((outcome) => outcome.result)).toEqual(['recorded', 'recorded']);
     const [lead] = await leadsWith('+12125550142');
@@ -231,7 +256,7 @@ describe('receiveWhatsApp: deliveries that cannot all be processed', () => {
     await deps.leads.create(lead, []);
     const sent = await sendWhatsApp(createMockActor(), lead.leadId, { text: 'Saturday at 11?' }, {}, deps);
 
-    const [outcome] = await receiveWhatsApp(
+    const [outcome] = await receiveWhatsAppForBrokerage(
       { events: eventsOf(fixture('status-impossible-timestamp')) },
       deps,
     );
@@ -252,7 +277,7 @@ describe('receiveWhatsApp: a status that arrives before its send is recorded', (
     const lead = createMockLead({ phone: '+12125550142', lastInboundAt: '2026-11-25T09:00:00.000Z' });
     await deps.leads.create(lead, []);
 
-    const outcomes = await receiveWhatsApp(
+    const outcomes = await receiveWhatsAppForBrokerage(
       {
         events: [
           ...eventsOf(whatsAppStatus(SENT_WAMID, 'read')),
@@ -278,7 +303,7 @@ describe('receiveWhatsApp: a status that arrives before its send is recorded', (
   });
 
   it('keeps only the status, its time and Meta error code: nothing of the person', async () => {
-    await receiveWhatsApp({ events: eventsOf(whatsAppStatus(SENT_WAMID, 'failed')) }, deps);
+    await receiveWhatsAppForBrokerage({ events: eventsOf(whatsAppStatus(SENT_WAMID, 'failed')) }, deps);
 
     const [held] = [...deps.pendingStored.values()];
     expect(Object.keys(held!.status).sort()).toEqual(['at', 'error', 'status', 'wamid']);
@@ -289,7 +314,7 @@ describe('receiveWhatsApp: a status that arrives before its send is recorded', (
   it('marks the number undeliverable when the kept status was a 131026 failure', async () => {
     const lead = createMockLead({ phone: '+12125550142', lastInboundAt: '2026-11-25T09:00:00.000Z' });
     await deps.leads.create(lead, []);
-    await receiveWhatsApp({ events: eventsOf(whatsAppStatus(SENT_WAMID, 'failed')) }, deps);
+    await receiveWhatsAppForBrokerage({ events: eventsOf(whatsAppStatus(SENT_WAMID, 'failed')) }, deps);
 
     await sendWhatsApp(createMockActor(), lead.leadId, { text: 'Saturday at 11?' }, {}, deps);
 

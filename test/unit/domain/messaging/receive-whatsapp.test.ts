@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NoAgentToRouteError } from '../../../../lambdas/domain/leads/route-new-lead';
-import { receiveWhatsApp } from '../../../../lambdas/domain/messaging/receive-whatsapp';
+import {
+  receiveWhatsApp as receiveDelivery,
+  type WhatsAppDelivery,
+} from '../../../../lambdas/domain/messaging/receive-whatsapp';
+import { WebhookNotBoundError } from '../../../../lambdas/domain/messaging/webhook-binding';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import {
   parseWhatsAppEvents,
@@ -8,7 +12,7 @@ import {
   whatsAppWebhookSchema,
 } from '../../../../schemas/events/whatsapp';
 import { createMockLead, createMockProfile } from '../../../helpers/factories';
-import { whatsAppPreference, whatsAppText } from '../../../helpers/webhooks';
+import { TEST_PHONE_NUMBER_ID, whatsAppPreference, whatsAppText } from '../../../helpers/webhooks';
 import { BROKERAGE_ID, createInMemoryMessagingDeps, type InMemoryMessagingDeps } from './in-memory-messaging';
 
 const NOW = new Date('2026-03-02T14:00:00.000Z');
@@ -20,6 +24,12 @@ const text = (
   body: string,
   extra: { wamid?: string; name?: string; timestamp?: number } = {},
 ) => eventsOf(whatsAppText({ from, text: body, timestamp: seconds(NOW) - 60, ...extra }));
+
+/** A delivery for the fixtures' business number, unless a test names another. */
+const receiveWhatsApp = (
+  delivery: Omit<WhatsAppDelivery, 'businessPhoneNumberId'> & { businessPhoneNumberId?: string },
+  on: InMemoryMessagingDeps,
+) => receiveDelivery({ businessPhoneNumberId: TEST_PHONE_NUMBER_ID, ...delivery }, on);
 
 let deps: InMemoryMessagingDeps;
 
@@ -183,6 +193,15 @@ describe('receiveWhatsApp', () => {
 
     expect(outcome).toMatchObject({ result: 'other_number' });
     expect(await leadsWith('+12125550150')).toEqual([]);
+  });
+
+  it('refuses the whole delivery, counted and with nothing stored, while the business number is unset', async () => {
+    await expect(
+      receiveDelivery({ events: text('12125550153', 'Hi'), businessPhoneNumberId: undefined }, deps),
+    ).rejects.toBeInstanceOf(WebhookNotBoundError);
+
+    expect(deps.counted).toEqual(['WebhookIntakeRefused']);
+    expect(await leadsWith('+12125550153')).toEqual([]);
   });
 
   it('keeps a message from a sender id that is no phone number on a lead of its own, without a phone', async () => {

@@ -1,0 +1,16 @@
+/**
+ * The business metrics the functions publish (CloudWatch embedded metric format, through Powertools) and
+ * the stack alarms on: named in one place so a rename cannot silence an alarm.
+ */
+export const metricsNamespace = 'LeadCrm';
+/** Powertools adds it as the `service` dimension of every metric. */
+export const metricsServiceName = 'lead-crm';
+
+export const businessMetricNames = [
+  /** A Lead Ads form could not be fetched for a reason a retry will not fix by itself (e.g. an expired token). */
+  'LeadgenParked',
+  /** A signed webhook was refused because the brokerage's Page id or WhatsApp number id is not configured. */
+  'WebhookIntakeRefused',
+] as const;
+
+export type BusinessMetricName = (typeof businessMetricNames)[number];
