@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { RouteDefinition } from '../../schemas/routes';
+import { apiMaxBodyBytes, type RouteDefinition } from '../../schemas/routes';
 import type { DevTokenVerifier } from './dev-auth';
 
 type LambdaHandler = (
@@ -28,8 +28,6 @@ export interface LocalGatewayOptions {
   host?: string;
   /** Extra endpoints by `METHOD /path`, served without auth; only ever wired by the local runtime. */
   localEndpoints?: Record<string, LocalEndpoint>;
-  /** API Gateway refuses payloads over 10 MB; locally we stop reading far earlier. */
-  maxRequestBytes?: number;
   /** Called after every request, for the console line. */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -132,7 +130,6 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
     .map(compile)
     .sort((a, b) => a.params.length - b.params.length || b.route.path.length - a.route.path.length);
   const handlers = new Map<string, Promise<LambdaHandler>>();
-  const maxBytes = options.maxRequestBytes ?? 1024 * 1024;
 
   const loadHandler = (route: RouteDefinition) => {
     let loaded = handlers.get(route.id);
@@ -147,19 +144,23 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', 'http://localhost');
-    let body: Buffer;
-    try {
-      body = await readBody(request, maxBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
+    // The route's own limit, as the handler shell applies it: reading stops there, so nothing larger is buffered.
+    const read = async (limit: number): Promise<Buffer | undefined> => {
+      try {
+        return await readBody(request, limit);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
         response.setHeader('connection', 'close');
-        return problem(response, 413, 'Payload too large', `The body is larger than ${maxBytes} bytes`);
+        problem(response, 413, 'Payload too large', `The body is larger than ${limit} bytes`);
+        return undefined;
       }
-      throw error;
-    }
+    };
 
     const local = options.localEndpoints?.[`${method} ${url.pathname}`];
-    if (local) return local(request, response, body.toString('utf8'));
+    if (local) {
+      const localBody = await read(apiMaxBodyBytes);
+      return localBody && local(request, response, localBody.toString('utf8'));
+    }
 
     let match: { route: RouteDefinition; pathParameters: Record<string, string> } | undefined;
     for (const candidate of compiled) {
@@ -172,6 +173,8 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
       match = { route: candidate.route, pathParameters };
       break;
     }
+    const body = await read(match?.route.maxBodyBytes ?? apiMaxBodyBytes);
+    if (!body) return;
     if (!match) return problem(response, 404, 'Not found', `No route for ${method} ${url.pathname}`);
 
     let claims: Record<string, string> | undefined;
