@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { apiMaxBodyBytes, type RouteDefinition } from '../../../schemas/routes';
 import type { Actor } from '../../domain/actor';
-import { logger } from '../logger';
+import { logger, withInvocationLogger } from '../logger';
 import { actorFromEvent } from './auth';
 import { HttpError } from './http-error';
 import { idempotencyKeyOf, runIdempotently } from './idempotency';
@@ -81,8 +81,8 @@ export const parseJsonBody = <S extends z.ZodType>(schema: S, raw: string): z.in
 export const httpHandler = <R extends RouteDefinition>(
   route: R,
   run: (request: HttpRequest<R>) => Promise<HttpResult>,
-): HttpLambdaHandler =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+): HttpLambdaHandler => {
+  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       onError: (request) => {
@@ -118,6 +118,8 @@ export const httpHandler = <R extends RouteDefinition>(
         body: result.body === undefined ? '' : JSON.stringify(result.body),
       };
     });
+  return (event, context) => withInvocationLogger(() => chain(event, context));
+};
 
 /** The version an If-Match header names (`3`, `"3"` or `W/"3"`), or undefined when absent. */
 export const ifMatchVersion = (headers: Record<string, string | undefined>): number | undefined => {

@@ -204,6 +204,41 @@ describe('httpHandler', () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it('logs overlapping invocations each with its own function name and request id', async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    // Each use case logs before and after a wait, so the second invocation starts in between.
+    const handlerFor = (name: string) =>
+      httpHandler({ ...tagLeadRoute, id: name }, async () => {
+        logger.info('use case started');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        logger.info('use case finished');
+        return { status: 204 };
+      });
+    const invoke = (functionName: string, awsRequestId: string) =>
+      handlerFor(functionName)(apiEvent({ body: JSON.stringify({ tag: 'buyer' }) }), {
+        ...context,
+        functionName,
+        awsRequestId,
+      });
+
+    await Promise.all([invoke('tagLead', 'request-a'), invoke('scoreLead', 'request-b')]);
+    vi.mocked(process.stdout.write).mockRestore();
+
+    const lines = written
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('use case'))
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(4);
+    for (const line of lines) {
+      expect(line.function_request_id).toBe(line.function_name === 'tagLead' ? 'request-a' : 'request-b');
+    }
+    expect(new Set(lines.map((line) => line.function_name))).toEqual(new Set(['tagLead', 'scoreLead']));
+  });
+
   it('counts a base64-encoded body by its decoded bytes', async () => {
     const handler = httpHandler(tagLeadRoute, async ({ body }) => ({
       status: 200,
