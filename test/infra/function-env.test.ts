@@ -24,7 +24,8 @@ describe("one mapping from a route's access to its environment, for the stack an
     if (!fn) throw new Error(`no function for route ${routeId}`);
     const logicalId = stack.getLogicalId(fn.lambda.node.defaultChild as CfnElement);
     const json = resourcesOfType(template, 'AWS::Lambda::Function')[logicalId];
-    return Object.keys((json?.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+    if (!json) throw new Error(`no Lambda resource for route ${routeId}`);
+    return Object.keys((json.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
   };
 
   it.each(routes)('gives $id in the cloud exactly the variables its access maps to', (route) => {
