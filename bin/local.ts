@@ -69,6 +69,8 @@ const gateway = await startLocalGateway({
   rootDir,
   port,
   host: process.env.HOST ?? '127.0.0.1',
+  // Each function in worker threads of its own, with only the variables its access declares.
+  isolation: 'isolated',
   verifier: createDevTokenVerifier(key),
   localEndpoints: {
     'GET /_local/health': async (_request, response) => {

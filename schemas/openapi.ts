@@ -1,4 +1,4 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, OpenApiGeneratorV31, zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { ZodObject, ZodType } from 'zod';
 import { problemSchema } from './api/common';
 import { type RouteDefinition, routes } from './routes';
@@ -22,6 +22,35 @@ const problem = (status: number) => ({
   description: statusText[status] ?? 'Error',
   content: { 'application/problem+json': { schema: problemSchema } },
 });
+
+/** Every schema nested in `schema` (object fields, wrappers, array items, union branches), itself first. */
+const nested = function* (schema: ZodType, seen = new Set<ZodType>()): Generator<ZodType> {
+  if (seen.has(schema)) return;
+  seen.add(schema);
+  yield schema;
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  const children = [
+    def.innerType,
+    def.element,
+    def.in,
+    def.out,
+    ...(Array.isArray(def.options) ? def.options : []),
+    ...Object.values((def.shape as Record<string, ZodType> | undefined) ?? {}),
+  ];
+  for (const child of children)
+    if (child && typeof child === 'object' && '_zod' in child) yield* nested(child as ZodType, seen);
+};
+
+/** zod-to-openapi renders every union as anyOf; a z.xor (exactly one branch may match) is a oneOf. */
+const markExclusiveUnions = (schema: ZodType | undefined) => {
+  if (!schema) return;
+  for (const part of nested(schema)) {
+    const def = part._zod.def as { type: string; inclusive?: boolean };
+    if (def.type === 'union' && def.inclusive === false) {
+      zodToOpenAPIRegistry.add(part, { _internal: { unionPreferredType: 'oneOf' } });
+    }
+  }
+};
 
 const toOperation = (route: RouteDefinition) => {
   const errors = new Set([400, ...(route.auth === 'jwt' ? [401, 404] : []), ...(route.errors ?? [])]);
@@ -62,7 +91,10 @@ export const buildOpenApiDocument = (serverUrl?: string) => {
     bearerFormat: 'JWT',
     description: 'Cognito ID token of the agent',
   });
-  for (const route of routes) registry.registerPath(toOperation(route));
+  for (const route of routes) {
+    for (const part of Object.values(route.request ?? {})) markExclusiveUnions(part);
+    registry.registerPath(toOperation(route));
+  }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -40,7 +40,14 @@ export interface RouteDefinition {
   responses: Record<number, z.ZodType | null>;
   /** Extra error statuses worth documenting besides 400/401/404/500. */
   errors?: number[];
+  /** Largest body accepted, in bytes once any base64 is decoded; larger is a 413. @default apiMaxBodyBytes */
+  maxBodyBytes?: number;
 }
+
+/** What the app ever needs to send; anything larger is refused with 413. */
+export const apiMaxBodyBytes = 64 * 1024;
+/** Meta batches many changes in one delivery; 3 MiB stays under Lambda's 6 MB payload even base64-encoded. */
+export const webhookMaxBodyBytes = 3 * 1024 * 1024;
 
 const api = (file: string) => `lambdas/handlers/api/${file}.ts`;
 const webhook = (file: string) => `lambdas/handlers/webhooks/${file}.ts`;
@@ -305,7 +312,8 @@ export const routeTable = {
     tags: ['webhooks'],
     access: { table: 'readWrite', whatsappSecrets: true },
     responses: { 200: null },
-    errors: [401],
+    errors: [401, 413],
+    maxBodyBytes: webhookMaxBodyBytes,
   }),
   receiveFacebook: defineRoute({
     id: 'receiveFacebook',
@@ -317,7 +325,8 @@ export const routeTable = {
     tags: ['webhooks'],
     access: { table: 'readWrite', whatsappSecrets: true },
     responses: { 200: null },
-    errors: [401],
+    errors: [401, 413],
+    maxBodyBytes: webhookMaxBodyBytes,
   }),
   listParkedLeads: defineRoute({
     id: 'listParkedLeads',

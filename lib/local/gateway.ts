@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { RouteDefinition } from '../../schemas/routes';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { apiMaxBodyBytes, type RouteDefinition } from '../../schemas/routes';
 import type { DevTokenVerifier } from './dev-auth';
-
-type LambdaHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+import {
+  createInProcessFunctions,
+  createIsolatedFunctions,
+  FunctionFailedError,
+  type FunctionLog,
+} from './local-functions';
 
 /** A local-only endpoint (outbox, health): gets the request and its body, writes the response itself. */
 export type LocalEndpoint = (
@@ -28,8 +27,17 @@ export interface LocalGatewayOptions {
   host?: string;
   /** Extra endpoints by `METHOD /path`, served without auth; only ever wired by the local runtime. */
   localEndpoints?: Record<string, LocalEndpoint>;
-  /** API Gateway refuses payloads over 10 MB; locally we stop reading far earlier. */
-  maxRequestBytes?: number;
+  /**
+   * `isolated` (what `npm start` runs): each function in worker threads of its own, with only the
+   * variables its route's access declares, so a forgotten binding fails here as it would in the
+   * cloud; each cold start costs a second or so. `in-process` (the test suites, the bench): every
+   * handler in this process on its environment. @default 'in-process'
+   */
+  isolation?: 'isolated' | 'in-process';
+  /** With `isolated`: where each function's variables are picked from; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** With `isolated`: lines the functions log; this process's stdout by default. */
+  onFunctionLog?: FunctionLog;
   /** Called after every request, for the console line. */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -104,24 +112,6 @@ const stringClaims = (claims: Record<string, unknown>) =>
     Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
   );
 
-const lambdaContext = (functionName: string, requestId: string): Context => {
-  const deadline = Date.now() + 10_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-};
-
 /**
  * The local stand-in for the HTTP API: matches the route table, checks the bearer token as the JWT
  * authorizer would, turns each request into an API Gateway v2 event for the route's real handler,
@@ -131,35 +121,31 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
   const compiled = options.routes
     .map(compile)
     .sort((a, b) => a.params.length - b.params.length || b.route.path.length - a.route.path.length);
-  const handlers = new Map<string, Promise<LambdaHandler>>();
-  const maxBytes = options.maxRequestBytes ?? 1024 * 1024;
-
-  const loadHandler = (route: RouteDefinition) => {
-    let loaded = handlers.get(route.id);
-    if (!loaded) {
-      const url = pathToFileURL(resolve(options.rootDir, route.handler)).href;
-      loaded = import(url).then((module: { handler: LambdaHandler }) => module.handler);
-      handlers.set(route.id, loaded);
-    }
-    return loaded;
-  };
+  const functions =
+    options.isolation === 'isolated'
+      ? createIsolatedFunctions({ rootDir: options.rootDir, env: options.env, onLog: options.onFunctionLog })
+      : createInProcessFunctions({ rootDir: options.rootDir });
 
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', 'http://localhost');
-    let body: Buffer;
-    try {
-      body = await readBody(request, maxBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
+    // The route's own limit, as the handler shell applies it: reading stops there, so nothing larger is buffered.
+    const read = async (limit: number): Promise<Buffer | undefined> => {
+      try {
+        return await readBody(request, limit);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
         response.setHeader('connection', 'close');
-        return problem(response, 413, 'Payload too large', `The body is larger than ${maxBytes} bytes`);
+        problem(response, 413, 'Payload too large', `The body is larger than ${limit} bytes`);
+        return undefined;
       }
-      throw error;
-    }
+    };
 
     const local = options.localEndpoints?.[`${method} ${url.pathname}`];
-    if (local) return local(request, response, body.toString('utf8'));
+    if (local) {
+      const localBody = await read(apiMaxBodyBytes);
+      return localBody && local(request, response, localBody.toString('utf8'));
+    }
 
     let match: { route: RouteDefinition; pathParameters: Record<string, string> } | undefined;
     for (const candidate of compiled) {
@@ -172,6 +158,8 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
       match = { route: candidate.route, pathParameters };
       break;
     }
+    const body = await read(match?.route.maxBodyBytes ?? apiMaxBodyBytes);
+    if (!body) return;
     if (!match) return problem(response, 404, 'Not found', `No route for ${method} ${url.pathname}`);
 
     let claims: Record<string, string> | undefined;
@@ -221,9 +209,9 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
       isBase64Encoded: false,
     };
 
-    const handler = await loadHandler(match.route);
-    const result = await handler(event, lambdaContext(match.route.id, requestId));
-    const headers: Record<string, string> = {};
+    const result = await functions.invoke(match.route, event, requestId);
+    // As API Gateway does: the id the function's log lines carry.
+    const headers: Record<string, string> = { 'apigw-requestid': requestId };
     for (const [key, value] of Object.entries(result.headers ?? {})) headers[key] = String(value);
     response.writeHead(result.statusCode ?? 200, headers);
     response.end(
@@ -242,8 +230,8 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
       }),
     );
     serve(request, response).catch((error: unknown) => {
-      // What API Gateway answers when the integration itself fails.
-      console.error(error);
+      // What API Gateway answers when the integration itself fails; a function's failure is already in its log.
+      if (!(error instanceof FunctionFailedError)) console.error(error);
       if (!response.headersSent) problem(response, 500, 'Internal error', 'The function failed');
       else response.end();
     });
@@ -258,10 +246,12 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
   return {
     url: `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolveClose) => {
+    close: async () => {
+      await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();
-      }),
+      });
+      await functions.close();
+    },
   };
 };

@@ -8,8 +8,8 @@ export class JavaMissingError extends Error {
 
   constructor(readonly detectedVersion?: string) {
     super(
-      `DynamoDB Local needs Java ${minimumJavaMajorVersion} or newer: install a JDK ` +
-        '(e.g. `apt-get install openjdk-17-jre-headless`) and run again.',
+      `DynamoDB Local needs a Java ${minimumJavaMajorVersion}+ JDK: install one ` +
+        '(e.g. `apt-get install openjdk-17-jdk-headless`) and run again.',
     );
   }
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDateTime } from './common';
+import { isoDateTime, versionSchema } from './common';
 
 const clockTime = z
   .string()
@@ -9,6 +9,10 @@ const clockTime = z
 export const timeZoneSchema = z
   .string()
   .max(64)
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/,
+    'must be an IANA time zone, e.g. America/New_York',
+  )
   .refine((tz) => {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -17,7 +21,10 @@ export const timeZoneSchema = z
       return false;
     }
   }, 'must be an IANA time zone, e.g. America/New_York')
-  .meta({ example: 'America/New_York' });
+  .meta({
+    example: 'America/New_York',
+    description: 'An IANA time zone name (tz database), such as America/New_York or Europe/Madrid.',
+  });
 
 export const quietHoursSchema = z.strictObject({ start: clockTime, end: clockTime }).meta({
   id: 'QuietHours',
@@ -61,7 +68,7 @@ export type AgentProfile = z.infer<typeof agentProfileSchema>;
 
 export const updateProfileBody = z
   .strictObject({
-    version: z.number().int().min(1).optional(),
+    version: versionSchema.optional(),
     name: z.string().trim().min(1).max(120).optional(),
     timezone: timeZoneSchema.optional(),
     defaultCountry: z

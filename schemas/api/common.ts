@@ -28,6 +28,21 @@ export const cursorSchema = z.string().max(2048).meta({ description: 'Opaque cur
 
 export const limitSchema = z.coerce.number().int().min(1).max(100).default(25);
 
+/**
+ * An amount of money in major units (dollars, pesos): 1 to 100 billion, at most two decimals. A
+ * business bound far inside what DynamoDB stores (1E-130 to 1E+126, 38 digits).
+ */
+export const moneySchema = z
+  .number()
+  .min(1)
+  .max(1e11)
+  .multipleOf(0.01)
+  // zod-to-openapi does not render multipleOf by itself.
+  .meta({ multipleOf: 0.01, example: 450000 });
+
+/** The optimistic-locking version a client read; as many digits as an If-Match header may carry. */
+export const versionSchema = z.number().int().min(1).max(999_999_999_999);
+
 export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
   z
     .object({

@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { cursorSchema, idSchema, isoDateTime, limitSchema, pageOf } from './common';
+import {
+  cursorSchema,
+  idSchema,
+  isoDateTime,
+  limitSchema,
+  moneySchema,
+  pageOf,
+  versionSchema,
+} from './common';
 
 export const leadSources = [
   'facebook_comment',
@@ -36,7 +44,17 @@ const tag = z.string().trim().min(1).max(32);
 export const tagsSchema = z.array(tag).max(20);
 
 /** A phone as typed by the agent; the API normalises it to E.164 with the agent's default country. */
-const phoneInput = z.string().trim().min(3).max(32).meta({ example: '+1 212 555 0142' });
+const phoneInput = z
+  .string()
+  .trim()
+  .min(3)
+  .max(32)
+  .regex(/^\+?[0-9 ().-]+$/, 'must be a phone number: digits, spaces, ( ) . - and an optional leading +')
+  .meta({
+    example: '+1 212 555 0142',
+    description:
+      "A phone number as written: digits with spaces, ( ) . or -, and a leading + for the country code. Without +, it is read in the agent's default country. It must be a valid number for its country, and is stored and returned in E.164 (+12125550142).",
+  });
 const emailInput = z.email().max(254).meta({ example: 'dana.lee@example.com' });
 
 export const propertyInterestSchema = z
@@ -46,7 +64,7 @@ export const propertyInterestSchema = z
     area: z.string().trim().max(80).optional(),
     propertyType: z.string().trim().max(40).optional(),
     bedrooms: z.number().int().min(0).max(20).optional(),
-    price: z.number().positive().max(1e11).optional(),
+    price: moneySchema.optional(),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/)
@@ -72,8 +90,8 @@ export const leadProfileSchema = z
     job: z.string().trim().max(80).optional(),
     location: z.string().trim().max(80).optional(),
     familyStatus: z.string().trim().max(40).optional(),
-    budgetMin: z.number().positive().max(1e11).optional(),
-    budgetMax: z.number().positive().max(1e11).optional(),
+    budgetMin: moneySchema.optional(),
+    budgetMax: moneySchema.optional(),
   })
   .meta({ id: 'LeadProfile' });
 export type LeadProfile = z.infer<typeof leadProfileSchema>;
@@ -167,12 +185,7 @@ export type CreateLeadBody = z.infer<typeof createLeadBody>;
 
 export const updateLeadBody = z
   .strictObject({
-    version: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .meta({ description: 'The version you read; or send If-Match.' }),
+    version: versionSchema.optional().meta({ description: 'The version you read; or send If-Match.' }),
     name: z.string().trim().min(1).max(120).optional(),
     phone: phoneInput.nullable().optional(),
     email: emailInput.nullable().optional(),

@@ -11,24 +11,28 @@ const templateSchema = z.strictObject({
 
 const mediaSchema = z.strictObject({
   kind: z.enum(['image', 'document']),
-  link: z.url({ protocol: /^https$/ }).meta({ description: 'A public https link to the photo or brochure.' }),
+  link: z
+    .url({ protocol: /^https$/ })
+    .regex(/^https:\/\//, 'must be an https link')
+    .meta({ description: 'A public https link to the photo or brochure.' }),
   caption: z.string().trim().max(1024).optional(),
   filename: z.string().trim().max(240).optional(),
 });
 
-/** Exactly one of text, template or media. */
+/** Exactly one of text, template or media: a z.xor, documented as a oneOf. */
 export const sendWhatsAppBody = z
-  .strictObject({
-    text: z.string().trim().min(1).max(4096).optional(),
-    template: templateSchema.optional(),
-    media: mediaSchema.optional(),
-  })
-  .refine(
-    (body) => [body.text, body.template, body.media].filter((part) => part !== undefined).length === 1,
-    {
-      message: 'send exactly one of text, template or media',
-      path: ['text'],
-    },
+  .xor(
+    [
+      z.strictObject({ text: z.string().trim().min(1).max(4096) }),
+      z.strictObject({ template: templateSchema }),
+      z.strictObject({ media: mediaSchema }),
+    ],
+    { error: 'send exactly one of text, template or media' },
   )
   .meta({ id: 'SendWhatsApp' });
-export type SendWhatsAppBody = z.infer<typeof sendWhatsAppBody>;
+/** The body as the send use case reads it: the three parts as optional fields, exactly one of them set. */
+export type SendWhatsAppBody = {
+  text?: string;
+  template?: z.infer<typeof templateSchema>;
+  media?: z.infer<typeof mediaSchema>;
+};

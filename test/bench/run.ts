@@ -14,6 +14,8 @@ const { values } = parseArgs({
     leads: { type: 'string', default: '1000' },
     iterations: { type: 'string', default: '400' },
     skip: { type: 'string', multiple: true, default: [] },
+    /** `isolated` measures the gateway as npm start runs it: each function in worker threads of its own. */
+    isolation: { type: 'string', default: 'in-process' },
   },
 });
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,7 +68,12 @@ try {
   if (!sample) throw new Error('no lead seeded');
 
   const key = loadOrCreateDevKey(mkdtempSync(join(tmpdir(), 'lead-crm-bench-key-')));
-  const gateway = await startLocalGateway({ routes, rootDir, verifier: createDevTokenVerifier(key) });
+  const gateway = await startLocalGateway({
+    routes,
+    rootDir,
+    verifier: createDevTokenVerifier(key),
+    isolation: values.isolation === 'isolated' ? 'isolated' : 'in-process',
+  });
   try {
     const overhead = await measureApiOverhead({
       baseUrl: gateway.url,

@@ -2,10 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import type { RouteDefinition } from '../../../schemas/routes';
+import { apiMaxBodyBytes, type RouteDefinition } from '../../../schemas/routes';
 import type { Actor } from '../../domain/actor';
-import { env } from '../env';
-import { logger } from '../logger';
+import { logger, withInvocationLogger } from '../logger';
 import { actorFromEvent } from './auth';
 import { HttpError } from './http-error';
 import { idempotencyKeyOf, runIdempotently } from './idempotency';
@@ -45,14 +44,18 @@ const parsePart = <S extends z.ZodType | undefined>(schema: S, value: unknown, w
   return result.data as Infer<S>;
 };
 
-const readBody = (event: APIGatewayProxyEventV2): string => {
+/** The body within the route's limit, counted in bytes as sent (after base64, which never gets decoded when too long). */
+const readBody = (event: APIGatewayProxyEventV2, limit: number): string => {
   if (!event.body) return '';
-  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  const limit = env().MAX_BODY_BYTES;
-  if (Buffer.byteLength(raw, 'utf8') > limit) {
-    throw new HttpError(413, 'Payload too large', `The body is larger than ${limit} bytes`);
+  const tooLarge = () => new HttpError(413, 'Payload too large', `The body is larger than ${limit} bytes`);
+  if (event.isBase64Encoded) {
+    if (event.body.length > Math.ceil(limit / 3) * 4) throw tooLarge();
+    const bytes = Buffer.from(event.body, 'base64');
+    if (bytes.length > limit) throw tooLarge();
+    return bytes.toString('utf8');
   }
-  return raw;
+  if (Buffer.byteLength(event.body, 'utf8') > limit) throw tooLarge();
+  return event.body;
 };
 
 const parseJson = (raw: string): unknown => {
@@ -78,8 +81,8 @@ export const parseJsonBody = <S extends z.ZodType>(schema: S, raw: string): z.in
 export const httpHandler = <R extends RouteDefinition>(
   route: R,
   run: (request: HttpRequest<R>) => Promise<HttpResult>,
-): HttpLambdaHandler =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+): HttpLambdaHandler => {
+  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       onError: (request) => {
@@ -88,7 +91,7 @@ export const httpHandler = <R extends RouteDefinition>(
     })
     .handler(async (event, context) => {
       const actor = route.auth === 'jwt' ? actorFromEvent(event) : undefined;
-      const rawBody = readBody(event);
+      const rawBody = readBody(event, route.maxBodyBytes ?? apiMaxBodyBytes);
       const request = {
         params: parsePart(route.request?.params, event.pathParameters ?? {}, 'path'),
         query: parsePart(route.request?.query, event.queryStringParameters ?? {}, 'query'),
@@ -115,6 +118,8 @@ export const httpHandler = <R extends RouteDefinition>(
         body: result.body === undefined ? '' : JSON.stringify(result.body),
       };
     });
+  return (event, context) => withInvocationLogger(() => chain(event, context));
+};
 
 /** The version an If-Match header names (`3`, `"3"` or `W/"3"`), or undefined when absent. */
 export const ifMatchVersion = (headers: Record<string, string | undefined>): number | undefined => {

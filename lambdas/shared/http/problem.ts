@@ -31,15 +31,28 @@ export const problemResponse = (
 
 /** Names the failing fields the way a client sent them: `phone`, `tags.2`, `propertyInterest.price`. */
 export const issuesFromZod = (error: ZodError, prefix?: string): FieldIssue[] =>
-  error.issues.flatMap((issue) => {
-    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  fieldIssues(error.issues, prefix ? [prefix] : []);
+
+type Issue = ZodError['issues'][number];
+
+const fieldIssues = (issues: readonly Issue[], base: PropertyKey[]): FieldIssue[] =>
+  issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    const name = path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
-        field: base ? `${base}.${key}` : key,
+        field: name ? `${name}.${key}` : key,
         message: 'is not a known field',
       }));
     }
-    return [{ field: base || prefix || 'body', message: issue.message }];
+    if (issue.code === 'invalid_union') {
+      // "Exactly one of" (z.xor of strict objects): the one branch whose fields the client used tells what is wrong inside it.
+      const chosen = issue.errors.filter(
+        (branch) => !branch.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0),
+      );
+      if (chosen.length === 1 && chosen[0]) return fieldIssues(chosen[0], path);
+    }
+    return [{ field: name || 'body', message: issue.message }];
   });
 
 /** The single mapping from any failure to RFC 9457 problem+json; unknown failures are a logged 500. */

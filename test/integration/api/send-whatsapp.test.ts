@@ -146,12 +146,25 @@ describe('POST /leads/{leadId}/whatsapp', () => {
     expect(await sandbox.outbox.list()).toHaveLength(before + 1);
   });
 
-  it('answers a body with both text and a template with 400 naming the field', async () => {
+  it('answers a body with both text and a template with 400 saying to send exactly one', async () => {
     const lead = await leadWhoWrote('12125550156');
+    const before = (await sandbox.outbox.list()).length;
 
     const res = await send(lead, { text: 'Hi', template: { name: 'x', language: 'en_US' } });
 
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].field).toBe('text');
+    expect(res.body.errors).toEqual([
+      { field: 'body', message: 'send exactly one of text, template or media' },
+    ]);
+    expect(await sandbox.outbox.list()).toHaveLength(before);
+  });
+
+  it('names the field inside the one part sent when that part is wrong', async () => {
+    const lead = await leadWhoWrote('12125550157');
+
+    const res = await send(lead, { template: { name: 'property_follow_up', language: 'english' } });
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['template.language']);
   });
 });

@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { connect, createServer, type Server } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,6 +41,27 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/** This machine's own addresses other than loopback (link-local ones need a scope, so they are left out). */
+const nonLoopbackAddresses = Object.values(networkInterfaces())
+  .flat()
+  .filter((i) => i !== undefined && !i.internal && !i.address.startsWith('fe80:'))
+  .map((i) => i?.address as string);
+
+/** Whether a TCP connection to host:port is accepted. */
+const accepts = (host: string, port: number): Promise<boolean> =>
+  new Promise((resolveAccepts) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveAccepts(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolveAccepts(false);
+    });
+    socket.once('error', () => resolveAccepts(false));
+  });
+
 const clientFor = (endpoint: string, region: string, accessKeyId: string) =>
   new DynamoDBClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey: 'secret' } });
 
@@ -69,6 +90,21 @@ describe('startDynamoDbLocal', { timeout: 60_000 }, () => {
       await dynamoDb.stop();
     }
   });
+
+  it.skipIf(nonLoopbackAddresses.length === 0)(
+    "listens on loopback only: this machine's other addresses refuse the connection",
+    async () => {
+      const dynamoDb = await startDynamoDbLocal();
+      try {
+        expect(await accepts('127.0.0.1', dynamoDb.port)).toBe(true);
+        for (const address of nonLoopbackAddresses) {
+          expect(await accepts(address, dynamoDb.port), address).toBe(false);
+        }
+      } finally {
+        await dynamoDb.stop();
+      }
+    },
+  );
 
   it('stop() waits for Java to exit, so a restart on the same port serves the data kept in dataDir', async () => {
     const dataDir = join(scratch, 'data', 'nested');

@@ -16,7 +16,7 @@ const fakeJava = (banner: string, exitCode = 0): string => {
 };
 
 const oneLineMessage =
-  'DynamoDB Local needs Java 17 or newer: install a JDK (e.g. `apt-get install openjdk-17-jre-headless`) and run again.';
+  'DynamoDB Local needs a Java 17+ JDK: install one (e.g. `apt-get install openjdk-17-jdk-headless`) and run again.';
 
 describe('parseJavaMajorVersion', () => {
   it.each([

@@ -2,14 +2,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, C
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { NotFoundError } from '../../../../lambdas/domain/errors';
-import { env } from '../../../../lambdas/shared/env';
 import { HttpError } from '../../../../lambdas/shared/http/http-error';
 import { type HttpRequest, httpHandler, ifMatchVersion } from '../../../../lambdas/shared/http/http-handler';
 import { toProblem } from '../../../../lambdas/shared/http/problem';
 import { logger } from '../../../../lambdas/shared/logger';
 import { leadIdParams, problemSchema } from '../../../../schemas/api/common';
 import { propertyInterestSchema } from '../../../../schemas/api/leads';
-import type { RouteDefinition } from '../../../../schemas/routes';
+import { apiMaxBodyBytes, type RouteDefinition } from '../../../../schemas/routes';
 import { createMockLead } from '../../../helpers/factories';
 
 const defineRoute = <const R extends RouteDefinition>(route: R): R => route;
@@ -181,10 +180,10 @@ describe('httpHandler', () => {
     expect(JSON.parse(String(response.body))).toEqual({ tag: 'first-time-buyer' });
   });
 
-  it('answers a body over MAX_BODY_BYTES with 413 without running the use case', async () => {
+  it('answers a body over the API limit (64 KiB) with 413 without running the use case', async () => {
     const run = vi.fn(async () => ({ status: 200 }));
     const handler = httpHandler(tagLeadRoute, run);
-    const note = 'x'.repeat(env().MAX_BODY_BYTES);
+    const note = 'x'.repeat(apiMaxBodyBytes);
 
     const response = await handler(apiEvent({ body: JSON.stringify({ tag: 'buyer', note }) }), context);
 
@@ -197,12 +196,85 @@ describe('httpHandler', () => {
   it('counts the limit in bytes, not characters', async () => {
     const run = vi.fn(async () => ({ status: 200 }));
     const handler = httpHandler(tagLeadRoute, run);
-    const note = 'é'.repeat(Math.ceil(env().MAX_BODY_BYTES / 2));
+    const note = 'é'.repeat(Math.ceil(apiMaxBodyBytes / 2));
 
     const response = await handler(apiEvent({ body: JSON.stringify({ tag: 'buyer', note }) }), context);
 
     expect(response.statusCode).toBe(413);
     expect(run).not.toHaveBeenCalled();
+  });
+
+  it('logs overlapping invocations each with its own function name and request id', async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    // Each use case logs before and after a wait, so the second invocation starts in between.
+    const handlerFor = (name: string) =>
+      httpHandler({ ...tagLeadRoute, id: name }, async () => {
+        logger.info('use case started');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        logger.info('use case finished');
+        return { status: 204 };
+      });
+    const invoke = (functionName: string, awsRequestId: string) =>
+      handlerFor(functionName)(apiEvent({ body: JSON.stringify({ tag: 'buyer' }) }), {
+        ...context,
+        functionName,
+        awsRequestId,
+      });
+
+    await Promise.all([invoke('tagLead', 'request-a'), invoke('scoreLead', 'request-b')]);
+    vi.mocked(process.stdout.write).mockRestore();
+
+    const lines = written
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('use case'))
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(4);
+    for (const line of lines) {
+      expect(line.function_request_id).toBe(line.function_name === 'tagLead' ? 'request-a' : 'request-b');
+    }
+    expect(new Set(lines.map((line) => line.function_name))).toEqual(new Set(['tagLead', 'scoreLead']));
+  });
+
+  it('counts a base64-encoded body by its decoded bytes', async () => {
+    const handler = httpHandler(tagLeadRoute, async ({ body }) => ({
+      status: 200,
+      body: { noteLength: body.note?.length },
+    }));
+    // 60 KiB of JSON is 80 KiB once base64-encoded: within the limit, as API Gateway would pass it on.
+    const within = JSON.stringify({ tag: 'buyer', note: 'x'.repeat(60 * 1024) });
+    const over = JSON.stringify({ tag: 'buyer', note: 'x'.repeat(apiMaxBodyBytes) });
+    const encode = (text: string) => Buffer.from(text).toString('base64');
+
+    const accepted = await handler(apiEvent({ body: encode(within), isBase64Encoded: true }), context);
+    const refused = await handler(apiEvent({ body: encode(over), isBase64Encoded: true }), context);
+
+    expect(accepted.statusCode).toBe(200);
+    expect(JSON.parse(String(accepted.body))).toEqual({ noteLength: 60 * 1024 });
+    expect(refused.statusCode).toBe(413);
+  });
+
+  it("honours a route's own maxBodyBytes, above and below the API limit", async () => {
+    const run = vi.fn(async () => ({ status: 200 }));
+    const bulkRoute = defineRoute({ ...tagLeadRoute, id: 'bulkTag', maxBodyBytes: 256 * 1024 });
+    const body = JSON.stringify({ tag: 'buyer', note: 'x'.repeat(200 * 1024) });
+    const encoded = Buffer.from(JSON.stringify({ tag: 'buyer', note: 'x'.repeat(300 * 1024) })).toString(
+      'base64',
+    );
+
+    const accepted = await httpHandler(bulkRoute, run)(apiEvent({ body }), context);
+    const refusedBase64 = await httpHandler(bulkRoute, run)(
+      apiEvent({ body: encoded, isBase64Encoded: true }),
+      context,
+    );
+
+    expect(accepted.statusCode).toBe(200);
+    expect(refusedBase64.statusCode).toBe(413);
+    expect(problemOf(refusedBase64).detail).toContain(String(256 * 1024));
+    expect(run).toHaveBeenCalledTimes(1);
   });
 
   it('answers malformed JSON with 400 naming the body', async () => {
