@@ -23,6 +23,7 @@ export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; lo
       'WHATSAPP_VERIFY_TOKEN',
       'WHATSAPP_ACCESS_TOKEN',
       'WHATSAPP_PHONE_NUMBER_ID',
+      'FACEBOOK_PAGE_ID',
       'WHATSAPP_SECRET_MAX_AGE_SECONDS',
       'SANDBOX_DIR',
       'SANDBOX_LEADGEN_DIR',
