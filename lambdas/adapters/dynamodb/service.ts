@@ -2,6 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Service } from 'electrodb';
 import { agentEntity } from './entities/agent';
 import { analysisCacheEntity } from './entities/analysis-cache';
+import { idempotencyLinkEntity } from './entities/idempotency-link';
+import { idempotencyRecordEntity } from './entities/idempotency-record';
 import { interactionEntity } from './entities/interaction';
 import { leadEntity } from './entities/lead';
 import { leadContactEntity } from './entities/lead-contact';
@@ -27,6 +29,8 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       scoreSnapshot: scoreSnapshotEntity,
       scoringModel: scoringModelEntity,
       analysisCache: analysisCacheEntity,
+      idempotencyLink: idempotencyLinkEntity,
+      idempotencyRecord: idempotencyRecordEntity,
     },
     { client, table },
   );
