@@ -3,8 +3,8 @@ import { createDynamoAnalysisCache } from '../../../lambdas/adapters/dynamodb/an
 import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/document-client';
 import { createCrmService } from '../../../lambdas/adapters/dynamodb/service';
 import { analyzeContent } from '../../../lambdas/domain/scoring/heuristic-content-analyzer';
-import { systemClock } from '../../../lambdas/ports/clock';
 import type { AnalysisCache } from '../../../lambdas/ports/analysis-cache';
+import { systemClock } from '../../../lambdas/ports/clock';
 import { scanTable } from '../../helpers/dynamodb';
 import { type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 import {
@@ -119,10 +119,15 @@ describe('DELETE /leads/{leadId} (erase)', () => {
   });
 
   it('keeps no analysis for a lead already erased when its scoring finishes late', async () => {
-    const created = await api.call('POST', '/leads', { body: { name: 'Late Scoring', phone: '+1 212 555 0182' } });
+    const created = await api.call('POST', '/leads', {
+      body: { name: 'Late Scoring', phone: '+1 212 555 0182' },
+    });
     await api.call('DELETE', `/leads/${created.body.leadId}`);
 
-    await cache.put({ leadId: created.body.leadId, hash: 'c'.repeat(64) }, analyzeContent({ text: 'gazebo' }));
+    await cache.put(
+      { leadId: created.body.leadId, hash: 'c'.repeat(64) },
+      analyzeContent({ text: 'gazebo' }),
+    );
 
     expect(await cache.get({ leadId: created.body.leadId, hash: 'c'.repeat(64) })).toBeUndefined();
   });

@@ -86,7 +86,9 @@ describe('Idempotency-Key on POST', () => {
     expect(onSecond.status).toBe(201);
     expect(onSecond.body.leadId).toBe(second.body.leadId);
     expect(onSecond.body.interactionId).not.toBe(onFirst.body.interactionId);
-    expect(timeline.body.items.map((item: { text?: string }) => item.text)).toContain('Called, left a voicemail');
+    expect(timeline.body.items.map((item: { text?: string }) => item.text)).toContain(
+      'Called, left a voicemail',
+    );
   });
 
   it('still replays the same key on the same lead', async () => {
@@ -99,9 +101,9 @@ describe('Idempotency-Key on POST', () => {
     const timeline = await api.call('GET', `/leads/${lead.body.leadId}/timeline`);
 
     expect(replay.body.interactionId).toBe(first.body.interactionId);
-    expect(timeline.body.items.filter((item: { text?: string }) => item.text === 'Sent the brochure')).toHaveLength(
-      1,
-    );
+    expect(
+      timeline.body.items.filter((item: { text?: string }) => item.text === 'Sent the brochure'),
+    ).toHaveLength(1);
   });
 
   it('answers a replayed create after the lead was erased with 410, and keeps none of its data', async () => {
