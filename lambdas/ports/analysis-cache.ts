@@ -1,7 +1,13 @@
 import type { ContentAnalysis } from '../../schemas/scoring';
 
-/** Content analyses keyed by the SHA-256 of the normalised text, so rescoring unchanged text skips the model. */
+/** One lead's text: the SHA-256 of its normalised words, kept with the lead so its erase removes the entry. */
+export interface AnalysisCacheKey {
+  leadId: string;
+  hash: string;
+}
+
+/** Content analyses by lead and text hash, so rescoring unchanged text skips the model. Never the text itself. */
 export interface AnalysisCache {
-  get(hash: string): Promise<ContentAnalysis | undefined>;
-  put(hash: string, analysis: ContentAnalysis): Promise<void>;
+  get(key: AnalysisCacheKey): Promise<ContentAnalysis | undefined>;
+  put(key: AnalysisCacheKey, analysis: ContentAnalysis): Promise<void>;
 }

@@ -5,6 +5,8 @@ export interface ContentAnalysisInput {
   text: string;
   /** Lets an analyzer tell the lead's name apart from a place or a preference. */
   leadName?: string;
+  /** Whose words these are; an analyzer caches only analyses it can file under a lead (erased with it). */
+  leadId?: string;
 }
 
 /** Reads urgency, intent, budget and preferences from a lead's messages. Never throws. */

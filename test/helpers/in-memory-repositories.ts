@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { NotFoundError, StaleVersionError, ValidationError } from '../../lambdas/domain/errors';
 import type { LeadDeps } from '../../lambdas/domain/leads/deps';
-import { DuplicateLeadError } from '../../lambdas/domain/leads/lead-errors';
+import { DuplicateLeadError, LeadGoneError } from '../../lambdas/domain/leads/lead-errors';
 import type { AgentRepository } from '../../lambdas/ports/agent-repository';
 import { type Clock, fixedClock } from '../../lambdas/ports/clock';
 import type { InteractionRepository } from '../../lambdas/ports/interaction-repository';
@@ -172,7 +172,9 @@ const createLeadRepository = (store: Store): InMemoryLeadRepository => {
 
     async update(previous, next) {
       const stored = store.leads.get(previous.leadId);
-      if (!stored || stored.version !== previous.version) throw new StaleVersionError();
+      // As the table's condition: a lead gone, or with its erase begun, refuses every write.
+      if (!stored || stored.erasing) throw new LeadGoneError(previous.leadId);
+      if (stored.version !== previous.version) throw new StaleVersionError();
       const before = contactClaims(previous);
       const after = contactClaims(next);
       const released = before.filter((claim) => !after.some((other) => sameClaim(claim, other)));
@@ -181,7 +183,6 @@ const createLeadRepository = (store: Store): InMemoryLeadRepository => {
       if (duplicate) throw duplicate;
       for (const claim of released) store.claims.delete(claimKey(previous.agentId, claim));
       for (const claim of claimed) putClaim(next, claim);
-      // A put replaces the whole item, so an erase mark does not survive it (as in DynamoDB).
       store.leads.set(next.leadId, structuredClone(next));
     },
 
@@ -198,7 +199,8 @@ const createLeadRepository = (store: Store): InMemoryLeadRepository => {
       }
       store.interactions.delete(lead.leadId);
       store.leads.delete(lead.leadId);
-      for (const claim of contactClaims(lead)) store.claims.delete(claimKey(lead.agentId, claim));
+      // The claims of the lead as marked, not as the caller read it.
+      for (const claim of contactClaims(stored)) store.claims.delete(claimKey(stored.agentId, claim));
     },
 
     async findByContact(brokerageId, claim) {
@@ -231,6 +233,8 @@ const createInteractionRepository = (store: Store): InMemoryInteractionRepositor
   },
 
   async add(interaction) {
+    const lead = store.leads.get(interaction.leadId);
+    if (!lead || lead.erasing) throw new LeadGoneError(interaction.leadId);
     const timeline = store.interactions.get(interaction.leadId) ?? new Map<string, Interaction>();
     if (timeline.has(interaction.interactionId)) {
       throw new Error(`Interaction ${interaction.interactionId} already exists`);

@@ -173,16 +173,18 @@ export const createBedrockContentAnalyzer = (options: BedrockContentAnalyzerOpti
   };
 
   return {
-    analyze: async ({ text, leadName }) => {
+    analyze: async ({ text, leadName, leadId }) => {
       const bounded = truncateText(normalizeText(text), ANALYSIS_TEXT_MAX_CHARS);
       const input = { text: bounded, ...(leadName ? { leadName } : {}) };
       // Nothing to read: no model call, nothing to fall back from.
       if (bounded.length === 0) return fallback.analyze(input);
 
-      const key = analysisCacheKey(bounded, leadName);
-      if (options.cache) {
+      // Filed under the lead, so its erase removes it; words of no known lead are not cached at all.
+      const cache = leadId === undefined ? undefined : options.cache;
+      const key = { leadId: leadId ?? '', hash: analysisCacheKey(bounded, leadName) };
+      if (cache) {
         try {
-          const cached = await options.cache.get(key);
+          const cached = await cache.get(key);
           if (cached) return cached;
         } catch (error) {
           report(error, { stage: 'cache' });
@@ -199,9 +201,9 @@ export const createBedrockContentAnalyzer = (options: BedrockContentAnalyzerOpti
       }
 
       const analysis: ContentAnalysis = { ...findings, provider: 'bedrock', confidence: BEDROCK_CONFIDENCE };
-      if (options.cache) {
+      if (cache) {
         try {
-          await options.cache.put(key, analysis);
+          await cache.put(key, analysis);
         } catch (error) {
           report(error, { stage: 'cache' });
         }

@@ -5,14 +5,14 @@ import type { AnalysisCache } from '../../ports/analysis-cache';
  * copy far hits into it; writes go to both.
  */
 export const layeredAnalysisCache = (near: AnalysisCache, far: AnalysisCache): AnalysisCache => ({
-  get: async (hash) => {
-    const hit = await near.get(hash);
+  get: async (key) => {
+    const hit = await near.get(key);
     if (hit) return hit;
-    const farHit = await far.get(hash);
-    if (farHit) await near.put(hash, farHit);
+    const farHit = await far.get(key);
+    if (farHit) await near.put(key, farHit);
     return farHit;
   },
-  put: async (hash, analysis) => {
-    await Promise.all([near.put(hash, analysis), far.put(hash, analysis)]);
+  put: async (key, analysis) => {
+    await Promise.all([near.put(key, analysis), far.put(key, analysis)]);
   },
 });

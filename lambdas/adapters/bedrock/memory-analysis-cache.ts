@@ -1,5 +1,7 @@
 import type { ContentAnalysis } from '../../../schemas/scoring';
-import type { AnalysisCache } from '../../ports/analysis-cache';
+import type { AnalysisCache, AnalysisCacheKey } from '../../ports/analysis-cache';
+
+const entryKey = ({ leadId, hash }: AnalysisCacheKey) => `${leadId}\n${hash}`;
 
 /**
  * An in-process LRU cache of analyses: for tests, local runs and as a first level inside a warm
@@ -11,16 +13,16 @@ export const createMemoryAnalysisCache = (
   const maxEntries = Math.max(1, options.maxEntries ?? 500);
   const entries = new Map<string, ContentAnalysis>();
   return {
-    get: async (hash) => {
-      const hit = entries.get(hash);
+    get: async (key) => {
+      const hit = entries.get(entryKey(key));
       if (hit === undefined) return undefined;
-      entries.delete(hash);
-      entries.set(hash, hit);
+      entries.delete(entryKey(key));
+      entries.set(entryKey(key), hit);
       return hit;
     },
-    put: async (hash, analysis) => {
-      entries.delete(hash);
-      entries.set(hash, analysis);
+    put: async (key, analysis) => {
+      entries.delete(entryKey(key));
+      entries.set(entryKey(key), analysis);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
     },
     size: () => entries.size,

@@ -1,10 +1,12 @@
 import type { Lead } from '../../../schemas/api/leads';
 import type { Interaction } from '../../../schemas/api/timeline';
-import { NotFoundError, StaleVersionError } from '../../domain/errors';
+import { NotFoundError } from '../../domain/errors';
 import { DuplicateLeadError } from '../../domain/leads/lead-errors';
 import type { ContactClaim, LeadRepository } from '../../ports/lead-repository';
 import { isConditionFailure } from './condition-failure';
 import type { LeadItem } from './entities/lead';
+import { createIdempotencyLinks } from './idempotency-links';
+import { leadAtVersion, refusalOf } from './lead-guard';
 import { withCursor } from './query-errors';
 import type { CrmService } from './service';
 
@@ -31,6 +33,7 @@ const drain = async <T>(read: () => Promise<T[]>, remove: (items: T[]) => Promis
 /** Leads in the single table through ElectroDB; multi-item writes are transactions. */
 export const createLeadRepository = (service: CrmService): LeadRepository => {
   const { lead: leads, leadContact: contacts } = service.entities;
+  const idempotencyLinks = createIdempotencyLinks(service);
 
   const claimOwner = async (agentId: string, claim: ContactClaim) =>
     (await contacts.get({ agentId, kind: claim.kind, value: claim.value }).go()).data?.leadId;
@@ -123,13 +126,15 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
       const after = contactClaims(next);
       const released = before.filter((claim) => !after.some((other) => sameClaim(claim, other)));
       const claimed = after.filter((claim) => !before.some((other) => sameClaim(claim, other)));
-      const guarded = leads.put(next).where((attr, { eq }) => eq(attr.version, previous.version));
+      // Refused once an erase has begun, so a stale edit can neither clear the mark nor claim a number for a lead
+      // about to vanish.
+      const guarded = leads.put(next).where(leadAtVersion(previous.version));
 
       if (released.length === 0 && claimed.length === 0) {
         try {
           await guarded.go();
         } catch (error) {
-          if (isConditionFailure(error)) throw new StaleVersionError();
+          if (isConditionFailure(error)) throw await refusalOf(service, previous.leadId);
           throw error;
         }
         return;
@@ -137,10 +142,7 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
 
       const result = await service.transaction
         .write(({ lead: l, leadContact: c }) => [
-          l
-            .put(next)
-            .where((attr, { eq }) => eq(attr.version, previous.version))
-            .commit(),
+          l.put(next).where(leadAtVersion(previous.version)).commit(),
           ...released.map((claim) =>
             c.delete({ agentId: previous.agentId, kind: claim.kind, value: claim.value }).commit(),
           ),
@@ -148,39 +150,53 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
         ])
         .go();
       if (result.canceled) {
-        if (result.data[0]?.rejected) throw new StaleVersionError();
-        throw (await duplicateAmong(next.agentId, claimed, next.leadId)) ?? new StaleVersionError();
+        if (result.data[0]?.rejected) throw await refusalOf(service, previous.leadId);
+        throw (
+          (await duplicateAmong(next.agentId, claimed, next.leadId)) ??
+          (await refusalOf(service, previous.leadId))
+        );
       }
     },
 
-    async erase(lead) {
-      // Hide it first, so a failure part-way never shows a half-erased lead; a retry finishes the job.
+    async erase(read) {
+      // Hide it first, so a failure part-way never shows a half-erased lead; a retry finishes the job. Every
+      // other write on the lead or its partition is refused from here on (see lead-guard), so nothing lands
+      // behind the deletes below.
       const marked = await leads
-        .patch({ leadId: lead.leadId })
+        .patch({ leadId: read.leadId })
         .set({ erasing: true })
-        .go()
+        .go({ response: 'all_new' })
         .catch((error: unknown) => {
           if (isConditionFailure(error)) return undefined;
           throw error;
         });
-      if (!marked) throw new NotFoundError('Lead');
+      if (!marked?.data) throw new NotFoundError('Lead');
+      // The lead as marked, not as read: an edit in between may have moved its claims to another number.
+      const lead = toLead(marked.data as LeadItem);
 
-      // Everything of the lead goes: timeline, score history, events, and its refs (phone, Facebook id, wamids). Read the first page and
+      // Everything of the lead goes: timeline, score history, events, cached analyses of its words, the answers
+      // stored for its idempotent requests, and its refs (phone, Facebook id, wamids). Read the first page and
       // delete it until none is left, so items a batch left unprocessed come round again.
-      const { interaction, scoreSnapshot, leadEvent, messageRef } = service.entities;
+      const { interaction, scoreSnapshot, leadEvent, messageRef, analysisCache } = service.entities;
       const { leadId } = lead;
+      const page = { limit: 100, consistent: true } as const;
       await drain(
-        async () => (await interaction.query.byLead({ leadId }).go({ limit: 100 })).data,
+        async () => (await interaction.query.byLead({ leadId }).go(page)).data,
         (items) => interaction.delete(items).go(),
       );
       await drain(
-        async () => (await scoreSnapshot.query.byLead({ leadId }).go({ limit: 100 })).data,
+        async () => (await scoreSnapshot.query.byLead({ leadId }).go(page)).data,
         (items) => scoreSnapshot.delete(items).go(),
       );
       await drain(
-        async () => (await leadEvent.query.byLead({ leadId }).go({ limit: 100 })).data,
+        async () => (await leadEvent.query.byLead({ leadId }).go(page)).data,
         (items) => leadEvent.delete(items).go(),
       );
+      await drain(
+        async () => (await analysisCache.query.byLead({ leadId }).go(page)).data,
+        (items) => analysisCache.delete(items).go(),
+      );
+      await idempotencyLinks.forgetLead(leadId);
       await drain(
         async () => (await messageRef.query.byLead({ leadId }).go({ limit: 100 })).data,
         (items) => messageRef.delete(items.map(({ externalId }) => ({ externalId }))).go(),

@@ -1,10 +1,18 @@
+import { createHash } from 'node:crypto';
 import { StaleVersionError } from '../../domain/errors';
 import type { Clock } from '../../ports/clock';
 import type { LeadActivity, Receipt, ReceiptStore } from '../../ports/receipts';
 import { isConditionFailure } from './condition-failure';
+import { checkLeadAlive, leadAtVersion, refusalOf } from './lead-guard';
 import type { CrmService } from './service';
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+/**
+ * Receipt keys name numbers (`wa_id`s) and wamids, which encode the number: only their SHA-256 is stored,
+ * so an erased lead's number survives in no receipt, while a repeat still finds its receipt.
+ */
+const storedKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /**
  * Receipts in the single table, and the transaction that writes a delivery's effects with its receipt.
@@ -15,7 +23,12 @@ export const createReceiptStore = (service: CrmService, clock: Clock): ReceiptSt
 
   const itemFor = ({ scope, key, ttlSeconds }: Receipt) => {
     const now = clock.now();
-    return { scope, key, createdAt: now.toISOString(), expiresAt: epochSeconds(now) + ttlSeconds };
+    return {
+      scope,
+      key: storedKey(key),
+      createdAt: now.toISOString(),
+      expiresAt: epochSeconds(now) + ttlSeconds,
+    };
   };
 
   /** Absent, or present but expired: the only states in which a receipt may be taken. */
@@ -26,7 +39,7 @@ export const createReceiptStore = (service: CrmService, clock: Clock): ReceiptSt
 
   return {
     async has(scope, key) {
-      const { data } = await receipt.get({ scope, key }).go();
+      const { data } = await receipt.get({ scope, key: storedKey(key) }).go();
       return data !== null && data.expiresAt > epochSeconds(clock.now());
     },
 
@@ -41,7 +54,7 @@ export const createReceiptStore = (service: CrmService, clock: Clock): ReceiptSt
     },
 
     async release(scope, key) {
-      await receipt.delete({ scope, key }).go();
+      await receipt.delete({ scope, key: storedKey(key) }).go();
     },
 
     async commit(activity: LeadActivity) {
@@ -50,20 +63,16 @@ export const createReceiptStore = (service: CrmService, clock: Clock): ReceiptSt
         // Contact changes move claims; only the lead repository's update does that.
         throw new Error('A lead activity cannot change the lead’s phone or email');
       }
+      // Items in a lead's partition (or pointing at it) are written only while it is alive: with the lead's own
+      // guarded put, or else with a check on it, so an erase under way leaves no orphan behind.
+      const checked = lead
+        ? []
+        : [...new Set([...interactions, ...events, ...refs].map((item) => item.leadId))];
       const result = await service.transaction
         .write(({ receipt: r, lead: l, interaction: i, leadEvent: e, messageRef: m }) => [
           ...(activity.receipt ? [r.put(itemFor(activity.receipt)).where(unheld).commit()] : []),
-          ...(lead
-            ? [
-                l
-                  .put(lead.next)
-                  .where(
-                    (attr, { eq, notExists }) =>
-                      `${eq(attr.version, lead.previous.version)} AND ${notExists(attr.erasing)}`,
-                  )
-                  .commit(),
-              ]
-            : []),
+          ...(lead ? [l.put(lead.next).where(leadAtVersion(lead.previous.version)).commit()] : []),
+          ...checked.map((leadId) => checkLeadAlive(l, leadId)),
           ...interactions.map((interaction) => i.create(interaction).commit()),
           ...events.map((event) => e.create(event).commit()),
           ...refs.map((ref) => m.put(ref).commit()),
@@ -73,12 +82,13 @@ export const createReceiptStore = (service: CrmService, clock: Clock): ReceiptSt
 
       // ElectroDB reports one cancellation reason per item, in the order the items were given.
       const codes = (result.data as ReadonlyArray<{ code?: string }>).map((item) => item.code ?? 'None');
+      const offset = activity.receipt ? 1 : 0;
       if (activity.receipt && codes[0] === 'ConditionalCheckFailed') return false;
-      const leadCode = lead ? codes[activity.receipt ? 1 : 0] : undefined;
-      // A concurrent write to the same items: reading again and retrying settles it either way.
-      if (leadCode === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) {
-        throw new StaleVersionError();
-      }
+      const guarded = lead ? [lead.previous.leadId] : checked;
+      const refused = guarded.findIndex((_, index) => codes[offset + index] === 'ConditionalCheckFailed');
+      // The lead changed since it was read (retry on the fresh lead), or it is gone or going (LeadGoneError).
+      if (refused >= 0) throw await refusalOf(service, guarded[refused] as string);
+      if (codes.includes('TransactionConflict')) throw new StaleVersionError();
       throw new Error(`Writing the lead's activity was cancelled (${codes.join(', ')})`);
     },
   };

@@ -1,7 +1,7 @@
 import type { ScoreSnapshot } from '../../../schemas/api/scores';
 import { scoringModelSchema } from '../../../schemas/scoring';
-import { StaleVersionError } from '../../domain/errors';
 import type { ScoreRepository } from '../../ports/score-repository';
+import { leadAtVersion, refusalOf } from './lead-guard';
 import { withCursor } from './query-errors';
 import type { CrmService } from './service';
 
@@ -13,14 +13,12 @@ export const createScoreRepository = (service: CrmService): ScoreRepository => {
     async saveScore(previous, next, snapshot) {
       const result = await service.transaction
         .write(({ lead, scoreSnapshot: s }) => [
-          lead
-            .put(next)
-            .where((attr, { eq }) => eq(attr.version, previous.version))
-            .commit(),
+          // An erase under way refuses the score, so no snapshot outlives the lead.
+          lead.put(next).where(leadAtVersion(previous.version)).commit(),
           s.create(snapshot).commit(),
         ])
         .go();
-      if (result.canceled) throw new StaleVersionError();
+      if (result.canceled) throw await refusalOf(service, previous.leadId);
     },
 
     async history(leadId, { limit, cursor }) {
@@ -50,10 +48,7 @@ export const createScoreRepository = (service: CrmService): ScoreRepository => {
       const { brokerageId } = next;
       const result = await service.transaction
         .write(({ lead, interaction, leadEvent, scoringModel: m }) => [
-          lead
-            .put(next)
-            .where((attr, { eq }) => eq(attr.version, previous.version))
-            .commit(),
+          lead.put(next).where(leadAtVersion(previous.version)).commit(),
           interaction.create(note).commit(),
           leadEvent.create(event).commit(),
           ...models.map((change) => {
@@ -73,7 +68,8 @@ export const createScoreRepository = (service: CrmService): ScoreRepository => {
           }),
         ])
         .go();
-      if (result.canceled) throw new StaleVersionError();
+      // A model changed by another outcome, or the lead changed or is being erased: the caller retries or stops.
+      if (result.canceled) throw await refusalOf(service, previous.leadId);
     },
   };
 };

@@ -3,6 +3,8 @@ import { Service } from 'electrodb';
 import { agentEntity } from './entities/agent';
 import { analysisCacheEntity } from './entities/analysis-cache';
 import { contactConsentEntity } from './entities/contact-consent';
+import { idempotencyLinkEntity } from './entities/idempotency-link';
+import { idempotencyRecordEntity } from './entities/idempotency-record';
 import { interactionEntity } from './entities/interaction';
 import { leadEntity } from './entities/lead';
 import { leadContactEntity } from './entities/lead-contact';
@@ -35,6 +37,8 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       sequence: sequenceEntity,
       contactConsent: contactConsentEntity,
       parkedLeadgen: parkedLeadgenEntity,
+      idempotencyLink: idempotencyLinkEntity,
+      idempotencyRecord: idempotencyRecordEntity,
     },
     { client, table },
   );

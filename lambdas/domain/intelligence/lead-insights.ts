@@ -23,7 +23,7 @@ export const leadInsights = async (
   const timeline = await deps.interactions.listTimeline(leadId, { limit: TIMELINE_FOR_INSIGHTS });
   const text = analysisTextFor(lead, timeline.items);
   const analysis = text
-    ? await deps.analyzer.analyze({ text, leadName: lead.name })
+    ? await deps.analyzer.analyze({ text, leadName: lead.name, leadId })
     : analyzeContent({ text });
 
   let latest = (await deps.scores.latest(leadId))?.score;

@@ -1,4 +1,5 @@
 import type { LeadScorer } from '../../ports/lead-scorer';
+import { LeadGoneError } from '../leads/lead-errors';
 import type { IntelligenceDeps } from './deps';
 import { rescoreLead } from './rescore-lead';
 
@@ -14,6 +15,8 @@ export const createLeadScorer = (deps: () => IntelligenceDeps): LeadScorer => ({
       if (!lead) return undefined;
       return await rescoreLead(lead, trigger, resolved, options);
     } catch (error) {
+      // Erased while it was being scored: there is nothing left to score, and nothing went wrong.
+      if (error instanceof LeadGoneError) return undefined;
       resolved.onScoringError?.(error, leadId);
       return undefined;
     }

@@ -3,6 +3,7 @@ import type { ScoreSnapshot, ScoreTrigger } from '../../../schemas/api/scores';
 import type { LeadScore } from '../../../schemas/scoring';
 import type { RescoreOptions } from '../../ports/lead-scorer';
 import { StaleVersionError } from '../errors';
+import { LeadGoneError } from '../leads/lead-errors';
 import { scoreLead } from '../scoring/score-lead';
 import { selectScoringModel } from '../scoring/scoring-model';
 import type { IntelligenceDeps } from './deps';
@@ -17,7 +18,7 @@ export const brokerageScope = 'brokerage';
  * Scores a lead and keeps the result.
  * Flow: read its recent timeline, the agent's time zone and the learned models → score (one content
  * analysis at most) → save the score on the lead with a snapshot, guarded by the lead's version; if the
- * lead changed meanwhile, start again from the fresh lead.
+ * lead changed meanwhile, start again from the fresh lead. A lead erased meanwhile is a LeadGoneError.
  */
 export const rescoreLead = async (
   lead: Lead,
@@ -63,7 +64,7 @@ export const rescoreLead = async (
     } catch (error) {
       if (!(error instanceof StaleVersionError) || attempt >= MAX_ATTEMPTS) throw error;
       const fresh = await deps.leads.get(current.leadId);
-      if (!fresh) throw error;
+      if (!fresh) throw new LeadGoneError(current.leadId);
       current = fresh;
     }
   }

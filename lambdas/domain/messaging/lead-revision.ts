@@ -1,6 +1,7 @@
 import type { Lead } from '../../../schemas/api/leads';
 import type { LeadRepository } from '../../ports/lead-repository';
 import { StaleVersionError } from '../errors';
+import { LeadGoneError } from '../leads/lead-errors';
 
 /** The lead's next version, stamped now; every change written with a version guard starts here. */
 export const reviseLead = (lead: Lead, now: Date): Lead => ({
@@ -46,6 +47,8 @@ export const retryOnStaleLead = async <T>(
     try {
       return await change(current);
     } catch (error) {
+      // Erased (or being erased) since it was read: nothing to change, and nothing to retry.
+      if (error instanceof LeadGoneError) return undefined;
       if (!(error instanceof StaleVersionError) || attempt >= MAX_ATTEMPTS) throw error;
       await backoff(attempt);
       const fresh = await leads.get(current.leadId);

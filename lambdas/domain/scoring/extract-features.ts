@@ -18,7 +18,8 @@ export type ScorableLead = Pick<
   | 'engagement'
   | 'createdAt'
   | 'consent'
->;
+> &
+  Partial<Pick<Lead, 'leadId'>>;
 
 export interface FeatureInput {
   lead: ScorableLead;

@@ -55,11 +55,11 @@ const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;
 const safeAnalysis = async (
   analyzer: ContentAnalyzer,
   text: string,
-  leadName: string,
+  { name: leadName, leadId }: ScorableLead,
 ): Promise<ContentAnalysis> => {
   if (text.length === 0) return analyzeContent({ text });
   try {
-    return await analyzer.analyze({ text, leadName });
+    return await analyzer.analyze({ text, leadName, ...(leadId ? { leadId } : {}) });
   } catch {
     // Analyzers promise not to throw; if one does, the rules still give the agent a score.
     return { ...analyzeContent({ text, leadName }), fallbackReason: 'error' };
@@ -74,7 +74,7 @@ const safeAnalysis = async (
 export const scoreLead = async (input: ScoreLeadInput): Promise<LeadScore> => {
   const { lead, model, now } = input;
   const text = analysisTextFor(lead, input.interactions);
-  const analysis = await safeAnalysis(input.analyzer, text, lead.name);
+  const analysis = await safeAnalysis(input.analyzer, text, lead);
   const features = extractFeatures({
     lead,
     interactions: input.interactions,

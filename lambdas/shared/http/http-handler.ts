@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/actor';
 import { logger, withInvocationLogger } from '../logger';
 import { actorFromEvent } from './auth';
 import { HttpError } from './http-error';
-import { idempotencyKeyOf, runIdempotently } from './idempotency';
+import { idempotencyKeyOf, idempotencyScope, runIdempotently } from './idempotency';
 import { describe, issuesFromZod, toProblem } from './problem';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -102,13 +102,19 @@ export const httpHandler = <R extends RouteDefinition>(
         event,
       } as HttpRequest<R>;
       const key = route.method === 'POST' && actor ? idempotencyKeyOf(request.headers) : undefined;
-      const result = key
-        ? await runIdempotently(
-            { key: `${actor?.agentId}:${route.id}:${key}`, body: rawBody },
-            () => run(request),
-            context,
-          )
-        : await run(request);
+      const path = event.pathParameters ?? {};
+      const result =
+        key && actor
+          ? await runIdempotently(
+              {
+                key: idempotencyScope(actor.agentId, route.id, path, key),
+                body: rawBody,
+                ...(path.leadId ? { leadId: path.leadId } : {}),
+              },
+              () => run(request),
+              context,
+            )
+          : await run(request);
       return {
         statusCode: result.status,
         headers: {

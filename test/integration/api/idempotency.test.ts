@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanTable } from '../../helpers/dynamodb';
 import { agent2, startTestApi, type TestApi } from '../../helpers/local-api';
 
 let api: TestApi;
@@ -69,5 +70,69 @@ describe('Idempotency-Key on POST', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('Idempotency-Key');
     expect(await leadNames()).not.toContain('Bad Key');
+  });
+
+  it('does the same key and body sent to another lead on that lead, not answer with the first one', async () => {
+    const first = await api.call('POST', '/leads', { body: { name: 'Lead Alpha' } });
+    const second = await api.call('POST', '/leads', { body: { name: 'Lead Beta' } });
+    const headers = { 'idempotency-key': 'app-7f3c2a91-note-1' };
+    const body = { text: 'Called, left a voicemail' };
+
+    const onFirst = await api.call('POST', `/leads/${first.body.leadId}/notes`, { body, headers });
+    const onSecond = await api.call('POST', `/leads/${second.body.leadId}/notes`, { body, headers });
+    const timeline = await api.call('GET', `/leads/${second.body.leadId}/timeline`);
+
+    expect(onFirst.status).toBe(201);
+    expect(onSecond.status).toBe(201);
+    expect(onSecond.body.leadId).toBe(second.body.leadId);
+    expect(onSecond.body.interactionId).not.toBe(onFirst.body.interactionId);
+    expect(timeline.body.items.map((item: { text?: string }) => item.text)).toContain(
+      'Called, left a voicemail',
+    );
+  });
+
+  it('still replays the same key on the same lead', async () => {
+    const lead = await api.call('POST', '/leads', { body: { name: 'Lead Gamma' } });
+    const headers = { 'idempotency-key': 'app-7f3c2a91-note-2' };
+    const body = { text: 'Sent the brochure' };
+
+    const first = await api.call('POST', `/leads/${lead.body.leadId}/notes`, { body, headers });
+    const replay = await api.call('POST', `/leads/${lead.body.leadId}/notes`, { body, headers });
+    const timeline = await api.call('GET', `/leads/${lead.body.leadId}/timeline`);
+
+    expect(replay.body.interactionId).toBe(first.body.interactionId);
+    expect(
+      timeline.body.items.filter((item: { text?: string }) => item.text === 'Sent the brochure'),
+    ).toHaveLength(1);
+  });
+
+  it('answers a replayed create after the lead was erased with 410, and keeps none of its data', async () => {
+    const body = {
+      name: 'Tamsin Okafor',
+      phone: '+1 212 555 0163',
+      email: 'tamsin.okafor@example.com',
+      message: 'Interested in the Larkspur Lane townhouse',
+    };
+    const headers = { 'idempotency-key': 'app-7f3c2a91-erased-1' };
+    const created = await api.call('POST', '/leads', { body, headers });
+    const note = await api.call('POST', `/leads/${created.body.leadId}/notes`, {
+      body: { text: 'Tamsin asked about Larkspur Lane parking' },
+      headers: { 'idempotency-key': 'app-7f3c2a91-erased-2' },
+    });
+
+    const erased = await api.call('DELETE', `/leads/${created.body.leadId}`);
+    const replay = await api.call('POST', '/leads', { body, headers });
+    const noteReplay = await api.call('POST', `/leads/${created.body.leadId}/notes`, {
+      body: { text: 'Tamsin asked about Larkspur Lane parking' },
+      headers: { 'idempotency-key': 'app-7f3c2a91-erased-2' },
+    });
+
+    expect([created.status, note.status, erased.status]).toEqual([201, 201, 204]);
+    expect(replay.status).toBe(410);
+    expect(replay.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(replay.body)).not.toMatch(/Tamsin|Okafor|5550163|Larkspur/i);
+    expect(noteReplay.status).toBe(410);
+    const stored = JSON.stringify(await scanTable(api.tableName));
+    expect(stored).not.toMatch(/Tamsin|Okafor|5550163|Larkspur/i);
   });
 });

@@ -86,7 +86,10 @@ describe('receipt store (DynamoDB Local)', () => {
 describe('message refs (DynamoDB Local)', () => {
   it('moves a delivery status only from the status it was read at', async () => {
     const refs = createMessageRefRepository(service);
+    const lead = createMockLead();
+    await createLeadRepository(service).create(lead, []);
     const message = createMockInteraction({
+      leadId: lead.leadId,
       type: 'whatsapp',
       direction: 'outbound',
       deliveryStatus: 'accepted',

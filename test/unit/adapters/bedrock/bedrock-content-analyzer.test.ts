@@ -213,24 +213,48 @@ describe('createBedrockContentAnalyzer', () => {
   });
 });
 
+const LEAD_ID = '01JCACHELEAD000000000000001';
+
 describe('createBedrockContentAnalyzer with a cache', () => {
   it('does not call the model again for the same text', async () => {
     bedrock.on(ConverseCommand).resolves(toolAnswer(findings));
     const cached = analyzer({ cache: createMemoryAnalysisCache() });
 
-    const first = await cached.analyze({ text: MESSAGE, leadName: 'Dana Lee' });
-    const second = await cached.analyze({ text: `  ${MESSAGE}\n`, leadName: 'Dana Lee' });
+    const first = await cached.analyze({ text: MESSAGE, leadName: 'Dana Lee', leadId: LEAD_ID });
+    const second = await cached.analyze({ text: `  ${MESSAGE}\n`, leadName: 'Dana Lee', leadId: LEAD_ID });
 
     expect(bedrock).toHaveReceivedCommandOnce(ConverseCommand);
     expect(second).toEqual(first);
+  });
+
+  it('files nothing for words of no known lead, so nothing outlives an erase', async () => {
+    bedrock.on(ConverseCommand).resolves(toolAnswer(findings));
+    const cache = createMemoryAnalysisCache();
+    const cached = analyzer({ cache });
+
+    await cached.analyze({ text: MESSAGE });
+    await cached.analyze({ text: MESSAGE });
+
+    expect(cache.size()).toBe(0);
+    expect(bedrock).toHaveReceivedCommandTimes(ConverseCommand, 2);
+  });
+
+  it('keeps one lead’s analysis from another lead with the same words', async () => {
+    bedrock.on(ConverseCommand).resolves(toolAnswer(findings));
+    const cached = analyzer({ cache: createMemoryAnalysisCache() });
+
+    await cached.analyze({ text: MESSAGE, leadId: LEAD_ID });
+    await cached.analyze({ text: MESSAGE, leadId: 'lead-other' });
+
+    expect(bedrock).toHaveReceivedCommandTimes(ConverseCommand, 2);
   });
 
   it('calls the model for new text', async () => {
     bedrock.on(ConverseCommand).resolves(toolAnswer(findings));
     const cached = analyzer({ cache: createMemoryAnalysisCache() });
 
-    await cached.analyze({ text: MESSAGE });
-    await cached.analyze({ text: `${MESSAGE} Also, is there parking?` });
+    await cached.analyze({ text: MESSAGE, leadId: LEAD_ID });
+    await cached.analyze({ text: `${MESSAGE} Also, is there parking?`, leadId: LEAD_ID });
 
     expect(bedrock).toHaveReceivedCommandTimes(ConverseCommand, 2);
   });
@@ -242,8 +266,8 @@ describe('createBedrockContentAnalyzer with a cache', () => {
       .resolves(toolAnswer(findings));
     const cached = analyzer({ cache: createMemoryAnalysisCache() });
 
-    const first = await cached.analyze({ text: MESSAGE });
-    const second = await cached.analyze({ text: MESSAGE });
+    const first = await cached.analyze({ text: MESSAGE, leadId: LEAD_ID });
+    const second = await cached.analyze({ text: MESSAGE, leadId: LEAD_ID });
 
     expect(first.provider).toBe('heuristic');
     expect(second.provider).toBe('bedrock');
@@ -266,6 +290,7 @@ describe('createBedrockContentAnalyzer with a cache', () => {
       onError: (_e, { stage }) => stages.push(stage),
     }).analyze({
       text: MESSAGE,
+      leadId: LEAD_ID,
     });
 
     expect(analysis.provider).toBe('bedrock');

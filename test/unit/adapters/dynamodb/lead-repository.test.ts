@@ -20,7 +20,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createLeadRepository } from '../../../../lambdas/adapters/dynamodb/lead-repository';
 import { createCrmService } from '../../../../lambdas/adapters/dynamodb/service';
 import { NotFoundError, StaleVersionError, ValidationError } from '../../../../lambdas/domain/errors';
-import { DuplicateLeadError } from '../../../../lambdas/domain/leads/lead-errors';
+import { DuplicateLeadError, LeadGoneError } from '../../../../lambdas/domain/leads/lead-errors';
 import type { Lead } from '../../../../schemas/api/leads';
 import { createMockInteraction, createMockLead } from '../../../helpers/factories';
 
@@ -166,8 +166,8 @@ describe('createLeadRepository', () => {
 
       expect(ddb).toHaveReceivedCommandWith(PutCommand, {
         TableName: 'test-table',
-        ConditionExpression: '#version = :version0',
-        ExpressionAttributeNames: { '#version': 'version' },
+        ConditionExpression: '#version = :version0 AND attribute_not_exists(#erasing)',
+        ExpressionAttributeNames: { '#version': 'version', '#erasing': 'erasing' },
         ExpressionAttributeValues: { ':version0': 3 },
         Item: expect.objectContaining({ leadId: previous.leadId, status: 'contacted', version: 4 }),
       });
@@ -177,10 +177,31 @@ describe('createLeadRepository', () => {
     it('turns a failed version condition into StaleVersionError', async () => {
       ddb.on(PutCommand).rejects(conditionFailed());
       const previous = createMockLead({ version: 3 });
+      ddb.on(GetCommand).resolves({ Item: leadItem({ ...previous, version: 4 }) });
 
       const attempt = repository.update(previous, { ...previous, status: 'lost', version: 4 });
 
       await expect(attempt).rejects.toBeInstanceOf(StaleVersionError);
+    });
+
+    it('refuses a stale edit of a lead whose erase has begun with LeadGoneError', async () => {
+      ddb.on(PutCommand).rejects(conditionFailed());
+      const previous = createMockLead({ version: 3 });
+      ddb.on(GetCommand).resolves({ Item: leadItem(previous, { erasing: true }) });
+
+      const attempt = repository.update(previous, { ...previous, status: 'lost', version: 4 });
+
+      await expect(attempt).rejects.toBeInstanceOf(LeadGoneError);
+    });
+
+    it('refuses a contact swap on a lead already erased with LeadGoneError, claiming nothing', async () => {
+      ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+      ddb.on(GetCommand).resolves({});
+      const previous = createMockLead({ phone: '+12125550142' });
+
+      const attempt = repository.update(previous, { ...previous, phone: '+12125550187', version: 2 });
+
+      await expect(attempt).rejects.toBeInstanceOf(LeadGoneError);
     });
 
     it('swaps a changed phone in one transaction: guarded lead, old claim deleted, new claim only if free', async () => {
@@ -193,7 +214,7 @@ describe('createLeadRepository', () => {
       expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
       const [lead, released, claimed] = transactItems();
       expect(lead?.Put).toMatchObject({
-        ConditionExpression: '#version = :version0',
+        ConditionExpression: '#version = :version0 AND attribute_not_exists(#erasing)',
         ExpressionAttributeValues: { ':version0': 1 },
         Item: expect.objectContaining({ phone: '+12125550187', version: 2 }),
       });
@@ -208,6 +229,7 @@ describe('createLeadRepository', () => {
     it('turns a cancelled swap whose version check failed into StaleVersionError', async () => {
       ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
       const previous = createMockLead({ phone: '+12125550142' });
+      ddb.on(GetCommand).resolves({ Item: leadItem({ ...previous, version: 2 }) });
 
       const attempt = repository.update(previous, { ...previous, phone: '+12125550187', version: 2 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../../lambdas/domain/errors';
 import { createLead } from '../../../../lambdas/domain/leads/create-lead';
 import { eraseLead } from '../../../../lambdas/domain/leads/erase-lead';
+import { LeadGoneError } from '../../../../lambdas/domain/leads/lead-errors';
 import { listLeads } from '../../../../lambdas/domain/leads/list-leads';
 import { loadLeadFor } from '../../../../lambdas/domain/leads/load-lead';
 import { addNote } from '../../../../lambdas/domain/timeline/add-note';
@@ -96,5 +97,26 @@ describe('eraseLead', () => {
     await eraseLead(dana, lead.leadId, deps);
 
     await expect(eraseLead(dana, lead.leadId, deps)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses an edit read before an erase that is under way, so it cannot unhide the lead or claim a number', async () => {
+    const deps = createInMemoryDeps();
+    const lead = await leadWithHistory(deps);
+    const read = await loadLeadFor(dana, lead.leadId, deps);
+    deps.leads.interruptNextErase();
+    await expect(eraseLead(dana, lead.leadId, deps)).rejects.toThrow();
+
+    const stale = deps.leads.update(read, { ...read, phone: '+12125550143', version: read.version + 1 });
+
+    await expect(stale).rejects.toBeInstanceOf(LeadGoneError);
+    await expect(loadLeadFor(dana, lead.leadId, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(addNote(dana, lead.leadId, 'Too late', deps)).rejects.toBeInstanceOf(NotFoundError);
+    await eraseLead(dana, lead.leadId, deps);
+    const fresh = await createLead(
+      dana,
+      { name: 'New Owner', source: 'direct', phone: '+1 212 555 0143' },
+      deps,
+    );
+    expect(fresh.lead.phone).toBe('+12125550143');
   });
 });

@@ -1,4 +1,5 @@
 import { StaleVersionError } from '../../../../lambdas/domain/errors';
+import { LeadGoneError } from '../../../../lambdas/domain/leads/lead-errors';
 import type { FacebookIntakeDeps, SendWhatsAppDeps } from '../../../../lambdas/domain/messaging/deps';
 import {
   receiveWhatsApp,
@@ -89,6 +90,13 @@ export const createInMemoryMessagingDeps = (
       }
       const id = receipt && receiptKey(receipt.scope, receipt.key);
       if (id && held(id)) return false;
+      // As the table's conditions: nothing is written for a lead that is gone or being erased.
+      const touched = new Set(
+        [lead?.previous, ...interactions, ...newEvents, ...newRefs].flatMap((item) =>
+          item ? [item.leadId] : [],
+        ),
+      );
+      for (const leadId of touched) if (!(await base.leads.get(leadId))) throw new LeadGoneError(leadId);
       if (lead) {
         const stored = await base.leads.get(lead.previous.leadId);
         if (stored?.version !== lead.previous.version) throw new StaleVersionError();

@@ -101,8 +101,9 @@ describe('scoreLead', () => {
 
   it("asks the analyzer once, with only the lead's own words", async () => {
     const { analyzer, calls } = recordingAnalyzer();
+    const lead = aLead({ initialMessage: 'Is it available?' });
     await score({
-      lead: aLead({ initialMessage: 'Is it available?' }),
+      lead,
       interactions: [
         anInteraction(5, { type: 'whatsapp', direction: 'outbound', text: 'Yes! Want to visit?' }),
         anInteraction(8, { type: 'note', direction: 'internal', text: 'Sounded keen on the phone' }),
@@ -111,7 +112,10 @@ describe('scoreLead', () => {
       analyzer,
     });
 
-    expect(calls).toEqual([{ text: 'Is it available?\nCan we see it Saturday?', leadName: 'Dana Lee' }]);
+    // With the lead's id, so whatever caches the analysis files it under the lead (and its erase removes it).
+    expect(calls).toEqual([
+      { text: 'Is it available?\nCan we see it Saturday?', leadName: 'Dana Lee', leadId: lead.leadId },
+    ]);
   });
 
   it('does not call the analyzer when the lead has written nothing', async () => {
