@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Service } from 'electrodb';
 import { agentEntity } from './entities/agent';
 import { analysisCacheEntity } from './entities/analysis-cache';
+import { followUpRunEntity } from './entities/follow-up-run';
 import { interactionEntity } from './entities/interaction';
 import { leadEntity } from './entities/lead';
 import { leadContactEntity } from './entities/lead-contact';
@@ -27,6 +28,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       scoreSnapshot: scoreSnapshotEntity,
       scoringModel: scoringModelEntity,
       analysisCache: analysisCacheEntity,
+      followUpRun: followUpRunEntity,
     },
     { client, table },
   );

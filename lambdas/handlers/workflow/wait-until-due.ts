@@ -1,0 +1,11 @@
+import { waitUntilDueEvent } from '../../../schemas/workflow';
+import { waitUntilDue } from '../../domain/workflow/wait-until-due';
+import { systemClock } from '../../ports/clock';
+import { workflowTask } from '../../shared/workflow/workflow-task';
+import { followUpRuns, wakeScheduler } from '../../shared/workflow-wiring';
+
+const deps = { runs: followUpRuns(), wakes: wakeScheduler(), clock: systemClock };
+
+export const handler = workflowTask(waitUntilDueEvent, async (event) => ({
+  outcome: await waitUntilDue(event, deps),
+}));
