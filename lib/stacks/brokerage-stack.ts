@@ -7,6 +7,7 @@ import type { BrokerageConfig } from '../config';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
 import { DataTable } from '../constructs/data-table';
+import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
 import { AgentUserPool } from '../constructs/user-pool';
 import { WhatsAppSecret } from '../constructs/whatsapp-secret';
@@ -27,8 +28,8 @@ export interface BrokerageFunctionOptions extends Omit<AppFunctionProps, 'config
 
 /**
  * Everything one brokerage runs on, isolated from every other brokerage: its table, agents' user
- * pool, WhatsApp credentials, HTTP API with one function per route, and the alarm topic.
- * Later parts (the follow-up workflow) add their functions with {@link BrokerageStack.addFunction}.
+ * pool, WhatsApp credentials, HTTP API with one function per route, the follow-up workflow, and the
+ * alarm topic. Functions outside both are added with {@link BrokerageStack.addFunction}.
  */
 export class BrokerageStack extends Stack {
   /** The construct id and CloudFormation stack name of a brokerage's stack. */
@@ -42,6 +43,7 @@ export class BrokerageStack extends Stack {
   readonly whatsAppSecret: WhatsAppSecret;
   readonly api: CrmHttpApi;
   readonly alarmTopic: AlarmTopic;
+  readonly followUps: FollowUpWorkflow;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -87,6 +89,13 @@ export class BrokerageStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     serverErrors.addAlarmAction(new SnsAction(this.alarmTopic));
+
+    this.followUps = new FollowUpWorkflow(this, 'FollowUps', {
+      config,
+      resources: this.accessResources,
+      alarmTopic: this.alarmTopic,
+      projectRoot,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });

@@ -6,6 +6,7 @@ import { type BrokerageConfig, loadBrokerageConfig } from '../../lib/config';
 import { repositoryRoot } from '../../lib/constructs/app-function';
 import { BrokerageStack } from '../../lib/stacks/brokerage-stack';
 import { type RouteDefinition, routes } from '../../schemas/routes';
+import { followUpTaskList } from '../../schemas/workflow';
 
 /** The feature flags and context the CLI passes from cdk.json, so tests build what `cdk synth` builds. */
 const cdkJsonContext = (): Record<string, unknown> => {
@@ -63,6 +64,7 @@ export const buildBrokerageStack = (options: BrokerageStackOptions = {}) => {
     routes: routeTable,
     projectRoot: handlerFixtureRoot([
       ...routeTable.map((route) => route.handler),
+      ...followUpTaskList.map((task) => task.handler),
       ...(options.extraEntries ?? []),
     ]),
   });
