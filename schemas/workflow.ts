@@ -87,13 +87,11 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const followUpExecutionInput = z.object({ enrollmentId });
 export type FollowUpExecutionInput = z.infer<typeof followUpExecutionInput>;
 
-/** The planned step: when it is due and how long the wait task may take before it is considered lost. */
+/** The planned step: which one and when it is due, in the lead's zone. */
 export const plannedStep = z.object({
   stepIndex: z.number().int().nonnegative(),
   dueAt: isoInstant,
   timeZone: z.string().min(1),
-  /** Seconds until due plus a margin; the wait task's TimeoutSecondsPath. */
-  timeoutSeconds: z.number().int().positive(),
 });
 export type PlannedStep = z.infer<typeof plannedStep>;
 

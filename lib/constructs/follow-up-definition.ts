@@ -14,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { waitTaskTimeoutSeconds } from '../../lambdas/domain/workflow/wait-timeout';
 import { followUpStates, type followUpTasks } from '../../schemas/workflow';
 
 export type FollowUpTaskFunctions = Record<keyof typeof followUpTasks, IFunction>;
@@ -94,8 +95,8 @@ export const followUpDefinition = (scope: Construct, functions: FollowUpTaskFunc
         timeZone: JsonPath.stringAt('$.plan.step.timeZone'),
       }),
       resultPath: '$.wake',
-      // The planned wait plus a margin: a wake that never comes ends the run instead of hanging it.
-      taskTimeout: Timeout.at('$.plan.step.timeoutSeconds'),
+      // The longest wait plus a margin: a wake that never comes ends the run instead of hanging it.
+      taskTimeout: Timeout.duration(Duration.seconds(waitTaskTimeoutSeconds)),
     }),
   );
 

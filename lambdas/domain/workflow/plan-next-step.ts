@@ -2,7 +2,7 @@ import type { PlanResult } from '../../../schemas/workflow';
 import type { Clock } from '../../ports/clock';
 import type { FollowUpRunRepository } from '../../ports/follow-up-runs';
 import { FollowUpRunNotFoundError } from './errors';
-import { waitTimeoutSeconds } from './wait-timeout';
+import { assertWaitFits } from './wait-timeout';
 
 export interface PlanNextStepDeps {
   runs: Pick<FollowUpRunRepository, 'get'>;
@@ -26,13 +26,6 @@ export const planNextStep = async (enrollmentId: string, deps: PlanNextStepDeps)
   if (!step) return { done: true };
 
   const dueAt = new Date(step.dueAt);
-  return {
-    done: false,
-    step: {
-      stepIndex,
-      dueAt: dueAt.toISOString(),
-      timeZone: step.timeZone,
-      timeoutSeconds: waitTimeoutSeconds(dueAt, deps.clock.now()),
-    },
-  };
+  assertWaitFits(dueAt, deps.clock.now());
+  return { done: false, step: { stepIndex, dueAt: dueAt.toISOString(), timeZone: step.timeZone } };
 };

@@ -1,21 +1,24 @@
 import { WaitTooLongError } from './errors';
 
-/** How long after its due time a wait may still be woken before the execution calls it lost. */
+/** How long after the longest wait a wake may still arrive before the execution calls it lost. */
 export const wakeMarginSeconds = 3_600;
 
 /**
- * The longest single wait: 21 days. Timers on Node (the local runner's task timeout) overflow past
- * ~24.8 days; a sequence with a longer gap plans an intermediate step instead.
+ * The longest single wait: 21 days. The wait task's timeout is this plus the margin (Node timers,
+ * which run the task timeout locally, overflow past ~24.8 days); a sequence with a longer gap plans
+ * an intermediate step instead.
  */
 export const maxWaitSeconds = 21 * 24 * 3_600;
 
-/** The wait task's timeout for a step due at `dueAt`: the time until then plus the margin. */
-export const waitTimeoutSeconds = (dueAt: Date, now: Date): number => {
-  const untilDue = Math.max(0, Math.ceil((dueAt.getTime() - now.getTime()) / 1000));
+/** The wait task's `TimeoutSeconds`: a wake that never comes ends the run instead of hanging it. */
+export const waitTaskTimeoutSeconds = maxWaitSeconds + wakeMarginSeconds;
+
+/** Refuses a step due further away than a single wait may last. */
+export const assertWaitFits = (dueAt: Date, now: Date): void => {
+  const untilDue = Math.ceil((dueAt.getTime() - now.getTime()) / 1000);
   if (untilDue > maxWaitSeconds) {
     throw new WaitTooLongError(
       `A step due in ${untilDue} s is further away than the ${maxWaitSeconds} s a single wait may last`,
     );
   }
-  return untilDue + wakeMarginSeconds;
 };
