@@ -150,7 +150,9 @@ export class FollowUpWorkflow extends Construct {
         resources: [this.stateMachine.stateMachineArn],
       }),
     );
-    this.deadLetterQueue.grantSendMessages(this.schedulerRole);
+    this.schedulerRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+    );
 
     // The wait task wakes its own execution at once when the step is already due or the run stopped.
     appFunctions.get('waitUntilDue')?.bindTaskSuccess(this.stateMachine);
