@@ -21,7 +21,8 @@ interface TaskJson {
 /** The definition with every token left as `<token>`: enough to read its structure. */
 const definitionOf = (template: Template): { StartAt: string; States: Record<string, TaskJson> } => {
   const [machine] = Object.values(resourcesOfType(template, 'AWS::StepFunctions::StateMachine'));
-  const join = (machine?.Properties.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  if (!machine) throw new Error('no state machine');
+  const join = (machine.Properties.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
   return JSON.parse(join[1].map((part) => (typeof part === 'string' ? part : '<token>')).join(''));
 };
 
@@ -113,13 +114,14 @@ describe('FollowUpWorkflow', () => {
     if (!fn) throw new Error('no wait function');
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
     const lambda = resourcesOfType(template, 'AWS::Lambda::Function')[logicalId(fn.lambda)];
-    expect(
-      (lambda?.Properties.Environment as { Variables: Record<string, unknown> }).Variables,
-    ).toMatchObject({
-      SCHEDULE_GROUP_NAME: stack.resolve(stack.followUps.scheduleGroup.scheduleGroupName),
-      SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(stack.followUps.schedulerRole), 'Arn'] },
-      WAKE_DEAD_LETTER_QUEUE_ARN: { 'Fn::GetAtt': [logicalId(stack.followUps.deadLetterQueue), 'Arn'] },
-    });
+    if (!lambda) throw new Error('no wait function resource');
+    expect((lambda.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject(
+      {
+        SCHEDULE_GROUP_NAME: stack.resolve(stack.followUps.scheduleGroup.scheduleGroupName),
+        SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(stack.followUps.schedulerRole), 'Arn'] },
+        WAKE_DEAD_LETTER_QUEUE_ARN: { 'Fn::GetAtt': [logicalId(stack.followUps.deadLetterQueue), 'Arn'] },
+      },
+    );
     const actions = actionsOf(statementsOfRole(template, logicalId(fn.role)));
     expect(actions).toEqual(
       expect.arrayContaining([
