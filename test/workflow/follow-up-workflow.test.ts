@@ -1,10 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { Service } from 'electrodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stopFollowUp } from '../../lambdas/domain/workflow/stop-follow-up';
 import { systemClock } from '../../lambdas/ports/clock';
 import type { FollowUpRunRepository } from '../../lambdas/ports/follow-up-runs';
 import type { FollowUpEngine } from '../../lib/local/workflow/follow-up-engine';
+import { localExecutionEntity } from '../../lib/local/workflow/local-execution-entity';
 import type { ScheduleTarget } from '../../lib/local/workflow/local-scheduler';
 import { renderFollowUpDefinition } from '../../lib/local/workflow/render-follow-up-definition';
 import { followUpStates } from '../../schemas/workflow';
@@ -42,6 +45,15 @@ const start = async (
   engine = await startTestEngine({ dynamoDb, tableName, definition, endpointPort, ...options });
   endpointPort ??= Number(new URL(engine.environment.SFN_ENDPOINT as string).port);
   return engine;
+};
+
+/** What the local runner saved of an execution. */
+const savedExecution = async (executionName: string) => {
+  const client = DynamoDBDocumentClient.from(dynamoDb);
+  const { executions } = new Service({ executions: localExecutionEntity }, { client, table: tableName })
+    .entities;
+  const { data } = await executions.get({ stateMachine: 'follow-up', executionName }).go();
+  return data;
 };
 
 const waitingOnStep = (enrollmentId: string, stepIndex: number) =>
@@ -149,6 +161,9 @@ describe('the follow-up workflow, running the rendered definition locally', () =
     await waitingOnStep(enrollmentId, 1);
     await first.stop();
     engine = undefined;
+    const saved = await savedExecution(enrollmentId);
+    expect(saved).toMatchObject({ status: 'RUNNING', currentState: followUpStates.wait });
+    expect(saved?.stateInput).toMatchObject({ enrollmentId, plan: { done: false, step: { stepIndex: 1 } } });
 
     const second = await start();
 
