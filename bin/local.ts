@@ -1,7 +1,9 @@
 /**
  * `npm start`: the whole backend on this machine. DynamoDB Local (data under .local/), the table
  * from the stack's own layout, demo data on first start, and the HTTP API on PORT serving the real
- * handlers behind the same token checks as the cloud authorizer.
+ * handlers behind the same token checks as the cloud authorizer, and the follow-up workflow (the
+ * definition the CDK construct renders, a durable local scheduler, FOLLOW_UP_CLOCK_SPEED to watch a
+ * sequence fast).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,12 +147,38 @@ Parked lead forms (a Lead Ads form Meta will not let us read, e.g. an expired pa
 Ctrl-C stops everything.
 `);
 
+// The follow-up engine: its functions reach the local Scheduler and Step Functions through the
+// environment, as they reach AWS in the cloud; unfinished enrolments resume where they waited.
+const clockSpeed = Number(process.env.FOLLOW_UP_CLOCK_SPEED ?? 1);
+if (!Number.isFinite(clockSpeed) || clockSpeed < 1) {
+  console.error('FOLLOW_UP_CLOCK_SPEED must be a number of at least 1 (3600: an hour a second)');
+  await gateway.close();
+  await dynamo.stop();
+  process.exit(1);
+}
+const { startFollowUpEngine } = await import('../lib/local/workflow/follow-up-engine');
+const followUps = await startFollowUpEngine({
+  dynamoDb: createLocalDynamoDbClient(dynamo.endpoint),
+  tableName: process.env.TABLE_NAME as string,
+  rootDir,
+  clockSpeed,
+  endpointPort: Number(process.env.LOCAL_AWS_PORT ?? 8766),
+  log: (line) => console.log(line),
+});
+Object.assign(process.env, followUps.environment);
+const resumed = await followUps.resume();
+console.log(
+  `Follow-ups     clock ×${clockSpeed}; ${resumed.executions.length} enrolment(s) resumed, ${resumed.schedules} wake(s) pending`,
+);
+
 let stopping = false;
 const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
   jobs.stop();
+  // Pending wake timers are cleared; waiting executions stay saved and resume on the next start.
+  await followUps.stop().catch(() => undefined);
   await gateway.close().catch(() => undefined);
   await dynamo.stop().catch(() => undefined);
   process.exit(code);

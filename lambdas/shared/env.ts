@@ -36,6 +36,13 @@ const envSchema = z.object({
   /** Where sandbox adapters keep the outbox (whatsapp-outbox.jsonl) and, under leadgen/, lead forms. */
   SANDBOX_DIR: z.string().min(1).default('.local/sandbox'),
   SANDBOX_LEADGEN_DIR: optional,
+  /** Set by the follow-up workflow's wake binding: the schedule group, the role Scheduler assumes, its DLQ. */
+  SCHEDULE_GROUP_NAME: optional,
+  SCHEDULER_ROLE_ARN: optional,
+  WAKE_DEAD_LETTER_QUEUE_ARN: optional,
+  /** The local stand-ins' address for EventBridge Scheduler and Step Functions; unset in the cloud. */
+  SCHEDULER_ENDPOINT: z.url().optional(),
+  SFN_ENDPOINT: z.url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,6 +53,14 @@ let cached: Env | undefined;
 export const env = (): Env => {
   cached ??= envSchema.parse(process.env);
   return cached;
+};
+
+/** A variable a binding sets; missing means the function was deployed without that binding. */
+export const required = (name: keyof Env): string => {
+  const value = env()[name];
+  if (typeof value !== 'string' || value === '')
+    throw new Error(`${name} is not set: bind it to this function`);
+  return value;
 };
 
 export const tableName = (): string => {

@@ -2,11 +2,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { RouteAccess } from '../../schemas/routes';
 import type { BrokerageConfig } from '../config';
@@ -21,11 +24,36 @@ const requireShim =
 
 export type TableAccess = NonNullable<RouteAccess['table']>;
 
+/** A resolved ARN the way cdk-nag prints it in a finding id: `{ Ref: X }` as `<X>`, `Fn::GetAtt` as `<X.Attr>`. */
+const asNagResource = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if (typeof object.Ref === 'string') return `<${object.Ref}>`;
+    const getAtt = object['Fn::GetAtt'];
+    if (Array.isArray(getAtt)) return `<${getAtt.join('.')}>`;
+    const join = object['Fn::Join'];
+    if (Array.isArray(join)) {
+      const [separator, parts] = join as [string, unknown[]];
+      return parts.map(asNagResource).join(separator);
+    }
+  }
+  throw new Error(`Cannot name ${JSON.stringify(value)} as cdk-nag does`);
+};
+
 /** What a function may be bound to; `bindAccess` picks from these by a route's declared access. */
 export interface AccessResources {
   readonly table: ITable;
   readonly bedrockModelId: string;
   readonly whatsAppSecret: ISecret;
+}
+
+/** What a function that schedules wakes is bound to. */
+export interface WakeSchedulingResources {
+  readonly scheduleGroup: IScheduleGroup;
+  /** The role Scheduler assumes to deliver a wake; the function passes it to CreateSchedule. */
+  readonly schedulerRole: IRole;
+  readonly deadLetterQueue: IQueue;
 }
 
 export interface AppFunctionProps {
@@ -157,6 +185,53 @@ export class AppFunction extends Construct {
     this.lambda.addEnvironment(bindingEnv.whatsAppSecretArn, secret.secretArn);
     this.lambda.addEnvironment(bindingEnv.graphApiVersion, this.config.whatsAppGraphApiVersion);
     secret.grantRead(this.role);
+    return this;
+  }
+
+  /**
+   * `SCHEDULE_GROUP_NAME`, `SCHEDULER_ROLE_ARN` and `WAKE_DEAD_LETTER_QUEUE_ARN`, plus creating and
+   * deleting schedules in that one group and passing that one role to Scheduler.
+   */
+  bindWakeScheduling({ scheduleGroup, schedulerRole, deadLetterQueue }: WakeSchedulingResources): this {
+    this.lambda.addEnvironment('SCHEDULE_GROUP_NAME', scheduleGroup.scheduleGroupName);
+    this.lambda.addEnvironment('SCHEDULER_ROLE_ARN', schedulerRole.roleArn);
+    this.lambda.addEnvironment('WAKE_DEAD_LETTER_QUEUE_ARN', deadLetterQueue.queueArn);
+    const stack = Stack.of(this);
+    const schedules = stack.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${scheduleGroup.scheduleGroupName}/*`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [schedules],
+      }),
+    );
+    schedulerRole.grantPassRole(this.role);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${asNagResource(stack.resolve(schedules))}]`,
+      reason:
+        'Wake schedules are named per enrolment step at run time; the wildcard covers only the schedules of the follow-up schedule group.',
+    });
+    return this;
+  }
+
+  /**
+   * `states:SendTaskSuccess` on one state machine (to wake an execution at once). In a policy of its
+   * own: the state machine names this function, so the grant cannot sit in the policy the function
+   * is created after.
+   */
+  bindTaskSuccess(stateMachine: IStateMachine): this {
+    new Policy(this, 'TaskSuccess', {
+      roles: [this.role],
+      statements: [
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess'],
+          resources: [stateMachine.stateMachineArn],
+        }),
+      ],
+    });
     return this;
   }
 

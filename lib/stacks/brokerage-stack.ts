@@ -11,6 +11,7 @@ import type { BrokerageConfig } from '../config';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
 import { DataTable } from '../constructs/data-table';
+import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
 import { AgentUserPool } from '../constructs/user-pool';
 import { WhatsAppSecret } from '../constructs/whatsapp-secret';
@@ -31,8 +32,8 @@ export interface BrokerageFunctionOptions extends Omit<AppFunctionProps, 'config
 
 /**
  * Everything one brokerage runs on, isolated from every other brokerage: its table, agents' user
- * pool, WhatsApp credentials, HTTP API with one function per route, and the alarm topic.
- * Later parts (the follow-up workflow) add their functions with {@link BrokerageStack.addFunction}.
+ * pool, WhatsApp credentials, HTTP API with one function per route, the follow-up workflow, and the
+ * alarm topic. Functions outside both are added with {@link BrokerageStack.addFunction}.
  */
 export class BrokerageStack extends Stack {
   /** The construct id and CloudFormation stack name of a brokerage's stack. */
@@ -48,6 +49,7 @@ export class BrokerageStack extends Stack {
   readonly alarmTopic: AlarmTopic;
   /** The functions of the scheduled jobs, by job id. */
   readonly jobFunctions = new Map<string, AppFunction>();
+  readonly followUps: FollowUpWorkflow;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -102,6 +104,13 @@ export class BrokerageStack extends Stack {
       'WebhookIntakeRefused',
       "Meta's webhooks are answered 503 because the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; Meta redelivers for up to 7 days, so set it now.",
     );
+
+    this.followUps = new FollowUpWorkflow(this, 'FollowUps', {
+      config,
+      resources: this.accessResources,
+      alarmTopic: this.alarmTopic,
+      projectRoot,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });

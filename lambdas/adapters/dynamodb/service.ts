@@ -3,6 +3,7 @@ import { Service } from 'electrodb';
 import { agentEntity } from './entities/agent';
 import { analysisCacheEntity } from './entities/analysis-cache';
 import { contactConsentEntity } from './entities/contact-consent';
+import { followUpRunEntity } from './entities/follow-up-run';
 import { idempotencyLinkEntity } from './entities/idempotency-link';
 import { idempotencyRecordEntity } from './entities/idempotency-record';
 import { interactionEntity } from './entities/interaction';
@@ -39,6 +40,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       parkedLeadgen: parkedLeadgenEntity,
       idempotencyLink: idempotencyLinkEntity,
       idempotencyRecord: idempotencyRecordEntity,
+      followUpRun: followUpRunEntity,
     },
     { client, table },
   );

@@ -1,9 +1,6 @@
 import type { CreateLeadBody, Lead } from '../../../schemas/api/leads';
 import type { Interaction } from '../../../schemas/api/timeline';
-import type {
-  WhatsAppEvent,
-  WhatsAppMessageEvent,
-} from '../../../schemas/events/whatsapp';
+import type { WhatsAppEvent, WhatsAppMessageEvent } from '../../../schemas/events/whatsapp';
 import type { LeadEvent } from '../../ports/lead-events';
 import type { LeadActivity } from '../../ports/receipts';
 import { changeWhatsAppConsent } from '../consent/change-whatsapp-consent';

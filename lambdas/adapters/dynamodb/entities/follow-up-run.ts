@@ -1,0 +1,47 @@
+import { Entity, type EntityItem } from 'electrodb';
+
+/**
+ * The follow-up engine's record of one enrolment's run: its steps, which ran (a step is appended
+ * once, by a conditional write), the wake it waits on, and how it ended.
+ */
+export const followUpRunEntity = new Entity({
+  model: { entity: 'followUpRun', version: '1', service: 'crm' },
+  attributes: {
+    enrollmentId: { type: 'string', required: true, readOnly: true },
+    status: { type: ['running', 'finished', 'stopped', 'failed'] as const, required: true },
+    steps: {
+      type: 'list',
+      required: true,
+      items: {
+        type: 'map',
+        properties: {
+          dueAt: { type: 'string', required: true },
+          timeZone: { type: 'string', required: true },
+        },
+      },
+    },
+    stepsRun: { type: 'list', items: { type: 'number' }, required: true },
+    pendingWake: {
+      type: 'map',
+      properties: {
+        name: { type: 'string', required: true },
+        taskToken: { type: 'string', required: true },
+        stepIndex: { type: 'number', required: true },
+      },
+    },
+    stopReason: { type: 'string' },
+    failure: {
+      type: 'map',
+      properties: { error: { type: 'string', required: true }, cause: { type: 'string' } },
+    },
+    updatedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byEnrollment: {
+      pk: { field: 'pk', composite: ['enrollmentId'] },
+      sk: { field: 'sk', composite: [] },
+    },
+  },
+});
+
+export type FollowUpRunItem = EntityItem<typeof followUpRunEntity>;
