@@ -5,8 +5,12 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { WorkflowTaskDefinition } from '../../../schemas/workflow';
+import { lambdaContext } from '../lambda-context';
 import type { localExecutionEntity } from './local-execution-entity';
 import type { TaskTokens, TokenRefusal } from './task-tokens';
+
+// What a workflow task function gets to run, as its Lambda timeout would allow.
+const TASK_TIMEOUT_MS = 20_000;
 
 type TaskHandler = (event: unknown, context: Context) => Promise<unknown>;
 type JsonObject = Record<string, unknown>;
@@ -66,24 +70,6 @@ const routesOf = (options: WorkflowRunnerOptions): Map<string, Route> => {
   return routes;
 };
 
-const lambdaContext = (functionName: string): Context => {
-  const deadline = Date.now() + 20_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-};
-
 /** Lets the event-log reader, which runs on later microtasks, catch up with the state just entered. */
 const catchUp = () => new Promise<void>((resolveNow) => setImmediate(resolveNow));
 
@@ -118,7 +104,7 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
 
   const invoke = async (route: Route, event: unknown) => {
     const handler = await handlerOf(route);
-    return (await handler(event, lambdaContext(route.task.id))) as JSONValue;
+    return (await handler(event, lambdaContext(route.task.id, randomUUID(), TASK_TIMEOUT_MS))) as JSONValue;
   };
 
   const run = (executionName: string, input: JsonObject, startAt?: string, stateInput?: JSONValue) => {
