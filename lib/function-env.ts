@@ -6,6 +6,7 @@ export const bindingEnv = {
   bedrockModelId: 'BEDROCK_MODEL_ID',
   whatsAppSecretArn: 'WHATSAPP_SECRET_ARN',
   graphApiVersion: 'GRAPH_API_VERSION',
+  followUpStateMachineArn: 'FOLLOW_UP_STATE_MACHINE_ARN',
 } as const;
 
 /**
@@ -29,6 +30,7 @@ export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; lo
       'SANDBOX_LEADGEN_DIR',
     ],
   },
+  followUpExecutions: { cloud: [bindingEnv.followUpStateMachineArn], local: ['SFN_ENDPOINT'] },
 };
 
 /** What `AppFunction` gives every function, whatever it is bound to (the brokerage's settings, logging). */

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { agentProfileSchema, updateProfileBody } from './api/agents';
 import { leadIdParams, problemSchema } from './api/common';
+import { enrolLeadBody, followUpSchema } from './api/follow-ups';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
 import { sendWhatsAppBody } from './api/messaging';
 import { parkedLeadListSchema, parkedLeadRetrySchema } from './api/parked-leads';
@@ -20,6 +21,8 @@ export interface RouteAccess {
   table?: 'read' | 'readWrite';
   bedrock?: boolean;
   whatsappSecrets?: boolean;
+  /** Starts follow-up workflow executions (the state machine's ARN and `states:StartExecution`). */
+  followUpExecutions?: boolean;
 }
 
 export interface RouteDefinition {
@@ -276,6 +279,20 @@ export const routeTable = {
     request: { params: sequenceIdParams, body: replaceSequenceBody },
     responses: { 200: sequenceSchema },
     errors: [403, 409],
+  }),
+  enrolLead: defineRoute({
+    id: 'enrolLead',
+    method: 'POST',
+    path: '/leads/{leadId}/follow-up',
+    auth: 'jwt',
+    handler: api('enrol-lead'),
+    summary:
+      'Enrol a lead in a follow-up sequence (default: the built-in one for its temperature); 200 with the running one if it is already enrolled',
+    tags: ['follow-ups'],
+    access: { table: 'readWrite', followUpExecutions: true },
+    request: { params: leadIdParams, body: enrolLeadBody },
+    responses: { 201: followUpSchema, 200: followUpSchema },
+    errors: [409],
   }),
   deleteSequence: defineRoute({
     id: 'deleteSequence',

@@ -46,6 +46,8 @@ export interface AccessResources {
   readonly table: ITable;
   readonly bedrockModelId: string;
   readonly whatsAppSecret: ISecret;
+  /** The follow-up workflow; absent until the stack has built it. */
+  readonly followUpStateMachine?: IStateMachine;
 }
 
 /** What a function that schedules wakes is bound to. */
@@ -235,11 +237,23 @@ export class AppFunction extends Construct {
     return this;
   }
 
+  /** `FOLLOW_UP_STATE_MACHINE_ARN` plus starting executions of that one state machine. */
+  bindFollowUpExecutions(stateMachine: IStateMachine): this {
+    this.lambda.addEnvironment(bindingEnv.followUpStateMachineArn, stateMachine.stateMachineArn);
+    stateMachine.grantStartExecution(this.role);
+    return this;
+  }
+
   /** Applies a route's (or workflow task's) declared access: each flag becomes one binding. */
   bindAccess(access: RouteAccess, resources: AccessResources): this {
     if (access.table) this.bindTable(resources.table, access.table);
     if (access.bedrock) this.bindBedrockModel(resources.bedrockModelId);
     if (access.whatsappSecrets) this.bindWhatsAppSecrets(resources.whatsAppSecret);
+    if (access.followUpExecutions) {
+      if (!resources.followUpStateMachine)
+        throw new Error('Starting follow-ups needs the follow-up workflow');
+      this.bindFollowUpExecutions(resources.followUpStateMachine);
+    }
     return this;
   }
 }
