@@ -294,6 +294,18 @@ export const routeTable = {
     responses: { 201: followUpSchema, 200: followUpSchema },
     errors: [409],
   }),
+  getFollowUp: defineRoute({
+    id: 'getFollowUp',
+    method: 'GET',
+    path: '/leads/{leadId}/follow-up',
+    auth: 'jwt',
+    handler: api('get-follow-up'),
+    summary: "Where the lead's follow-up stands: the step it waits on, when it goes out, each step's result",
+    tags: ['follow-ups'],
+    access: { table: 'read' },
+    request: { params: leadIdParams },
+    responses: { 200: followUpSchema },
+  }),
   deleteSequence: defineRoute({
     id: 'deleteSequence',
     method: 'DELETE',

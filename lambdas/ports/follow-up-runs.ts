@@ -51,6 +51,8 @@ export interface FollowUpRunRepository {
     at: Date,
   ): Promise<{ run: FollowUpRun; created: boolean }>;
   get(enrollmentId: string): Promise<FollowUpRun | undefined>;
+  /** The lead's newest enrolment from a sequence, if it has any. */
+  latestForLead(leadId: string): Promise<(FollowUpRun & { enrolment: FollowUpEnrolment }) | undefined>;
   /** Records the wake a running run waits on; false when the run is no longer running. */
   setPendingWake(enrollmentId: string, wake: PendingWake, at: Date): Promise<boolean>;
   /** Conditional: a step is recorded once, and only while the run is running, whatever the attempts. */

@@ -4,6 +4,7 @@ import { createLeadRepository } from '../adapters/dynamodb/lead-repository';
 import { createSequenceRepository } from '../adapters/dynamodb/sequence-repository';
 import { createSfnFollowUpExecutions } from '../adapters/stepfunctions/sfn-follow-up-executions';
 import type { EnrolLeadDeps } from '../domain/followups/enrol-lead';
+import type { FollowUpStatusDeps } from '../domain/followups/follow-up-status';
 import { systemClock } from '../ports/clock';
 import { sfnClient } from './clients/sfn';
 import { env, required } from './env';
@@ -32,4 +33,13 @@ export const enrolLeadDeps = (): EnrolLeadDeps => {
     profileDefaults: { timezone: config.DEFAULT_TIMEZONE, defaultCountry: config.DEFAULT_COUNTRY },
   };
   return deps;
+};
+
+let statusDeps: FollowUpStatusDeps | undefined;
+
+/** What reading a lead's follow-up needs: the table only. */
+export const followUpStatusDeps = (): FollowUpStatusDeps => {
+  const crm = crmService();
+  statusDeps ??= { leads: createLeadRepository(crm), runs: createFollowUpRunRepository(crm) };
+  return statusDeps;
 };

@@ -33,6 +33,15 @@ export const followUpSchema = z
     status: z.enum(['running', 'finished', 'stopped', 'failed']),
     enrolledAt: isoDateTime,
     leadTimeZone: z.string(),
+    currentStepIndex: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .meta({ description: 'The step the run waits on; absent once it has ended.' }),
+    nextSendAt: isoDateTime.optional().meta({ description: 'When that step goes out, UTC.' }),
+    nextSendAtLeadLocal: z.string().optional().meta({ description: "The same on the lead's wall clock." }),
+    stopReason: z.string().optional(),
     steps: z.array(followUpStepSchema),
   })
   .meta({ id: 'FollowUp' });

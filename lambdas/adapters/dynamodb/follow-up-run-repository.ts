@@ -44,6 +44,12 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
   return {
     get,
 
+    async latestForLead(leadId) {
+      const { data } = await followUpRun.query.byLead({ leadId }).go({ order: 'desc', limit: 1 });
+      const run = data[0] && toRun(data[0]);
+      return run?.enrolment ? { ...run, enrolment: run.enrolment } : undefined;
+    },
+
     async create({ enrollmentId, steps, enrolment }, at) {
       const run: FollowUpRun = {
         enrollmentId,

@@ -129,3 +129,33 @@ describe('enrolling a lead in a follow-up sequence', () => {
     expect(await storedRuns()).toBe(before);
   });
 });
+
+describe("reading a lead's follow-up", () => {
+  it("shows the step it waits on, its send time in UTC and the lead's local time, and every step pending", async () => {
+    const leadId = await newLead();
+    const enrolled = await enrol(leadId, { sequenceId: 'builtin-cold' });
+
+    const res = await api.call('GET', `/leads/${leadId}/follow-up`);
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      enrollmentId: enrolled.body.enrollmentId,
+      status: 'running',
+      sequence: { sequenceId: 'builtin-cold', version: 1 },
+      currentStepIndex: 0,
+      nextSendAt: enrolled.body.steps[0].dueAt,
+      nextSendAtLeadLocal: enrolled.body.steps[0].dueAtLeadLocal,
+    });
+    expect(res.body.steps.map((step: Json) => step.result)).toEqual(enrolled.body.steps.map(() => 'pending'));
+  });
+
+  it("answers 404 for a lead never enrolled, and for another agent's enrolled lead", async () => {
+    const never = await newLead();
+    const foreign = await newLead(agent2);
+    expect((await enrol(foreign, {}, agent2)).status).toBe(201);
+
+    expect((await api.call('GET', `/leads/${never}/follow-up`)).status).toBe(404);
+    expect((await api.call('GET', `/leads/${foreign}/follow-up`, { as: agent1 })).status).toBe(404);
+    expect((await api.call('GET', `/leads/${foreign}/follow-up`, { as: agent2 })).status).toBe(200);
+  });
+});

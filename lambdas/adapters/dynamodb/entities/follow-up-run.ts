@@ -59,6 +59,12 @@ export const followUpRunEntity = new Entity({
       pk: { field: 'pk', composite: ['enrollmentId'] },
       sk: { field: 'sk', composite: [] },
     },
+    /** A lead's enrolments, newest last; sparse: runs started without a lead are not in it. */
+    byLead: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['leadId'] },
+      sk: { field: 'gsi1sk', composite: ['enrolledAt'] },
+    },
   },
 });
 
