@@ -31,6 +31,10 @@ export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; lo
     ],
   },
   followUpExecutions: { cloud: [bindingEnv.followUpStateMachineArn], local: ['SFN_ENDPOINT'] },
+  followUpWakes: {
+    cloud: ['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN', 'WAKE_DEAD_LETTER_QUEUE_ARN'],
+    local: ['SCHEDULER_ENDPOINT', 'SFN_ENDPOINT'],
+  },
 };
 
 /** What `AppFunction` gives every function, whatever it is bound to (the brokerage's settings, logging). */

@@ -23,6 +23,8 @@ export interface RouteAccess {
   whatsappSecrets?: boolean;
   /** Starts follow-up workflow executions (the state machine's ARN and `states:StartExecution`). */
   followUpExecutions?: boolean;
+  /** Cancels a follow-up's pending wake and wakes its execution at once (stopping it). */
+  followUpWakes?: boolean;
 }
 
 export interface RouteDefinition {
@@ -303,6 +305,18 @@ export const routeTable = {
     summary: "Where the lead's follow-up stands: the step it waits on, when it goes out, each step's result",
     tags: ['follow-ups'],
     access: { table: 'read' },
+    request: { params: leadIdParams },
+    responses: { 200: followUpSchema },
+  }),
+  stopFollowUp: defineRoute({
+    id: 'stopFollowUp',
+    method: 'POST',
+    path: '/leads/{leadId}/follow-up/stop',
+    auth: 'jwt',
+    handler: api('stop-follow-up'),
+    summary: "Stop the lead's follow-up now: nothing more is sent, its pending wake is cancelled",
+    tags: ['follow-ups'],
+    access: { table: 'readWrite', followUpWakes: true },
     request: { params: leadIdParams },
     responses: { 200: followUpSchema },
   }),

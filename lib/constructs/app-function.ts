@@ -48,6 +48,8 @@ export interface AccessResources {
   readonly whatsAppSecret: ISecret;
   /** The follow-up workflow; absent until the stack has built it. */
   readonly followUpStateMachine?: IStateMachine;
+  /** The follow-up workflow's wake resources; absent until the stack has built it. */
+  readonly followUpWakes?: WakeSchedulingResources;
 }
 
 /** What a function that schedules wakes is bound to. */
@@ -253,6 +255,12 @@ export class AppFunction extends Construct {
       if (!resources.followUpStateMachine)
         throw new Error('Starting follow-ups needs the follow-up workflow');
       this.bindFollowUpExecutions(resources.followUpStateMachine);
+    }
+    if (access.followUpWakes) {
+      if (!resources.followUpWakes || !resources.followUpStateMachine) {
+        throw new Error('Waking follow-ups needs the follow-up workflow');
+      }
+      this.bindWakeScheduling(resources.followUpWakes).bindTaskSuccess(resources.followUpStateMachine);
     }
     return this;
   }

@@ -83,7 +83,11 @@ export class BrokerageStack extends Stack {
       alarmTopic: this.alarmTopic,
       projectRoot,
     });
-    this.accessResources = { ...this.accessResources, followUpStateMachine: this.followUps.stateMachine };
+    this.accessResources = {
+      ...this.accessResources,
+      followUpStateMachine: this.followUps.stateMachine,
+      followUpWakes: this.followUps,
+    };
 
     this.api = new CrmHttpApi(this, 'Http', {
       config,

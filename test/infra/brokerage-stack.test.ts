@@ -60,6 +60,21 @@ describe('BrokerageStack', () => {
     expect(start.map((statement) => statement.Resource)).toEqual([stateMachine]);
   });
 
+  it('lets the stop route delete wakes and wake executions of the follow-up state machine', () => {
+    const stateMachine = { Ref: logicalIdOf(stack, stack.followUps.stateMachine) };
+    const actions = actionsOf(statementsOf(routeTable.stopFollowUp));
+
+    expect(actions).toEqual(expect.arrayContaining(['scheduler:DeleteSchedule', 'states:SendTaskSuccess']));
+    expect(actions).not.toContain('states:StartExecution');
+    expect(Object.keys(environmentOf(routeTable.stopFollowUp))).toEqual(
+      expect.arrayContaining(['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN', 'WAKE_DEAD_LETTER_QUEUE_ARN']),
+    );
+    const wake = statementsOf(routeTable.stopFollowUp).filter((statement) =>
+      asArray(statement.Action).includes('states:SendTaskSuccess'),
+    );
+    expect(wake.map((statement) => statement.Resource)).toEqual([stateMachine]);
+  });
+
   describe('HTTP API routes', () => {
     const apiRoutes = () => Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
     const routeJson = (route: RouteDefinition) =>

@@ -159,3 +159,40 @@ describe("reading a lead's follow-up", () => {
     expect((await api.call('GET', `/leads/${foreign}/follow-up`, { as: agent2 })).status).toBe(200);
   });
 });
+
+describe("stopping a lead's follow-up", () => {
+  it('stops the run, cancels its pending wake and lets the execution finish without sending', async () => {
+    const leadId = await newLead();
+    const enrolled = await enrol(leadId, { sequenceId: 'builtin-hot' });
+    const runs = runsIn(api.tableName, inject('dynamoEndpoint'));
+    await eventually(async () => (await runs.get(enrolled.body.enrollmentId))?.pendingWake);
+
+    const res = await api.call('POST', `/leads/${leadId}/follow-up/stop`);
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'stopped', stopReason: 'stopped_by_agent' });
+    expect(res.body.currentStepIndex).toBeUndefined();
+    // Woken at once, the execution finishes: the wake it waited on is gone, no step ran.
+    const ended = await eventually(async () => {
+      const run = await runs.get(enrolled.body.enrollmentId);
+      return run && !run.pendingWake && run;
+    });
+    expect(ended).toMatchObject({ status: 'stopped', stepsRun: [] });
+    const group = engine.environment.SCHEDULE_GROUP_NAME as string;
+    expect(await engine.scheduler.delete(group, `${enrolled.body.enrollmentId}-0`)).toBe('not_found');
+    const status = await api.call('GET', `/leads/${leadId}/follow-up`);
+    expect(status.body.status).toBe('stopped');
+  });
+
+  it("answers 200 with the stopped run when stopped twice, and 404 for another agent's lead", async () => {
+    const leadId = await newLead();
+    await enrol(leadId);
+    expect((await api.call('POST', `/leads/${leadId}/follow-up/stop`, { as: agent2 })).status).toBe(404);
+
+    await api.call('POST', `/leads/${leadId}/follow-up/stop`);
+    const again = await api.call('POST', `/leads/${leadId}/follow-up/stop`);
+
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('stopped');
+  });
+});
