@@ -1,8 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repositoryRoot } from '../../../lib/constructs/app-function';
+import { demoUsers } from '../../../lib/local/demo-users';
+import { createDevTokenVerifier, loadOrCreateDevKey, signDevToken } from '../../../lib/local/dev-auth';
 import { createLocalDynamoDbClient } from '../../../lib/local/ensure-table';
+import { startLocalGateway } from '../../../lib/local/gateway';
 import { type FollowUpEngine, startFollowUpEngine } from '../../../lib/local/workflow/follow-up-engine';
+import { routeTable } from '../../../schemas/routes';
 import { agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 import { eventually, runsIn } from '../../workflow/follow-up-engine';
 
@@ -195,4 +202,48 @@ describe("stopping a lead's follow-up", () => {
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('stopped');
   });
+});
+
+describe('the follow-up routes run as Lambda would, each with only the environment its access declares', () => {
+  it('enrols, reads and stops a follow-up through isolated functions', async () => {
+    const key = loadOrCreateDevKey(mkdtempSync(join(tmpdir(), 'lead-crm-key-')));
+    const gateway = await startLocalGateway({
+      routes: [routeTable.createLead, routeTable.enrolLead, routeTable.getFollowUp, routeTable.stopFollowUp],
+      rootDir: repositoryRoot,
+      verifier: createDevTokenVerifier(key),
+      isolation: 'isolated',
+      env: { ...process.env },
+      onFunctionLog: () => undefined,
+    });
+    const headers = {
+      authorization: `Bearer ${signDevToken(key, demoUsers[0] as (typeof demoUsers)[number])}`,
+      'content-type': 'application/json',
+    };
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${gateway.url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as Json };
+    };
+    try {
+      const lead = await call('POST', '/leads', {
+        name: 'Jordan Vale',
+        phone: '+1 212 555 0199',
+        source: 'website',
+      });
+      expect(lead.status).toBe(201);
+
+      const enrolled = await call('POST', `/leads/${lead.body.leadId}/follow-up`, {});
+      const status = await call('GET', `/leads/${lead.body.leadId}/follow-up`);
+      const stopped = await call('POST', `/leads/${lead.body.leadId}/follow-up/stop`);
+
+      expect(enrolled.status).toBe(201);
+      expect(status.body).toMatchObject({ enrollmentId: enrolled.body.enrollmentId, status: 'running' });
+      expect(stopped).toMatchObject({ status: 200, body: { status: 'stopped' } });
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
 });
