@@ -6,6 +6,7 @@ export const bindingEnv = {
   bedrockModelId: 'BEDROCK_MODEL_ID',
   whatsAppSecretArn: 'WHATSAPP_SECRET_ARN',
   graphApiVersion: 'GRAPH_API_VERSION',
+  followUpStateMachineArn: 'FOLLOW_UP_STATE_MACHINE_ARN',
 } as const;
 
 /**
@@ -28,6 +29,11 @@ export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; lo
       'SANDBOX_DIR',
       'SANDBOX_LEADGEN_DIR',
     ],
+  },
+  followUpExecutions: { cloud: [bindingEnv.followUpStateMachineArn], local: ['SFN_ENDPOINT'] },
+  followUpWakes: {
+    cloud: ['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN', 'WAKE_DEAD_LETTER_QUEUE_ARN'],
+    local: ['SCHEDULER_ENDPOINT', 'SFN_ENDPOINT'],
   },
 };
 

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { agentProfileSchema, updateProfileBody } from './api/agents';
 import { leadIdParams, problemSchema } from './api/common';
+import { enrolLeadBody, followUpSchema } from './api/follow-ups';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
 import { sendWhatsAppBody } from './api/messaging';
 import { parkedLeadListSchema, parkedLeadRetrySchema } from './api/parked-leads';
@@ -20,6 +21,10 @@ export interface RouteAccess {
   table?: 'read' | 'readWrite';
   bedrock?: boolean;
   whatsappSecrets?: boolean;
+  /** Starts follow-up workflow executions (the state machine's ARN and `states:StartExecution`). */
+  followUpExecutions?: boolean;
+  /** Cancels a follow-up's pending wake and wakes its execution at once (stopping it). */
+  followUpWakes?: boolean;
 }
 
 export interface RouteDefinition {
@@ -276,6 +281,44 @@ export const routeTable = {
     request: { params: sequenceIdParams, body: replaceSequenceBody },
     responses: { 200: sequenceSchema },
     errors: [403, 409],
+  }),
+  enrolLead: defineRoute({
+    id: 'enrolLead',
+    method: 'POST',
+    path: '/leads/{leadId}/follow-up',
+    auth: 'jwt',
+    handler: api('enrol-lead'),
+    summary:
+      'Enrol a lead in a follow-up sequence (default: the built-in one for its temperature); 200 with the running one if it is already enrolled',
+    tags: ['follow-ups'],
+    access: { table: 'readWrite', followUpExecutions: true },
+    request: { params: leadIdParams, body: enrolLeadBody },
+    responses: { 201: followUpSchema, 200: followUpSchema },
+    errors: [409],
+  }),
+  getFollowUp: defineRoute({
+    id: 'getFollowUp',
+    method: 'GET',
+    path: '/leads/{leadId}/follow-up',
+    auth: 'jwt',
+    handler: api('get-follow-up'),
+    summary: "Where the lead's follow-up stands: the step it waits on, when it goes out, each step's result",
+    tags: ['follow-ups'],
+    access: { table: 'read' },
+    request: { params: leadIdParams },
+    responses: { 200: followUpSchema },
+  }),
+  stopFollowUp: defineRoute({
+    id: 'stopFollowUp',
+    method: 'POST',
+    path: '/leads/{leadId}/follow-up/stop',
+    auth: 'jwt',
+    handler: api('stop-follow-up'),
+    summary: "Stop the lead's follow-up now: nothing more is sent, its pending wake is cancelled",
+    tags: ['follow-ups'],
+    access: { table: 'readWrite', followUpWakes: true },
+    request: { params: leadIdParams },
+    responses: { 200: followUpSchema },
   }),
   deleteSequence: defineRoute({
     id: 'deleteSequence',

@@ -1,10 +1,22 @@
+import type { Channel, SequenceSnapshot } from '../../schemas/api/sequences';
+
 /**
- * The engine's record of one enrolment's run: the steps it walks and where it stands. On this branch
- * the steps are a fixed list with due times; the follow-up domain replaces them with a sequence.
+ * One step of a run: when it goes out (UTC) and in which zone. An enrolment from a sequence plans
+ * them from its snapshot, so they also say the channel and the lead's wall time.
  */
 export interface FollowUpRunStep {
   dueAt: string;
   timeZone: string;
+  channel?: Channel;
+  leadLocalTime?: string;
+}
+
+/** Whose lead a run follows up and the copy of the sequence it runs. */
+export interface FollowUpEnrolment {
+  leadId: string;
+  agentId: string;
+  sequence: SequenceSnapshot;
+  enrolledAt: string;
 }
 
 export type FollowUpRunStatus = 'running' | 'finished' | 'stopped' | 'failed';
@@ -17,6 +29,8 @@ export interface PendingWake {
 
 export interface FollowUpRun {
   enrollmentId: string;
+  /** Absent on runs started without a sequence (the engine's own tests). */
+  enrolment?: FollowUpEnrolment;
   status: FollowUpRunStatus;
   steps: FollowUpRunStep[];
   /** Indexes of the steps that ran, in the order they ran. */
@@ -31,8 +45,14 @@ export interface FollowUpRun {
 export type RecordStepResult = 'recorded' | 'already_ran' | 'not_running';
 
 export interface FollowUpRunRepository {
-  create(run: Pick<FollowUpRun, 'enrollmentId' | 'steps'>, at: Date): Promise<FollowUpRun>;
+  /** Conditional: a second create of the same enrolment writes nothing and returns the stored run. */
+  create(
+    run: Pick<FollowUpRun, 'enrollmentId' | 'steps' | 'enrolment'>,
+    at: Date,
+  ): Promise<{ run: FollowUpRun; created: boolean }>;
   get(enrollmentId: string): Promise<FollowUpRun | undefined>;
+  /** The lead's newest enrolment from a sequence, if it has any. */
+  latestForLead(leadId: string): Promise<(FollowUpRun & { enrolment: FollowUpEnrolment }) | undefined>;
   /** Records the wake a running run waits on; false when the run is no longer running. */
   setPendingWake(enrollmentId: string, wake: PendingWake, at: Date): Promise<boolean>;
   /** Conditional: a step is recorded once, and only while the run is running, whatever the attempts. */

@@ -42,6 +42,8 @@ const envSchema = z.object({
   WAKE_DEAD_LETTER_QUEUE_ARN: optional,
   /** The local stand-ins' address for EventBridge Scheduler and Step Functions; unset in the cloud. */
   SCHEDULER_ENDPOINT: z.url().optional(),
+  /** Set by the follow-up executions binding: the state machine enrolments start executions of. */
+  FOLLOW_UP_STATE_MACHINE_ARN: optional,
   SFN_ENDPOINT: z.url().optional(),
 });
 

@@ -46,6 +46,10 @@ export interface AccessResources {
   readonly table: ITable;
   readonly bedrockModelId: string;
   readonly whatsAppSecret: ISecret;
+  /** The follow-up workflow; absent until the stack has built it. */
+  readonly followUpStateMachine?: IStateMachine;
+  /** The follow-up workflow's wake resources; absent until the stack has built it. */
+  readonly followUpWakes?: WakeSchedulingResources;
 }
 
 /** What a function that schedules wakes is bound to. */
@@ -235,11 +239,29 @@ export class AppFunction extends Construct {
     return this;
   }
 
+  /** `FOLLOW_UP_STATE_MACHINE_ARN` plus starting executions of that one state machine. */
+  bindFollowUpExecutions(stateMachine: IStateMachine): this {
+    this.lambda.addEnvironment(bindingEnv.followUpStateMachineArn, stateMachine.stateMachineArn);
+    stateMachine.grantStartExecution(this.role);
+    return this;
+  }
+
   /** Applies a route's (or workflow task's) declared access: each flag becomes one binding. */
   bindAccess(access: RouteAccess, resources: AccessResources): this {
     if (access.table) this.bindTable(resources.table, access.table);
     if (access.bedrock) this.bindBedrockModel(resources.bedrockModelId);
     if (access.whatsappSecrets) this.bindWhatsAppSecrets(resources.whatsAppSecret);
+    if (access.followUpExecutions) {
+      if (!resources.followUpStateMachine)
+        throw new Error('Starting follow-ups needs the follow-up workflow');
+      this.bindFollowUpExecutions(resources.followUpStateMachine);
+    }
+    if (access.followUpWakes) {
+      if (!resources.followUpWakes || !resources.followUpStateMachine) {
+        throw new Error('Waking follow-ups needs the follow-up workflow');
+      }
+      this.bindWakeScheduling(resources.followUpWakes).bindTaskSuccess(resources.followUpStateMachine);
+    }
     return this;
   }
 }

@@ -75,6 +75,20 @@ export class BrokerageStack extends Stack {
       whatsAppSecret: this.whatsAppSecret,
     };
 
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
+    // Before the API: enrolling a lead starts an execution of its state machine.
+    this.followUps = new FollowUpWorkflow(this, 'FollowUps', {
+      config,
+      resources: this.accessResources,
+      alarmTopic: this.alarmTopic,
+      projectRoot,
+    });
+    this.accessResources = {
+      ...this.accessResources,
+      followUpStateMachine: this.followUps.stateMachine,
+      followUpWakes: this.followUps,
+    };
+
     this.api = new CrmHttpApi(this, 'Http', {
       config,
       routes: routes ?? routeTable,
@@ -84,7 +98,6 @@ export class BrokerageStack extends Stack {
       projectRoot,
     });
 
-    this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
     const serverErrors = new Alarm(this, 'ApiServerErrors', {
       alarmDescription:
         'The API answered 5xx: a handler bug or a failing dependency (client input never causes a 5xx).',
@@ -104,13 +117,6 @@ export class BrokerageStack extends Stack {
       'WebhookIntakeRefused',
       "Meta's webhooks are answered 503 because the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; Meta redelivers for up to 7 days, so set it now.",
     );
-
-    this.followUps = new FollowUpWorkflow(this, 'FollowUps', {
-      config,
-      resources: this.accessResources,
-      alarmTopic: this.alarmTopic,
-      projectRoot,
-    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });

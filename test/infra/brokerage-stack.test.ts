@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrokerageStack } from '../../lib/stacks/brokerage-stack';
 import { metricsNamespace, metricsServiceName } from '../../schemas/metrics';
-import { type RouteDefinition, routes } from '../../schemas/routes';
+import { type RouteDefinition, routes, routeTable } from '../../schemas/routes';
 import { scheduledJobs } from '../../schemas/scheduled-jobs';
 import { tableLayout } from '../../schemas/table';
 import { buildBrokerageStack, createTestApp } from './brokerage-app';
@@ -44,6 +44,35 @@ describe('BrokerageStack', () => {
   it('is named after the brokerage and deploys to its configured region', () => {
     expect(stack.stackName).toBe('LeadCrm-acme');
     expect(stack.region).toBe('us-east-1');
+  });
+
+  it('lets only the enrol route start follow-up executions, of the follow-up state machine alone', () => {
+    const stateMachine = { Ref: logicalIdOf(stack, stack.followUps.stateMachine) };
+    const starters = routes.filter((route) =>
+      actionsOf(statementsOf(route)).includes('states:StartExecution'),
+    );
+
+    expect(starters.map((route) => route.id)).toEqual(['enrolLead']);
+    expect(environmentOf(routeTable.enrolLead).FOLLOW_UP_STATE_MACHINE_ARN).toEqual(stateMachine);
+    const start = statementsOf(routeTable.enrolLead).filter((statement) =>
+      asArray(statement.Action).includes('states:StartExecution'),
+    );
+    expect(start.map((statement) => statement.Resource)).toEqual([stateMachine]);
+  });
+
+  it('lets the stop route delete wakes and wake executions of the follow-up state machine', () => {
+    const stateMachine = { Ref: logicalIdOf(stack, stack.followUps.stateMachine) };
+    const actions = actionsOf(statementsOf(routeTable.stopFollowUp));
+
+    expect(actions).toEqual(expect.arrayContaining(['scheduler:DeleteSchedule', 'states:SendTaskSuccess']));
+    expect(actions).not.toContain('states:StartExecution');
+    expect(Object.keys(environmentOf(routeTable.stopFollowUp))).toEqual(
+      expect.arrayContaining(['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN', 'WAKE_DEAD_LETTER_QUEUE_ARN']),
+    );
+    const wake = statementsOf(routeTable.stopFollowUp).filter((statement) =>
+      asArray(statement.Action).includes('states:SendTaskSuccess'),
+    );
+    expect(wake.map((statement) => statement.Resource)).toEqual([stateMachine]);
   });
 
   describe('HTTP API routes', () => {

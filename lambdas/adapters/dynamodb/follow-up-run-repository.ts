@@ -1,18 +1,36 @@
-import type { FollowUpRun, FollowUpRunRepository } from '../../ports/follow-up-runs';
+import { sequenceStepSchema } from '../../../schemas/api/sequences';
+import type { FollowUpEnrolment, FollowUpRun, FollowUpRunRepository } from '../../ports/follow-up-runs';
 import { isConditionFailure } from './condition-failure';
 import type { FollowUpRunItem } from './entities/follow-up-run';
 import type { CrmService } from './service';
 
-const toRun = (item: FollowUpRunItem): FollowUpRun => ({
-  enrollmentId: item.enrollmentId,
-  status: item.status,
-  steps: item.steps.map(({ dueAt, timeZone }) => ({ dueAt, timeZone })),
-  stepsRun: item.stepsRun,
-  ...(item.pendingWake && { pendingWake: item.pendingWake }),
-  ...(item.stopReason && { stopReason: item.stopReason }),
-  ...(item.failure && { failure: item.failure }),
-  updatedAt: item.updatedAt,
-});
+const toEnrolment = (item: FollowUpRunItem): FollowUpEnrolment | undefined => {
+  const { leadId, agentId, sequence, enrolledAt } = item;
+  if (!leadId || !agentId || !sequence || !enrolledAt) return undefined;
+  const { stepsJson, ...snapshot } = sequence;
+  const steps = sequenceStepSchema.array().parse(JSON.parse(stepsJson));
+  return { leadId, agentId, enrolledAt, sequence: { ...snapshot, steps } };
+};
+
+const toRun = (item: FollowUpRunItem): FollowUpRun => {
+  const enrolment = toEnrolment(item);
+  return {
+    enrollmentId: item.enrollmentId,
+    ...(enrolment && { enrolment }),
+    status: item.status,
+    steps: item.steps.map(({ dueAt, timeZone, channel, leadLocalTime }) => ({
+      dueAt,
+      timeZone,
+      ...(channel && { channel }),
+      ...(leadLocalTime && { leadLocalTime }),
+    })),
+    stepsRun: item.stepsRun,
+    ...(item.pendingWake && { pendingWake: item.pendingWake }),
+    ...(item.stopReason && { stopReason: item.stopReason }),
+    ...(item.failure && { failure: item.failure }),
+    updatedAt: item.updatedAt,
+  };
+};
 
 /** Engine records in the table, one item per enrolment; every state change is a conditional update. */
 export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRepository => {
@@ -26,16 +44,51 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
   return {
     get,
 
-    async create({ enrollmentId, steps }, at) {
-      const item = {
+    async latestForLead(leadId) {
+      const { data } = await followUpRun.query.byLead({ leadId }).go({ order: 'desc', limit: 1 });
+      const run = data[0] && toRun(data[0]);
+      return run?.enrolment ? { ...run, enrolment: run.enrolment } : undefined;
+    },
+
+    async create({ enrollmentId, steps, enrolment }, at) {
+      const run: FollowUpRun = {
         enrollmentId,
-        status: 'running' as const,
+        ...(enrolment && { enrolment }),
+        status: 'running',
         steps,
         stepsRun: [],
         updatedAt: at.toISOString(),
       };
-      await followUpRun.create(item).go();
-      return item;
+      const stored = enrolment && {
+        leadId: enrolment.leadId,
+        agentId: enrolment.agentId,
+        enrolledAt: enrolment.enrolledAt,
+        sequence: {
+          sequenceId: enrolment.sequence.sequenceId,
+          version: enrolment.sequence.version,
+          name: enrolment.sequence.name,
+          temperature: enrolment.sequence.temperature,
+          stepsJson: JSON.stringify(enrolment.sequence.steps),
+        },
+      };
+      try {
+        await followUpRun
+          .create({
+            enrollmentId,
+            status: 'running',
+            steps,
+            stepsRun: [],
+            updatedAt: run.updatedAt,
+            ...stored,
+          })
+          .go();
+        return { run, created: true };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const existing = await get(enrollmentId);
+        if (!existing) throw error;
+        return { run: existing, created: false };
+      }
     },
 
     async setPendingWake(enrollmentId, wake, at) {

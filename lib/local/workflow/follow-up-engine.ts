@@ -104,6 +104,7 @@ export const startFollowUpEngine = async (options: FollowUpEngineOptions): Promi
       WAKE_DEAD_LETTER_QUEUE_ARN: deadLetterArn,
       SCHEDULER_ENDPOINT: endpoint.url,
       SFN_ENDPOINT: endpoint.url,
+      FOLLOW_UP_STATE_MACHINE_ARN: stateMachineArn,
     },
     async resume() {
       const schedules = await scheduler.start(groupName);

@@ -8,6 +8,21 @@ export const followUpRunEntity = new Entity({
   model: { entity: 'followUpRun', version: '1', service: 'crm' },
   attributes: {
     enrollmentId: { type: 'string', required: true, readOnly: true },
+    /** Set on enrolments from a sequence: whose lead, and the copy of the sequence it runs. */
+    leadId: { type: 'string', readOnly: true },
+    agentId: { type: 'string', readOnly: true },
+    sequence: {
+      type: 'map',
+      readOnly: true,
+      properties: {
+        sequenceId: { type: 'string', required: true },
+        version: { type: 'number', required: true },
+        name: { type: 'string', required: true },
+        temperature: { type: ['hot', 'warm', 'cold', 'custom'] as const, required: true },
+        /** The snapshot's steps, as JSON: later edits of the sequence never reach a running enrolment. */
+        stepsJson: { type: 'string', required: true },
+      },
+    },
     status: { type: ['running', 'finished', 'stopped', 'failed'] as const, required: true },
     steps: {
       type: 'list',
@@ -17,6 +32,8 @@ export const followUpRunEntity = new Entity({
         properties: {
           dueAt: { type: 'string', required: true },
           timeZone: { type: 'string', required: true },
+          channel: { type: ['whatsapp', 'email', 'call'] as const },
+          leadLocalTime: { type: 'string' },
         },
       },
     },
@@ -29,6 +46,7 @@ export const followUpRunEntity = new Entity({
         stepIndex: { type: 'number', required: true },
       },
     },
+    enrolledAt: { type: 'string', readOnly: true },
     stopReason: { type: 'string' },
     failure: {
       type: 'map',
@@ -40,6 +58,12 @@ export const followUpRunEntity = new Entity({
     byEnrollment: {
       pk: { field: 'pk', composite: ['enrollmentId'] },
       sk: { field: 'sk', composite: [] },
+    },
+    /** A lead's enrolments, newest last; sparse: runs started without a lead are not in it. */
+    byLead: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['leadId'] },
+      sk: { field: 'gsi1sk', composite: ['enrolledAt'] },
     },
   },
 });

@@ -1,0 +1,34 @@
+import type { FollowUp } from '../../../schemas/api/follow-ups';
+import type { FollowUpEnrolment, FollowUpRun } from '../../ports/follow-up-runs';
+
+/** What the agent sees of an enrolment's run: its sequence, status and each step's time and result. */
+export const followUpView = (run: FollowUpRun & { enrolment: FollowUpEnrolment }): FollowUp => {
+  const currentStepIndex =
+    run.status === 'running' ? run.steps.findIndex((_step, index) => !run.stepsRun.includes(index)) : -1;
+  const current = run.steps[currentStepIndex];
+  return {
+    enrollmentId: run.enrollmentId,
+    leadId: run.enrolment.leadId,
+    sequence: {
+      sequenceId: run.enrolment.sequence.sequenceId,
+      version: run.enrolment.sequence.version,
+      name: run.enrolment.sequence.name,
+    },
+    status: run.status,
+    enrolledAt: run.enrolment.enrolledAt,
+    leadTimeZone: run.steps[0]?.timeZone ?? 'UTC',
+    ...(current && {
+      currentStepIndex,
+      nextSendAt: current.dueAt,
+      nextSendAtLeadLocal: current.leadLocalTime ?? current.dueAt,
+    }),
+    ...(run.stopReason && { stopReason: run.stopReason }),
+    steps: run.steps.map((step, stepIndex) => ({
+      stepIndex,
+      channel: step.channel ?? run.enrolment.sequence.steps[stepIndex]?.channel ?? 'whatsapp',
+      dueAt: step.dueAt,
+      dueAtLeadLocal: step.leadLocalTime ?? step.dueAt,
+      result: run.stepsRun.includes(stepIndex) ? 'ran' : 'pending',
+    })),
+  };
+};
