@@ -25,6 +25,10 @@ Object.assign(process.env, {
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   POWERTOOLS_DEV: 'true',
 });
+// Where the follow-up functions reach the local Scheduler and Step Functions, known before anything reads it.
+const localAwsPort = Number(process.env.LOCAL_AWS_PORT ?? 8766);
+const { followUpEngineEnvironment } = await import('../lib/local/workflow/engine-environment');
+Object.assign(process.env, followUpEngineEnvironment(`http://127.0.0.1:${localAwsPort}`));
 
 // WhatsApp and Facebook: dev credentials and the ids webhooks are bound to, unless given. Without
 // WHATSAPP_ACCESS_TOKEN nothing leaves the machine: sends land in the sandbox outbox and lead forms are
@@ -162,10 +166,9 @@ const followUps = await startFollowUpEngine({
   tableName: process.env.TABLE_NAME as string,
   rootDir,
   clockSpeed,
-  endpointPort: Number(process.env.LOCAL_AWS_PORT ?? 8766),
+  endpointPort: localAwsPort,
   log: (line) => console.log(line),
 });
-Object.assign(process.env, followUps.environment);
 const resumed = await followUps.resume();
 console.log(
   `Follow-ups     clock ×${clockSpeed}; ${resumed.executions.length} enrolment(s) resumed, ${resumed.schedules} wake(s) pending`,

@@ -9,6 +9,11 @@ const deps = { runs: followUpRuns(), clock: systemClock };
 
 export const handler = workflowTask(markFailedEvent, async (event) => {
   const result = await markEnrolmentFailed(event, deps);
-  logger.warn('Follow-up run failed', { enrollmentId: event.enrollmentId, error: event.error, ...result });
+  logger.warn('Follow-up run failed', {
+    enrollmentId: event.enrollmentId,
+    error: event.error,
+    cause: event.cause,
+    ...result,
+  });
   return result;
 });

@@ -5,6 +5,13 @@ import { Service } from 'electrodb';
 import { sendTaskSuccessTarget } from '../../../lambdas/adapters/scheduler/eventbridge-wake-scheduler';
 import { type Clock, systemClock } from '../../../lambdas/ports/clock';
 import { followUpTaskList } from '../../../schemas/workflow';
+import {
+  followUpEngineEnvironment,
+  localScheduleGroup,
+  localSchedulerRoleArn,
+  localStateMachine,
+  localStateMachineArn,
+} from './engine-environment';
 import { startLocalAwsEndpoint } from './local-aws-endpoint';
 import { localExecutionEntity } from './local-execution-entity';
 import { localScheduleEntity } from './local-schedule-entity';
@@ -41,12 +48,6 @@ export interface FollowUpEngine {
   stop(): Promise<void>;
 }
 
-const stateMachine = 'follow-up';
-const groupName = 'follow-ups';
-const stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${stateMachine}`;
-const schedulerRoleArn = 'arn:aws:iam::000000000000:role/local-follow-up-scheduler';
-const deadLetterArn = 'arn:aws:sqs:us-east-1:000000000000:local-follow-up-wake-dead-letters';
-
 /**
  * The follow-up workflow on a laptop: the rendered definition run by the local runner, the durable
  * local scheduler, and the endpoint the functions' SDK clients call instead of AWS. Its state lives
@@ -64,7 +65,7 @@ export const startFollowUpEngine = async (options: FollowUpEngineOptions): Promi
   const tokens = new TaskTokens();
   const runner = createWorkflowRunner({
     definition: options.definition ?? renderFollowUpDefinition(),
-    stateMachine,
+    stateMachine: localStateMachine,
     executions: entities.executions,
     tokens,
     tasks: followUpTaskList,
@@ -88,26 +89,19 @@ export const startFollowUpEngine = async (options: FollowUpEngineOptions): Promi
   const endpoint = await startLocalAwsEndpoint({
     scheduler,
     runner,
-    groupName,
-    schedulerRoleArn,
-    stateMachineArn,
+    groupName: localScheduleGroup,
+    schedulerRoleArn: localSchedulerRoleArn,
+    stateMachineArn: localStateMachineArn,
     port: options.endpointPort,
   });
 
   return {
     runner,
     scheduler,
-    stateMachineArn,
-    environment: {
-      SCHEDULE_GROUP_NAME: groupName,
-      SCHEDULER_ROLE_ARN: schedulerRoleArn,
-      WAKE_DEAD_LETTER_QUEUE_ARN: deadLetterArn,
-      SCHEDULER_ENDPOINT: endpoint.url,
-      SFN_ENDPOINT: endpoint.url,
-      FOLLOW_UP_STATE_MACHINE_ARN: stateMachineArn,
-    },
+    stateMachineArn: localStateMachineArn,
+    environment: followUpEngineEnvironment(endpoint.url),
     async resume() {
-      const schedules = await scheduler.start(groupName);
+      const schedules = await scheduler.start(localScheduleGroup);
       const executions = await runner.resume();
       return { schedules, executions };
     },

@@ -31,10 +31,9 @@ export class TaskTokens {
 
   /** Starts waiting on `token`; resolves with the result sent for it. */
   wait(token: string, executionName: string, stateName: string): Promise<TaskResult> {
-    if (this.minted.get(token) !== executionName)
-      throw new Error(
-        `A wait started with a token never minted ${token} ${JSON.stringify([...this.minted])}`,
-      );
+    if (this.minted.get(token) !== executionName) {
+      throw new Error(`A wait of ${executionName} started with a token never minted for it`);
+    }
     this.minted.delete(token);
     for (const [other, waiting] of this.waiting) {
       if (waiting.executionName === executionName) this.retire(other);

@@ -104,7 +104,16 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
 
   const invoke = async (route: Route, event: unknown) => {
     const handler = await handlerOf(route);
-    return (await handler(event, lambdaContext(route.task.id, randomUUID(), TASK_TIMEOUT_MS))) as JSONValue;
+    try {
+      return (await handler(event, lambdaContext(route.task.id, randomUUID(), TASK_TIMEOUT_MS))) as JSONValue;
+    } catch (error) {
+      // As the Lambda runtime logs an invocation's uncaught error, so a failed step says why.
+      console.error(
+        `${route.task.id} failed:`,
+        error instanceof Error ? `${error.name}: ${error.message}` : error,
+      );
+      throw error;
+    }
   };
 
   const run = (executionName: string, input: JsonObject, startAt?: string, stateInput?: JSONValue) => {
@@ -131,6 +140,7 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
           await invoke(route, payload);
           const outcome = await result;
           if (outcome.ok) return JSON.parse(outcome.output) as JSONValue;
+          console.error(`${stateName} ended with ${outcome.error}: ${outcome.cause ?? ''}`);
           throw Object.assign(new Error(outcome.cause ?? outcome.error), { name: outcome.error });
         },
       ]),
