@@ -108,8 +108,14 @@ describe('a STOP belongs to the number, across the brokerage', () => {
 
   it('keeps the STOP through an erase: the lead the next message creates starts opted out, and START opts it back in', async () => {
     const from = '12125550186';
-    await postWebhook(api, 'whatsapp', whatsAppText({ from, text: 'Hi, what is the asking price?' }));
-    await postWebhook(api, 'whatsapp', whatsAppText({ from, text: 'STOP' }));
+    // Meta times messages to the second and a tie keeps the opt-out, so the STOP is a minute older than the START.
+    const stopAt = Math.floor(Date.now() / 1000) - 60;
+    await postWebhook(
+      api,
+      'whatsapp',
+      whatsAppText({ from, text: 'Hi, what is the asking price?', timestamp: stopAt - 60 }),
+    );
+    await postWebhook(api, 'whatsapp', whatsAppText({ from, text: 'STOP', timestamp: stopAt }));
     const erased = await leadWithPhone(api, `+${from}`);
     expect((await api.call('DELETE', `/leads/${erased.leadId}`, { as: ownerOf(erased) })).status).toBe(204);
 
