@@ -1,29 +1,7 @@
+import { localEpochOf } from '../../../lambdas/domain/followups/wall-clock';
+
 /** Offset of `timeZone` from UTC at an instant, in milliseconds. */
-const offsetAt = (instant: number, timeZone: string): number => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, Number(part.value)]),
-  ) as Record<string, number>;
-  const asUtc = Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second,
-  );
-  return asUtc - Math.floor(instant / 1000) * 1000;
-};
+const offsetAt = (instant: number, timeZone: string): number => localEpochOf(timeZone, instant) - instant;
 
 /**
  * The instant an `at(yyyy-mm-ddThh:mm:ss)` expression means in a time zone, as Scheduler reads it.
