@@ -21,6 +21,52 @@ export interface FollowUpEnrolment {
 
 export type FollowUpRunStatus = 'running' | 'finished' | 'stopped' | 'failed';
 
+/**
+ * What became of a step, in the order it can only move forward: `sent` (or `task_created` for a
+ * call) → `delivered` → `read` → `replied`. `skipped` and `failed` are final and carry a reason.
+ */
+export const stepResultStatuses = [
+  'sent',
+  'task_created',
+  'delivered',
+  'read',
+  'replied',
+  'skipped',
+  'failed',
+] as const;
+export type StepResultStatus = (typeof stepResultStatuses)[number];
+/** The statuses a step moves on to after it ran, as the lead's WhatsApp and replies report them. */
+export type StepProgress = 'delivered' | 'read' | 'replied';
+
+/**
+ * Why a step did not go out. `condition_not_met` names the condition in `condition`.
+ * replied | opted_out | closed | paused | condition_not_met | no_contact | undeliverable |
+ * window_closed | draft_rejected | lead_erased | interrupted | channel_error
+ */
+export type StepSkipReason = string;
+
+/** One step's recorded result: analytics reads which channel got replies for which kind of lead. */
+export interface StepResult {
+  stepIndex: number;
+  status: StepResultStatus;
+  /** The channel it really went out on: a WhatsApp step with its window closed and no template becomes a call task. */
+  channel: Channel;
+  /** When the step ran (sent, created its task, or was skipped). */
+  ranAt: string;
+  /** When the status last moved. */
+  updatedAt: string;
+  reason?: StepSkipReason;
+  condition?: string;
+  /** The timeline entry the step wrote (the message, the email, the task's entry). */
+  interactionId?: string;
+  /** wamid or SES message id. */
+  externalId?: string;
+  taskId?: string;
+  /** WhatsApp only: free text inside the 24-hour window, or the approved template outside it. */
+  via?: 'text' | 'template';
+  draftSource?: 'model' | 'template';
+}
+
 export interface PendingWake {
   name: string;
   taskToken: string;
@@ -35,6 +81,8 @@ export interface FollowUpRun {
   steps: FollowUpRunStep[];
   /** Indexes of the steps that ran, in the order they ran. */
   stepsRun: number[];
+  /** Each step that ran, by step index order; absent steps have not run. */
+  results: StepResult[];
   pendingWake?: PendingWake;
   stopReason?: string;
   failure?: { error: string; cause?: string };
@@ -57,6 +105,18 @@ export interface FollowUpRunRepository {
   setPendingWake(enrollmentId: string, wake: PendingWake, at: Date): Promise<boolean>;
   /** Conditional: a step is recorded once, and only while the run is running, whatever the attempts. */
   recordStepRan(enrollmentId: string, stepIndex: number, at: Date): Promise<RecordStepResult>;
+  /** Records what a step that ran became; the first result recorded for a step wins (false after it). */
+  recordStepResult(enrollmentId: string, result: StepResult): Promise<boolean>;
+  /**
+   * Moves a recorded step's status forward (sent → delivered → read → replied), never back and
+   * never off `skipped`/`failed`; false when there was nothing to move.
+   */
+  advanceStepResult(
+    enrollmentId: string,
+    stepIndex: number,
+    status: StepProgress,
+    at: Date,
+  ): Promise<boolean>;
   /** Marks a running run stopped; false when it had already ended. */
   stop(enrollmentId: string, reason: string, at: Date): Promise<boolean>;
   finish(enrollmentId: string, at: Date): Promise<void>;

@@ -1,7 +1,15 @@
 import { sequenceStepSchema } from '../../../schemas/api/sequences';
-import type { FollowUpEnrolment, FollowUpRun, FollowUpRunRepository } from '../../ports/follow-up-runs';
+import type {
+  FollowUpEnrolment,
+  FollowUpRun,
+  FollowUpRunRepository,
+  StepProgress,
+  StepResult,
+  StepResultStatus,
+} from '../../ports/follow-up-runs';
 import { isConditionFailure } from './condition-failure';
 import type { FollowUpRunItem } from './entities/follow-up-run';
+import type { FollowUpStepResultItem } from './entities/follow-up-step-result';
 import type { CrmService } from './service';
 
 const toEnrolment = (item: FollowUpRunItem): FollowUpEnrolment | undefined => {
@@ -12,7 +20,21 @@ const toEnrolment = (item: FollowUpRunItem): FollowUpEnrolment | undefined => {
   return { leadId, agentId, enrolledAt, sequence: { ...snapshot, steps } };
 };
 
-const toRun = (item: FollowUpRunItem): FollowUpRun => {
+const toResult = (item: FollowUpStepResultItem): StepResult => {
+  const { enrollmentId: _enrollment, ...result } = item;
+  return Object.fromEntries(
+    Object.entries(result).filter(([, value]) => value !== undefined),
+  ) as unknown as StepResult;
+};
+
+/** The statuses a step may move on from to reach each later one. */
+const EARLIER: Record<StepProgress, StepResultStatus[]> = {
+  delivered: ['sent'],
+  read: ['sent', 'delivered'],
+  replied: ['sent', 'task_created', 'delivered', 'read'],
+};
+
+const toRun = (item: FollowUpRunItem, results: StepResult[]): FollowUpRun => {
   const enrolment = toEnrolment(item);
   return {
     enrollmentId: item.enrollmentId,
@@ -25,6 +47,7 @@ const toRun = (item: FollowUpRunItem): FollowUpRun => {
       ...(leadLocalTime && { leadLocalTime }),
     })),
     stepsRun: item.stepsRun,
+    results,
     ...(item.pendingWake && { pendingWake: item.pendingWake }),
     ...(item.stopReason && { stopReason: item.stopReason }),
     ...(item.failure && { failure: item.failure }),
@@ -34,11 +57,19 @@ const toRun = (item: FollowUpRunItem): FollowUpRun => {
 
 /** Engine records in the table, one item per enrolment; every state change is a conditional update. */
 export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRepository => {
-  const { followUpRun } = service.entities;
+  const { followUpRun, followUpStepResult } = service.entities;
+
+  const resultsOf = async (enrollmentId: string): Promise<StepResult[]> => {
+    const { data } = await followUpStepResult.query.byEnrollment({ enrollmentId }).go({ pages: 'all' });
+    return data.map(toResult).sort((a, b) => a.stepIndex - b.stepIndex);
+  };
 
   const get = async (enrollmentId: string) => {
-    const { data } = await followUpRun.get({ enrollmentId }).go();
-    return data ? toRun(data) : undefined;
+    const [{ data }, results] = await Promise.all([
+      followUpRun.get({ enrollmentId }).go({ consistent: true }),
+      resultsOf(enrollmentId),
+    ]);
+    return data ? toRun(data, results) : undefined;
   };
 
   return {
@@ -46,7 +77,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
 
     async latestForLead(leadId) {
       const { data } = await followUpRun.query.byLead({ leadId }).go({ order: 'desc', limit: 1 });
-      const run = data[0] && toRun(data[0]);
+      const run = data[0] && toRun(data[0], await resultsOf(data[0].enrollmentId));
       return run?.enrolment ? { ...run, enrolment: run.enrolment } : undefined;
     },
 
@@ -57,6 +88,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         status: 'running',
         steps,
         stepsRun: [],
+        results: [],
         updatedAt: at.toISOString(),
       };
       const stored = enrolment && {
@@ -121,6 +153,30 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         if (!isConditionFailure(error)) throw error;
         const run = await get(enrollmentId);
         return run?.stepsRun.includes(stepIndex) ? 'already_ran' : 'not_running';
+      }
+    },
+
+    async recordStepResult(enrollmentId, result) {
+      try {
+        await followUpStepResult.create({ enrollmentId, ...result }).go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async advanceStepResult(enrollmentId, stepIndex, status, at) {
+      try {
+        await followUpStepResult
+          .patch({ enrollmentId, stepIndex })
+          .set({ status, updatedAt: at.toISOString() })
+          .where((attr, { eq }) => EARLIER[status].map((earlier) => eq(attr.status, earlier)).join(' OR '))
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
       }
     },
 

@@ -4,6 +4,7 @@ import { agentEntity } from './entities/agent';
 import { analysisCacheEntity } from './entities/analysis-cache';
 import { contactConsentEntity } from './entities/contact-consent';
 import { followUpRunEntity } from './entities/follow-up-run';
+import { followUpStepResultEntity } from './entities/follow-up-step-result';
 import { idempotencyLinkEntity } from './entities/idempotency-link';
 import { idempotencyRecordEntity } from './entities/idempotency-record';
 import { interactionEntity } from './entities/interaction';
@@ -41,6 +42,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       idempotencyLink: idempotencyLinkEntity,
       idempotencyRecord: idempotencyRecordEntity,
       followUpRun: followUpRunEntity,
+      followUpStepResult: followUpStepResultEntity,
     },
     { client, table },
   );

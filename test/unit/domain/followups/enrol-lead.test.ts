@@ -24,6 +24,7 @@ const inMemoryRuns = (): Pick<FollowUpRunRepository, 'create'> & { items: Map<st
         status: 'running',
         steps,
         stepsRun: [],
+        results: [],
         updatedAt: at.toISOString(),
       };
       items.set(enrollmentId, structuredClone(run));

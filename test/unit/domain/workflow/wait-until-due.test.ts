@@ -5,12 +5,13 @@ import type { FollowUpRun, PendingWake } from '../../../../lambdas/ports/follow-
 import type { WakeRequest } from '../../../../lambdas/ports/wake-scheduler';
 
 /** An engine record and a scheduler that keep what they are told, with Scheduler's name conflicts. */
-const world = (run: Partial<FollowUpRun> = {}) => {
+const world = (run: Partial<Omit<FollowUpRun, 'results'>> = {}) => {
   const state: FollowUpRun = {
     enrollmentId: 'enr-1',
     status: 'running',
     steps: [{ dueAt: '2026-12-03T14:30:00.000Z', timeZone: 'America/New_York' }],
     stepsRun: [],
+    results: [],
     updatedAt: '2026-12-02T08:00:00.000Z',
     ...run,
   };
