@@ -161,12 +161,16 @@ if (!Number.isFinite(clockSpeed) || clockSpeed < 1) {
   process.exit(1);
 }
 const { startFollowUpEngine } = await import('../lib/local/workflow/follow-up-engine');
+const { createIsolatedFunctions } = await import('../lib/local/local-functions');
+// The workflow's task functions, like the API's, each in workers of its own with only its declared variables.
+const workflowFunctions = createIsolatedFunctions({ rootDir, env: process.env });
 const followUps = await startFollowUpEngine({
   dynamoDb: createLocalDynamoDbClient(dynamo.endpoint),
   tableName: process.env.TABLE_NAME as string,
   rootDir,
   clockSpeed,
   endpointPort: localAwsPort,
+  functions: workflowFunctions,
   log: (line) => console.log(line),
 });
 const resumed = await followUps.resume();
@@ -182,6 +186,7 @@ const shutdown = async (code: number) => {
   jobs.stop();
   // Pending wake timers are cleared; waiting executions stay saved and resume on the next start.
   await followUps.stop().catch(() => undefined);
+  await workflowFunctions.close().catch(() => undefined);
   await gateway.close().catch(() => undefined);
   await dynamo.stop().catch(() => undefined);
   process.exit(code);

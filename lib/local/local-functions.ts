@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { RouteDefinition } from '../../schemas/routes';
+import type { RouteAccess, RouteDefinition } from '../../schemas/routes';
 import { localFunctionEnv } from '../function-env';
 import { lambdaContext } from './lambda-context';
 
@@ -22,10 +22,15 @@ export class FunctionFailedError extends Error {
   }
 }
 
-type LambdaHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+/** What runs as one Lambda function: an API route, or a task of the follow-up workflow. */
+export interface LocalFunctionDefinition {
+  id: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  handler: string;
+  access: RouteAccess;
+}
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 export interface LocalFunctionsOptions {
   /** Repository root: route handler paths are relative to it. */
@@ -46,11 +51,13 @@ export interface LocalFunctions {
     event: APIGatewayProxyEventV2,
     requestId: string,
   ): Promise<APIGatewayProxyStructuredResultV2>;
+  /** Invokes any function with any event (a workflow task with its state's input). */
+  invokeFunction(fn: LocalFunctionDefinition, event: unknown, requestId: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
 interface Outcome {
-  result?: APIGatewayProxyStructuredResultV2;
+  result?: unknown;
   error?: { name: string; message: string; stack?: string };
 }
 
@@ -77,24 +84,27 @@ export const createInProcessFunctions = (
   options: Pick<LocalFunctionsOptions, 'rootDir' | 'timeoutMs'>,
 ): LocalFunctions => {
   const handlers = new Map<string, Promise<LambdaHandler>>();
-  const load = (route: RouteDefinition) => {
-    let loaded = handlers.get(route.id);
+  const load = (fn: LocalFunctionDefinition) => {
+    let loaded = handlers.get(fn.id);
     if (!loaded) {
-      const url = pathToFileURL(resolve(options.rootDir, route.handler)).href;
+      const url = pathToFileURL(resolve(options.rootDir, fn.handler)).href;
       loaded = import(url).then((module: { handler: LambdaHandler }) => module.handler);
-      handlers.set(route.id, loaded);
+      handlers.set(fn.id, loaded);
     }
     return loaded;
   };
+  const invokeFunction = async (fn: LocalFunctionDefinition, event: unknown, requestId: string) =>
+    (await load(fn))(event, lambdaContext(fn.id, requestId, options.timeoutMs ?? 10_000));
   return {
     invoke: async (route, event, requestId) =>
-      (await load(route))(event, lambdaContext(route.id, requestId, options.timeoutMs ?? 10_000)),
+      (await invokeFunction(route, event, requestId)) as APIGatewayProxyStructuredResultV2,
+    invokeFunction,
     close: async () => undefined,
   };
 };
 
 /**
- * Runs each route's handler as Lambda would: every function in worker threads of its own, started on
+ * Runs each function's handler as Lambda would: every function in worker threads of its own, started on
  * first use, each with only the environment its route's access declares, serving one invocation at a
  * time. A burst on one function starts more instances (cold starts), up to a cap.
  */
@@ -105,7 +115,7 @@ export const createIsolatedFunctions = (options: LocalFunctionsOptions): LocalFu
   const timeoutMs = options.timeoutMs ?? 10_000;
   const log: FunctionLog = options.onLog ?? ((_name, line) => process.stdout.write(`${line}\n`));
 
-  const start = (route: RouteDefinition): Instance => {
+  const start = (route: LocalFunctionDefinition): Instance => {
     const worker = new Worker(workerUrl, {
       workerData: { handlerUrl: pathToFileURL(resolve(options.rootDir, route.handler)).href },
       env: {
@@ -160,7 +170,7 @@ export const createIsolatedFunctions = (options: LocalFunctionsOptions): LocalFu
     return instance;
   };
 
-  const poolOf = (route: RouteDefinition): Pool => {
+  const poolOf = (route: LocalFunctionDefinition): Pool => {
     let pool = pools.get(route.id);
     if (!pool) {
       pool = { idle: [], size: 0, waiting: [] };
@@ -169,7 +179,7 @@ export const createIsolatedFunctions = (options: LocalFunctionsOptions): LocalFu
     return pool;
   };
 
-  const acquire = (route: RouteDefinition, pool: Pool): Promise<Instance> => {
+  const acquire = (route: LocalFunctionDefinition, pool: Pool): Promise<Instance> => {
     let idle = pool.idle.pop();
     while (idle?.dead) {
       pool.size--;
@@ -183,7 +193,7 @@ export const createIsolatedFunctions = (options: LocalFunctionsOptions): LocalFu
     return new Promise((resolveInstance) => pool.waiting.push(resolveInstance));
   };
 
-  const release = (route: RouteDefinition, pool: Pool, instance: Instance) => {
+  const release = (route: LocalFunctionDefinition, pool: Pool, instance: Instance) => {
     let next: Instance | undefined = instance;
     if (instance.dead) {
       pool.size--;
@@ -199,21 +209,26 @@ export const createIsolatedFunctions = (options: LocalFunctionsOptions): LocalFu
     else pool.idle.push(next);
   };
 
+  const invokeFunction = async (route: LocalFunctionDefinition, event: unknown, requestId: string) => {
+    const pool = poolOf(route);
+    const instance = await acquire(route, pool);
+    const outcome = await new Promise<Outcome>((settle) => {
+      instance.settle = settle;
+      instance.worker.postMessage({ event, context: { functionName: route.id, requestId, timeoutMs } });
+    });
+    instance.settle = undefined;
+    release(route, pool, instance);
+    if (outcome.error) throw new FunctionFailedError(route.id, outcome.error);
+    return outcome.result;
+  };
+
   return {
     async invoke(route, event, requestId) {
-      const pool = poolOf(route);
-      const instance = await acquire(route, pool);
-      const outcome = await new Promise<Outcome>((settle) => {
-        instance.settle = settle;
-        instance.worker.postMessage({ event, context: { functionName: route.id, requestId, timeoutMs } });
-      });
-      instance.settle = undefined;
-      release(route, pool, instance);
-      if (outcome.error || !outcome.result) {
-        throw new FunctionFailedError(route.id, outcome.error ?? { name: 'Error', message: 'no result' });
-      }
-      return outcome.result;
+      const result = await invokeFunction(route, event, requestId);
+      if (!result) throw new FunctionFailedError(route.id, { name: 'Error', message: 'no result' });
+      return result as APIGatewayProxyStructuredResultV2;
     },
+    invokeFunction,
     async close() {
       const instances = [...all];
       for (const instance of instances) instance.dead = true;

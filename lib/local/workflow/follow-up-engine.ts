@@ -4,7 +4,8 @@ import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { Service } from 'electrodb';
 import { sendTaskSuccessTarget } from '../../../lambdas/adapters/scheduler/eventbridge-wake-scheduler';
 import { type Clock, systemClock } from '../../../lambdas/ports/clock';
-import { followUpTaskList } from '../../../schemas/workflow';
+import { followUpTaskList, type WorkflowTaskDefinition } from '../../../schemas/workflow';
+import type { LocalFunctionDefinition, LocalFunctions } from '../local-functions';
 import {
   followUpEngineEnvironment,
   localScheduleGroup,
@@ -34,8 +35,22 @@ export interface FollowUpEngineOptions {
   wrapTarget?: (target: ScheduleTarget) => ScheduleTarget;
   /** Port of the local AWS endpoint; keep it across restarts, the functions' clients hold its address. */
   endpointPort?: number;
+  /**
+   * Where the task functions run: `npm start` passes its isolated functions, so each task sees only
+   * the environment its access declares; by default they run in this process (the tests' speed).
+   */
+  functions?: LocalFunctions;
+  /** @default the workflow's task functions as declared */
+  tasks?: readonly WorkflowTaskDefinition[];
   log?: (line: string) => void;
 }
+
+/** A task as the function it is in the cloud: creating wakes is an access like the others. */
+export const taskFunction = (task: WorkflowTaskDefinition): LocalFunctionDefinition => ({
+  id: task.id,
+  handler: task.handler,
+  access: { ...task.access, ...(task.schedulesWakes && { followUpWakes: true }) },
+});
 
 export interface FollowUpEngine {
   runner: WorkflowRunner;
@@ -68,9 +83,13 @@ export const startFollowUpEngine = async (options: FollowUpEngineOptions): Promi
     stateMachine: localStateMachine,
     executions: entities.executions,
     tokens,
-    tasks: followUpTaskList,
+    tasks: options.tasks ?? followUpTaskList,
     functionArn: localFunctionArn,
     rootDir: options.rootDir,
+    ...(options.functions && {
+      invoke: (task: WorkflowTaskDefinition, event: unknown, requestId: string) =>
+        (options.functions as LocalFunctions).invokeFunction(taskFunction(task), event, requestId),
+    }),
     log,
   });
 

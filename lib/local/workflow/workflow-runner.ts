@@ -28,6 +28,11 @@ export interface WorkflowRunnerOptions {
   functionArn: (task: WorkflowTaskDefinition) => string;
   /** Repository root: handler paths are relative to it. */
   rootDir: string;
+  /**
+   * Runs a task's function; by default its handler is imported into this process. `npm start` runs
+   * each in a worker of its own with only the environment its access declares, as Lambda would.
+   */
+  invoke?: (task: WorkflowTaskDefinition, event: unknown, requestId: string) => Promise<unknown>;
   log?: (line: string) => void;
 }
 
@@ -49,7 +54,6 @@ const waitForTaskToken = /^arn:aws[\w-]*:states:::lambda:invoke\.waitForTaskToke
 
 interface Route {
   task: WorkflowTaskDefinition;
-  handlerPath: string;
   callback: boolean;
 }
 
@@ -65,7 +69,7 @@ const routesOf = (options: WorkflowRunnerOptions): Map<string, Route> => {
       : state.Resource;
     const task = byArn.get(arn);
     if (!task) throw new Error(`The state "${stateName}" runs ${arn}, which is no workflow task function`);
-    routes.set(stateName, { task, handlerPath: resolve(options.rootDir, task.handler), callback });
+    routes.set(stateName, { task, callback });
   }
   return routes;
 };
@@ -91,21 +95,27 @@ export const createWorkflowRunner = (options: WorkflowRunnerOptions): WorkflowRu
   const key = (executionName: string) => ({ stateMachine: options.stateMachine, executionName });
   let stopping = false;
 
-  const handlerOf = (route: Route) => {
-    let loaded = handlers.get(route.handlerPath);
+  const handlerOf = (handlerPath: string) => {
+    let loaded = handlers.get(handlerPath);
     if (!loaded) {
-      loaded = import(pathToFileURL(route.handlerPath).href).then(
+      loaded = import(pathToFileURL(handlerPath).href).then(
         (module: { handler: TaskHandler }) => module.handler,
       );
-      handlers.set(route.handlerPath, loaded);
+      handlers.set(handlerPath, loaded);
     }
     return loaded;
   };
 
+  const inProcess = async (task: WorkflowTaskDefinition, event: unknown, requestId: string) =>
+    (await handlerOf(resolve(options.rootDir, task.handler)))(
+      event,
+      lambdaContext(task.id, requestId, TASK_TIMEOUT_MS),
+    );
+  const invokeTask = options.invoke ?? inProcess;
+
   const invoke = async (route: Route, event: unknown) => {
-    const handler = await handlerOf(route);
     try {
-      return (await handler(event, lambdaContext(route.task.id, randomUUID(), TASK_TIMEOUT_MS))) as JSONValue;
+      return ((await invokeTask(route.task, event, randomUUID())) ?? null) as JSONValue;
     } catch (error) {
       // As the Lambda runtime logs an invocation's uncaught error, so a failed step says why.
       console.error(
