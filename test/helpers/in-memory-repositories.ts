@@ -155,19 +155,16 @@ const createLeadRepository = (store: Store): InMemoryLeadRepository => {
       return pageDescending(matching, keyOf, `agent:${agentId}:${sort}:${temperature ?? ''}`, page);
     },
 
-    async listForBrokerage({ brokerageId, temperature, status, ...page }) {
+    async listForBrokerage({ brokerageId, sort, temperature, status, ...page }) {
       const matching = visibleLeads().filter(
         (lead) =>
           lead.brokerageId === brokerageId &&
           (temperature === undefined || lead.temperature === temperature) &&
           (status === undefined || lead.status === status),
       );
-      return pageDescending(
-        matching,
-        (lead) => [lead.createdAt, lead.leadId],
-        `brokerage:${brokerageId}`,
-        page,
-      );
+      const keyOf = (lead: Lead): SortKey =>
+        sort === 'score' ? [lead.score, lead.leadId] : [lead.createdAt, lead.leadId];
+      return pageDescending(matching, keyOf, `brokerage:${brokerageId}:${sort}:${temperature ?? ''}`, page);
     },
 
     async update(previous, next) {

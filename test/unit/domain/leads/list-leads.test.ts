@@ -172,13 +172,38 @@ describe('listLeads', () => {
 
   it("shows a brokerage admin the brokerage's leads best first when sorted by score", async () => {
     const deps = createInMemoryDeps();
+    // The best lead is the oldest, so newest-first would show it last.
     await seed(deps, [
-      createMockLead({ name: 'Sam Rivera', agentId: dana.agentId, score: 64 }),
-      createMockLead({ name: 'Ana Costa', agentId: omar.agentId, score: 92, temperature: 'hot' }),
+      createMockLead({
+        name: 'Ana Costa',
+        agentId: omar.agentId,
+        score: 92,
+        temperature: 'hot',
+        createdAt: '2026-03-01T09:00:00.000Z',
+      }),
+      createMockLead({
+        name: 'Sam Rivera',
+        agentId: dana.agentId,
+        score: 64,
+        createdAt: '2026-03-02T09:00:00.000Z',
+      }),
+      createMockLead({
+        name: 'Lee Park',
+        agentId: dana.agentId,
+        score: 30,
+        createdAt: '2026-03-03T09:00:00.000Z',
+      }),
     ]);
 
-    const page = await listLeads(admin, query({ sort: 'score' }), deps);
-
-    expect(names(page)).toEqual(['Ana Costa', 'Sam Rivera']);
+    expect(names(await listLeads(admin, query({ sort: 'score' }), deps))).toEqual([
+      'Ana Costa',
+      'Sam Rivera',
+      'Lee Park',
+    ]);
+    expect(names(await listLeads(admin, query({ sort: 'newest' }), deps))).toEqual([
+      'Lee Park',
+      'Sam Rivera',
+      'Ana Costa',
+    ]);
   });
 });

@@ -2,8 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeScore } from '../../../../lambdas/domain/scoring/compute-score';
 import {
+  FACTORS,
+  PRIOR_CENTER_LOGIT,
+  PRIOR_SPREAD,
+  PRIOR_WEIGHTS,
+} from '../../../../lambdas/domain/scoring/prior-weights';
+import {
   AGENT_MODEL_MIN_OUTCOMES,
   emptyScoringModel,
+  learnedLogit,
   recordOutcome,
   selectScoringModel,
 } from '../../../../lambdas/domain/scoring/scoring-model';
@@ -42,6 +49,17 @@ describe('emptyScoringModel', () => {
     fc.assert(
       fc.property(factorValues, (v) => {
         expect(computeScore({ values: v }, emptyScoringModel())).toEqual(computeScore({ values: v }));
+      }),
+    );
+  });
+
+  it("starts the learned model's own log-odds exactly at the prior's, so the first outcomes blend in without a jump", () => {
+    const model = emptyScoringModel();
+    fc.assert(
+      fc.property(factorValues, (v) => {
+        const weighted = FACTORS.reduce((sum, name) => sum + PRIOR_WEIGHTS[name] * v[name], 0);
+        const priorLogit = PRIOR_CENTER_LOGIT + PRIOR_SPREAD * (weighted - 0.5);
+        expect(learnedLogit(model, v)).toBeCloseTo(priorLogit, 9);
       }),
     );
   });
