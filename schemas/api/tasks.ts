@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { enrollmentIdPattern } from '../workflow';
-import { cursorSchema, idSchema, isoDateTime, limitSchema, pageOf } from './common';
+import { cursorSchema, idPattern, idSchema, isoDateTime, limitSchema, pageOf } from './common';
 import { temperatureSchema } from './leads';
 
 export const taskKinds = ['call', 'reminder'] as const;
@@ -10,13 +10,13 @@ export const taskKindSchema = z.enum(taskKinds);
 export const callResults = ['answered', 'not_answered', 'voicemail', 'busy', 'wrong_number'] as const;
 export const callResultSchema = z.enum(callResults);
 
+const patternBody = (pattern: RegExp) => pattern.source.slice(1, -1);
 /** A follow-up step's call task is named `<enrollmentId>-<stepIndex>`, so a retried step finds its task. */
-const stepTaskId = new RegExp(`^${enrollmentIdPattern.source.slice(1, -1)}-(0|[1-9][0-9]{0,2})$`);
+const stepTaskId = `${patternBody(enrollmentIdPattern)}-(?:0|[1-9][0-9]{0,2})`;
 
 export const taskIdSchema = z
   .string()
-  .max(64)
-  .refine((id) => idSchema.safeParse(id).success || stepTaskId.test(id), 'must be a task id')
+  .regex(new RegExp(`^(?:${patternBody(idPattern)}|${stepTaskId})$`), 'must be a task id')
   .meta({
     description:
       "A ULID for the agent's own tasks; `<enrollmentId>-<stepIndex>` for a follow-up step's call.",
@@ -27,7 +27,7 @@ export const taskIdParams = z.strictObject({ taskId: taskIdSchema });
 
 export const taskSchema = z
   .object({
-    taskId: z.string(),
+    taskId: taskIdSchema,
     leadId: idSchema,
     agentId: z.string(),
     brokerageId: z.string(),

@@ -1,5 +1,6 @@
 import { NotFoundError, StaleVersionError } from '../../domain/errors';
 import { LeadGoneError } from '../../domain/leads/lead-errors';
+import { backoff } from '../../domain/messaging/lead-revision';
 import type { Task, TaskRepository } from '../../ports/tasks';
 import type { TaskItem } from './entities/task';
 import { checkLeadAlive, leadAtVersion, refusalOf } from './lead-guard';
@@ -35,24 +36,30 @@ export const createTaskRepository = (service: CrmService): TaskRepository => {
     get,
 
     async create(task, { interactions = [] } = {}) {
-      const result = await service.transaction
-        .write(({ lead, task: t, interaction: i }) => [
-          checkLeadAlive(lead, task.leadId),
-          t.create(task).commit(),
-          ...interactions.map((item) => i.create(item).commit()),
-        ])
-        .go();
-      if (!result.canceled) return { task, created: true };
+      for (let attempt = 1; ; attempt++) {
+        const result = await service.transaction
+          .write(({ lead, task: t, interaction: i }) => [
+            checkLeadAlive(lead, task.leadId),
+            t.create(task).commit(),
+            ...interactions.map((item) => i.create(item).commit()),
+          ])
+          .go();
+        if (!result.canceled) return { task, created: true };
 
-      const [leadCode, taskCode] = cancellationCodes(result.data);
-      if (leadCode === FAILED) throw new LeadGoneError(task.leadId);
-      if (taskCode === FAILED) {
-        const { data } = await tasks
-          .get({ leadId: task.leadId, taskId: task.taskId })
-          .go({ consistent: true });
-        if (data) return { task: toTask(data), created: false };
+        const codes = cancellationCodes(result.data);
+        if (codes[0] === FAILED) throw new LeadGoneError(task.leadId);
+        if (codes[1] === FAILED) {
+          const { data } = await tasks
+            .get({ leadId: task.leadId, taskId: task.taskId })
+            .go({ consistent: true });
+          if (data) return { task: toTask(data), created: false };
+        }
+        // The lead was being written at that moment (a rescore, a message): the check only needs another go.
+        if (!codes.includes('TransactionConflict') || attempt >= 3) {
+          throw new Error(`Task ${task.taskId} could not be created (${codes.join(', ')})`);
+        }
+        await backoff(attempt);
       }
-      throw new Error(`Task ${task.taskId} could not be created`);
     },
 
     async listDue(agentId, { dueBefore, dueFrom, limit, cursor }) {

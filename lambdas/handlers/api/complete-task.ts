@@ -7,5 +7,5 @@ const deps = taskDeps();
 
 export const handler = httpHandler(routeTable.completeTask, async ({ actor, params, body }) => ({
   status: 200,
-  body: await completeTask(actor, params.taskId, body ?? {}, deps),
+  body: await completeTask(actor, params.taskId, body, deps),
 }));
