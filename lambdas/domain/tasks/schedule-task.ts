@@ -60,7 +60,7 @@ export const scheduleTask = async (
     leadId,
     type: 'system',
     direction: 'internal',
-    text: `${kind === 'call' ? 'Call' : 'Reminder'} scheduled: ${task.title}`,
+    text: `Scheduled: ${task.title}`,
     occurredAt: task.createdAt,
     createdBy: actor.agentId,
     metadata: { taskId: task.taskId, kind, dueAt: task.dueAt },

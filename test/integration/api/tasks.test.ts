@@ -69,7 +69,7 @@ describe('POST /leads/{leadId}/tasks', () => {
       agentId: agent1.sub,
     });
     const timeline = await timelineOf(lead.leadId);
-    expect(timeline.map((item) => item.text)).toContain('Call scheduled: Call Ana');
+    expect(timeline.map((item) => item.text)).toContain('Scheduled: Call Ana');
     const upcoming = await tasksOf(agent1, 'upcoming', lead.leadId);
     expect(upcoming).toEqual([
       expect.objectContaining({
@@ -123,8 +123,20 @@ describe('POST /leads/{leadId}/tasks', () => {
     expect(fieldsOf(refused.body)).toEqual([field]);
     expect(await taskItemCount()).toBe(before);
     expect((await timelineOf(lead.leadId)).map((item) => item.text)).not.toContainEqual(
-      expect.stringMatching(/scheduled/),
+      expect.stringMatching(/^Scheduled/),
     );
+  });
+
+  it('allows a few minutes of slack into the past and up to a year ahead, and no further', async () => {
+    const lead = await newLead('Dario Conti');
+    setNow('2026-12-10T12:00:00.000Z');
+    const at = async (dueAt: string) =>
+      (await api.call('POST', `/leads/${lead.leadId}/tasks`, { body: { kind: 'reminder', dueAt } })).status;
+
+    expect(await at('2026-12-10T11:56:00Z')).toBe(201);
+    expect(await at('2026-12-10T11:54:00Z')).toBe(400);
+    expect(await at('2027-12-10T12:00:00Z')).toBe(201);
+    expect(await at('2027-12-10T12:01:00Z')).toBe(400);
   });
 
   it("answers 404 for another agent's lead and writes nothing; an admin may schedule on it", async () => {
