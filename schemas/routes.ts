@@ -13,6 +13,14 @@ import {
   sequenceListSchema,
   sequenceSchema,
 } from './api/sequences';
+import {
+  completeTaskBody,
+  createTaskBody,
+  listTasksQuery,
+  taskIdParams,
+  taskPageSchema,
+  taskSchema,
+} from './api/tasks';
 import { addNoteBody, interactionSchema, timelinePageSchema, timelineQuery } from './api/timeline';
 import { insightsSchema, leadScoreSchema, recordOutcomeBody } from './scoring';
 
@@ -332,6 +340,42 @@ export const routeTable = {
     request: { params: sequenceIdParams },
     responses: { 204: null },
     errors: [403, 409],
+  }),
+  listTasks: defineRoute({
+    id: 'listTasks',
+    method: 'GET',
+    path: '/tasks',
+    auth: 'jwt',
+    handler: api('list-tasks'),
+    summary: "Open calls and reminders due today (the agent's day, in their time zone), overdue or upcoming",
+    tags: ['tasks'],
+    access: { table: 'read' },
+    request: { query: listTasksQuery },
+    responses: { 200: taskPageSchema },
+  }),
+  createTask: defineRoute({
+    id: 'createTask',
+    method: 'POST',
+    path: '/leads/{leadId}/tasks',
+    auth: 'jwt',
+    handler: api('create-task'),
+    summary: 'Schedule a call or a reminder about a lead ("remind me to call her Thursday")',
+    tags: ['tasks'],
+    access: { table: 'readWrite' },
+    request: { params: leadIdParams, body: createTaskBody },
+    responses: { 201: taskSchema },
+  }),
+  completeTask: defineRoute({
+    id: 'completeTask',
+    method: 'POST',
+    path: '/tasks/{taskId}/complete',
+    auth: 'jwt',
+    handler: api('complete-task'),
+    summary: 'Mark a task done, a call with its result; done once (a repeat answers with the first result)',
+    tags: ['tasks'],
+    access: { table: 'readWrite' },
+    request: { params: taskIdParams, body: completeTaskBody },
+    responses: { 200: taskSchema },
   }),
   verifyWhatsAppWebhook: defineRoute({
     id: 'verifyWhatsAppWebhook',

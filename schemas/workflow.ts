@@ -81,7 +81,8 @@ export const followUpTaskList: readonly WorkflowTaskDefinition[] = Object.values
 /** A Scheduler schedule name: at most 64 of `[0-9a-zA-Z-_.]`. */
 const scheduleName = z.string().regex(/^[0-9A-Za-z_.-]{1,64}$/, 'must be a valid schedule name');
 /** A lead id and a sequence id (53 characters) leave room for `-<stepIndex>` in a 64-character schedule name. */
-const enrollmentId = z.string().regex(/^[0-9A-Za-z_-]{1,56}$/, 'must be an enrolment id');
+export const enrollmentIdPattern = /^[0-9A-Za-z_-]{1,56}$/;
+const enrollmentId = z.string().regex(enrollmentIdPattern, 'must be an enrolment id');
 const isoInstant = z.iso.datetime({ offset: true });
 
 /** What an execution starts with. */

@@ -27,6 +27,8 @@ export interface LeadRepository {
   create(lead: Lead, interactions: Interaction[]): Promise<void>;
   /** A lead being erased is already gone, except to the erase that resumes it. */
   get(leadId: string, options?: { includeErasing?: boolean }): Promise<Lead | undefined>;
+  /** The leads of these ids that exist and are not being erased, in one batched read; missing ones are left out. */
+  getMany(leadIds: readonly string[]): Promise<Lead[]>;
   listForAgent(query: AgentLeadQuery): Promise<Page<Lead>>;
   listForBrokerage(query: BrokerageLeadQuery): Promise<Page<Lead>>;
   /** Replaces the lead if its stored version is still `expectedVersion`, swapping contact claims that changed. */

@@ -19,9 +19,12 @@ export type Problem = z.infer<typeof problemSchema>;
 
 export const isoDateTime = z.iso.datetime({ offset: true }).meta({ example: '2026-11-25T09:30:00.000Z' });
 
+/** A ULID: what the id module makes for every item of ours. */
+export const idPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 export const idSchema = z
   .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a valid id')
+  .regex(idPattern, 'must be a valid id')
   .meta({ example: '01JD7Q3M2Y9V1X8K4T6R5W0ZAB' });
 
 export const cursorSchema = z.string().max(2048).meta({ description: 'Opaque cursor from a previous page.' });

@@ -143,6 +143,11 @@ const createLeadRepository = (store: Store): InMemoryLeadRepository => {
       return stored && (includeErasing || !stored.erasing) ? withoutErasing(stored) : undefined;
     },
 
+    async getMany(leadIds) {
+      const wanted = new Set(leadIds);
+      return visibleLeads().filter((lead) => wanted.has(lead.leadId));
+    },
+
     async listForAgent({ agentId, sort, temperature, status, ...page }) {
       const matching = visibleLeads().filter(
         (lead) =>

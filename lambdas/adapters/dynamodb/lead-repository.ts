@@ -79,6 +79,19 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
       return data && (includeErasing || !data.erasing) ? toLead(data) : undefined;
     },
 
+    async getMany(leadIds) {
+      const found: LeadItem[] = [];
+      let keys = [...new Set(leadIds)].map((leadId) => ({ leadId }));
+      // BatchGet may leave some keys unprocessed under load: ask again for those, a bounded number of times.
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt === 5) throw new Error('Reading the leads in a batch did not finish; try again');
+        const { data, unprocessed } = await leads.get(keys).go();
+        found.push(...data);
+        keys = unprocessed.map(({ leadId }) => ({ leadId }));
+      }
+      return found.filter((item) => !item.erasing).map(toLead);
+    },
+
     async listForAgent({ agentId, sort, temperature, status, limit, cursor }) {
       const filtered = status !== undefined || (temperature !== undefined && sort === 'newest');
       const options = { order: 'desc' as const, cursor, count: limit, ...(filtered ? {} : { limit }) };
@@ -174,15 +187,19 @@ export const createLeadRepository = (service: CrmService): LeadRepository => {
       // The lead as marked, not as read: an edit in between may have moved its claims to another number.
       const lead = toLead(marked.data as LeadItem);
 
-      // Everything of the lead goes: timeline, score history, events, cached analyses of its words, the answers
-      // stored for its idempotent requests, and its refs (phone, Facebook id, wamids). Read the first page and
-      // delete it until none is left, so items a batch left unprocessed come round again.
-      const { interaction, scoreSnapshot, leadEvent, messageRef, analysisCache } = service.entities;
+      // Everything of the lead goes: timeline, tasks, score history, events, cached analyses of its words, the
+      // answers stored for its idempotent requests, and its refs (phone, Facebook id, wamids). Read the first page
+      // and delete it until none is left, so items a batch left unprocessed come round again.
+      const { interaction, task, scoreSnapshot, leadEvent, messageRef, analysisCache } = service.entities;
       const { leadId } = lead;
       const page = { limit: 100, consistent: true } as const;
       await drain(
         async () => (await interaction.query.byLead({ leadId }).go(page)).data,
         (items) => interaction.delete(items).go(),
+      );
+      await drain(
+        async () => (await task.query.byLead({ leadId }).go(page)).data,
+        (items) => task.delete(items).go(),
       );
       await drain(
         async () => (await scoreSnapshot.query.byLead({ leadId }).go(page)).data,

@@ -97,6 +97,21 @@ describe('DELETE /leads/{leadId} (erase)', () => {
     const scored = await api.call('POST', `/leads/${leadId}/score`, {
       headers: { 'idempotency-key': 'app-erase-scan-score-1' },
     });
+    const call = await api.call('POST', `/leads/${leadId}/tasks`, {
+      body: {
+        kind: 'call',
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        note: 'Ask about the gazebo',
+      },
+      headers: { 'idempotency-key': 'app-erase-scan-task-1' },
+    });
+    const reminder = await api.call('POST', `/leads/${leadId}/tasks`, {
+      body: { kind: 'reminder', dueAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    const remindedDone = await api.call('POST', `/tasks/${reminder.body.taskId}/complete`, {
+      body: { note: 'Sent Quinn the Bellhaven brochure' },
+      headers: { 'idempotency-key': 'app-erase-scan-task-2' },
+    });
     const stop = await postWebhook(api, 'whatsapp', whatsAppPreference(waIdOf(PHONE), 'stop'));
     // What a model read from the words, cached under the lead (the local runtime analyses without a cache).
     await cache.put(
@@ -107,6 +122,10 @@ describe('DELETE /leads/{leadId} (erase)', () => {
 
     // Everything above really landed before the erase.
     expect([inbound.status, note.status, scored.status, stop.status]).toEqual([200, 201, 200, 200]);
+    expect([call.status, reminder.status, remindedDone.status]).toEqual([201, 201, 200]);
+    expect((await api.call('GET', '/tasks?due=upcoming')).body.items).toContainEqual(
+      expect.objectContaining({ title: 'Call Quinn', lead: expect.objectContaining({ name: person.name }) }),
+    );
     expect(timeline.map((item: Json) => item.text).join(' ')).toContain('Thornfield');
     expect(await cache.get({ leadId, hash: 'b'.repeat(64) })).toBeDefined();
     expect(await tracesLeft()).toEqual(expect.arrayContaining(['Quinn', 'Wisteria', 'Thornfield']));
@@ -115,6 +134,12 @@ describe('DELETE /leads/{leadId} (erase)', () => {
 
     expect(erased.status).toBe(204);
     expect(await tracesLeft()).toEqual([]);
+    expect((await scanTable(api.tableName)).filter((item) => item.__edb_e__ === 'task')).toEqual([]);
+    expect((await api.call('GET', '/tasks?due=upcoming')).body.items).toEqual([]);
+    const completeAfterErase = await api.call('POST', `/tasks/${call.body.taskId}/complete`, {
+      body: { result: 'answered' },
+    });
+    expect(completeAfterErase.status).toBe(404);
     expect(await cache.get({ leadId, hash: 'b'.repeat(64) })).toBeUndefined();
   });
 

@@ -1,21 +1,34 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createLeadRepository } from '../../../lambdas/adapters/dynamodb/lead-repository';
 import { createCrmService } from '../../../lambdas/adapters/dynamodb/service';
 import { createTaskRepository } from '../../../lambdas/adapters/dynamodb/task-repository';
+import { LeadGoneError } from '../../../lambdas/domain/leads/lead-errors';
+import type { LeadRepository } from '../../../lambdas/ports/lead-repository';
 import type { Task, TaskRepository } from '../../../lambdas/ports/tasks';
-import { createTestTable } from '../../helpers/dynamodb';
+import { createTestTable, scanTable } from '../../helpers/dynamodb';
+import { createMockInteraction, createMockLead } from '../../helpers/factories';
 
 let tasks: TaskRepository;
+let leads: LeadRepository;
+let tableName: string;
+const lead = createMockLead({ agentId: 'agent-rivera', brokerageId: 'brokerage-riverside', name: 'Ana Sol' });
 
 beforeAll(async () => {
-  const { client, tableName } = await createTestTable();
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  tasks = createTaskRepository(createCrmService(documents, tableName));
+  const table = await createTestTable();
+  tableName = table.tableName;
+  const documents = DynamoDBDocumentClient.from(table.client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const service = createCrmService(documents, tableName);
+  tasks = createTaskRepository(service);
+  leads = createLeadRepository(service);
+  await leads.create(lead, []);
 });
 
 const task = (taskId: string, dueAt: string, overrides: Partial<Task> = {}): Task => ({
   taskId,
-  leadId: '01JDZQ00000000000000000LEAD',
+  leadId: lead.leadId,
   agentId: 'agent-rivera',
   brokerageId: 'brokerage-riverside',
   kind: 'call',
@@ -89,5 +102,41 @@ describe('task repository (DynamoDB Local)', () => {
     expect(again).toMatchObject({ status: 'done', result: 'not_answered' });
     const open = await tasks.listDue('agent-rivera', { dueBefore: '2026-12-01T23:00:00.000Z', limit: 10 });
     expect(open.items.map((t) => t.taskId)).not.toContain('t-call');
+  });
+
+  it('writes a task with its timeline line at once, and neither once the lead is gone', async () => {
+    const other = createMockLead({ agentId: 'agent-rivera', brokerageId: 'brokerage-riverside' });
+    await leads.create(other, []);
+    const line = createMockInteraction({ leadId: other.leadId, type: 'system', text: 'Call scheduled' });
+    await tasks.create(task('t-with-line', '2026-12-04T10:00:00.000Z', { leadId: other.leadId }), {
+      interactions: [line],
+    });
+    const stored = (await scanTable(tableName)).filter((item) => item.leadId === other.leadId);
+    expect(stored.map((item) => item.__edb_e__).sort()).toEqual(['interaction', 'lead', 'task']);
+
+    await leads.erase(other);
+    expect((await scanTable(tableName)).filter((item) => item.leadId === other.leadId)).toEqual([]);
+    await expect(
+      tasks.create(task('t-after-erase', '2026-12-04T10:00:00.000Z', { leadId: other.leadId })),
+    ).rejects.toBeInstanceOf(LeadGoneError);
+    expect(await tasks.get('t-after-erase')).toBeUndefined();
+  });
+
+  it("completes a task together with the lead's change, guarded by the lead's version", async () => {
+    await tasks.create(task('t-guarded', '2026-12-04T11:00:00.000Z'));
+    const current = (await leads.get(lead.leadId))!;
+    const next = { ...current, version: current.version + 1, lastInteractionAt: '2026-12-04T11:05:00.000Z' };
+    const stale = { previous: { ...current, version: current.version + 7 }, next };
+
+    await expect(
+      tasks.complete('t-guarded', { result: 'busy' }, new Date('2026-12-04T11:05:00.000Z'), { lead: stale }),
+    ).rejects.toMatchObject({ kind: 'stale_version' });
+    expect(await tasks.get('t-guarded')).toMatchObject({ status: 'open' });
+
+    const done = await tasks.complete('t-guarded', { result: 'busy' }, new Date('2026-12-04T11:05:00.000Z'), {
+      lead: { previous: current, next },
+    });
+    expect(done).toMatchObject({ status: 'done', result: 'busy' });
+    expect(await leads.get(lead.leadId)).toMatchObject({ lastInteractionAt: '2026-12-04T11:05:00.000Z' });
   });
 });
