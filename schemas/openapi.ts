@@ -101,6 +101,8 @@ export const buildOpenApiDocument = (serverUrl?: string) => {
       title: 'Lead CRM API',
       version: '1.0.0',
       description: 'Leads, scoring, follow-ups and analytics for real-estate agents.',
+      // Proprietary: an SPDX reference of its own, which generators and strict linters accept as is.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
   });

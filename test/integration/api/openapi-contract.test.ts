@@ -17,6 +17,11 @@ const bodySchema = (path: string, method: string): Json =>
   resolve(doc.paths[path][method].requestBody.content['application/json'].schema);
 
 describe('GET /openapi.json says what the server enforces', () => {
+  it('names the server it was fetched from and a licence, so generators take it as is', () => {
+    expect(doc.servers).toEqual([{ url: api.url }]);
+    expect(doc.info.license).toEqual({ name: 'Proprietary', identifier: 'LicenseRef-Proprietary' });
+  });
+
   it('documents the phone format and its normalisation to E.164', () => {
     const phone = bodySchema('/leads', 'post').properties.phone;
 
