@@ -105,7 +105,13 @@ export class CrmHttpApi extends Construct {
           : undefined,
     });
 
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetentionDays });
+    // Under /aws/vendedlogs/: API Gateway then needs no entry in the account-wide CloudWatch Logs
+    // resource policy (5,120 characters, which a few stacks in one account exhaust); the stack's
+    // name keeps the group apart from every other brokerage's.
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      logGroupName: `/aws/vendedlogs/${Stack.of(this).stackName}/http-api-access`,
+      retention: config.logRetentionDays,
+    });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       autoDeploy: true,

@@ -442,13 +442,23 @@ describe('BrokerageStack', () => {
     });
   });
 
+  it('writes stage access logs to a group under /aws/vendedlogs/ named after the stack', () => {
+    const group = logicalIdOf(stack, stack.api.accessLogs);
+    const [stage] = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Stage'));
+
+    expect(JSON.stringify(stage?.Properties.AccessLogSettings)).toContain(group);
+    expect(resourcesOfType(template, 'AWS::Logs::LogGroup')[group]?.Properties.LogGroupName).toBe(
+      `/aws/vendedlogs/${stack.stackName}/http-api-access`,
+    );
+  });
+
   it('outputs what the app and the operator need', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'WhatsAppSecretArn']) {
       template.hasOutput(name, {});
     }
   });
 
-  it('declares no account-unique physical names, so two brokerages deploy side by side', () => {
+  it('declares no account-unique physical names but ones carrying the stack name, so two brokerages deploy side by side', () => {
     const uniqueNameKey: Record<string, string> = {
       'AWS::DynamoDB::GlobalTable': 'TableName',
       'AWS::Lambda::Function': 'FunctionName',
@@ -468,13 +478,14 @@ describe('BrokerageStack', () => {
         string,
         CfnResourceJson
       >;
-      const named = Object.entries(resources)
+      const clashing = Object.entries(resources)
         .filter(([, resource]) => {
           const key = uniqueNameKey[resource.Type];
-          return key !== undefined && resource.Properties?.[key] !== undefined;
+          const name = key === undefined ? undefined : resource.Properties?.[key];
+          return name !== undefined && !(typeof name === 'string' && name.includes(brokerageStack.stackName));
         })
         .map(([logicalId]) => logicalId);
-      expect(named).toEqual([]);
+      expect(clashing).toEqual([]);
     }
   });
 });
