@@ -389,6 +389,19 @@ export const routeTable = {
     responses: { 200: null },
     errors: [403],
   }),
+  verifyFacebookWebhook: defineRoute({
+    id: 'verifyFacebookWebhook',
+    method: 'GET',
+    path: '/webhooks/facebook',
+    auth: 'public',
+    handler: webhook('verify-facebook'),
+    summary:
+      "Meta's subscription handshake for the Facebook Page (feed, leadgen): echoes hub.challenge when hub.verify_token matches",
+    tags: ['webhooks'],
+    access: { whatsappSecrets: true },
+    responses: { 200: null },
+    errors: [403],
+  }),
   receiveWhatsApp: defineRoute({
     id: 'receiveWhatsApp',
     method: 'POST',

@@ -10,6 +10,7 @@ import {
   leadWithPhone,
   postWebhook,
   signInAgents,
+  TEST_VERIFY_TOKEN,
   timelineOf,
   webhookEnv,
   whatsAppText,
@@ -205,5 +206,29 @@ describe('POST /webhooks/facebook', () => {
       timeline.some((item) => item.externalId === '4444444444444402' && /Within 3 months/.test(item.text)),
     ).toBe(true);
     expect((await getLead(api, known.leadId)).profile).toMatchObject({ location: 'Brooklyn' });
+  });
+});
+
+describe('GET /webhooks/facebook (the Page subscription handshake)', () => {
+  it('echoes the challenge as plain text when the verify token matches, so the Page can be subscribed', async () => {
+    const res = await api.call(
+      'GET',
+      `/webhooks/facebook?hub.mode=subscribe&hub.verify_token=${TEST_VERIFY_TOKEN}&hub.challenge=2042117384`,
+      { as: null },
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    expect(res.body).toBe(2042117384);
+  });
+
+  it('answers a wrong verify token, or no subscribe mode, with 403', async () => {
+    for (const query of [
+      'hub.mode=subscribe&hub.verify_token=guess&hub.challenge=2042117384',
+      `hub.mode=unsubscribe&hub.verify_token=${TEST_VERIFY_TOKEN}&hub.challenge=2042117384`,
+    ]) {
+      const res = await api.call('GET', `/webhooks/facebook?${query}`, { as: null });
+      expect(res.status).toBe(403);
+    }
   });
 });
