@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { agentProfileSchema, updateProfileBody } from './api/agents';
 import { leadIdParams, problemSchema } from './api/common';
+import { followUpDraftSchema, suggestDraftBody } from './api/drafts';
 import { enrolLeadBody, followUpSchema } from './api/follow-ups';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
 import { sendWhatsAppBody } from './api/messaging';
@@ -332,6 +333,19 @@ export const routeTable = {
     request: { params: sequenceIdParams },
     responses: { 204: null },
     errors: [403, 409],
+  }),
+  suggestDraft: defineRoute({
+    id: 'suggestDraft',
+    method: 'POST',
+    path: '/leads/{leadId}/drafts',
+    auth: 'jwt',
+    handler: api('suggest-draft'),
+    summary:
+      "Suggest the next follow-up message from the lead's own recent messages (nothing is sent), with the checks it passes",
+    tags: ['follow-ups'],
+    access: { table: 'read', bedrock: true },
+    request: { params: leadIdParams, body: suggestDraftBody },
+    responses: { 200: followUpDraftSchema },
   }),
   verifyWhatsAppWebhook: defineRoute({
     id: 'verifyWhatsAppWebhook',
