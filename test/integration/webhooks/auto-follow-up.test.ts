@@ -4,6 +4,8 @@ import { createLocalDynamoDbClient } from '../../../lib/local/ensure-table';
 import { type FollowUpEngine, startFollowUpEngine } from '../../../lib/local/workflow/follow-up-engine';
 import { admin, agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 import {
+  facebookComment,
+  leadsNamed,
   leadWithPhone,
   ownerOf,
   postWebhook,
@@ -146,5 +148,28 @@ describe('a new lead from WhatsApp', () => {
     );
 
     expect((await followUpOf(created.body)).status).toBe(404);
+  });
+});
+
+describe('a new lead from a Facebook comment', () => {
+  it('is enrolled in the follow-up for its temperature', async () => {
+    const res = await postWebhook(
+      api,
+      'facebook',
+      facebookComment({
+        fromId: '100000000000951',
+        name: 'Nora Castillo',
+        message: 'Price? Is it still available?',
+      }),
+    );
+
+    expect(res.status).toBe(200);
+    const [lead] = await leadsNamed(api, 'Nora Castillo');
+    const followUp = await followUpOf(lead);
+    expect(followUp.status).toBe(200);
+    expect(followUp.body).toMatchObject({
+      status: 'running',
+      sequence: { sequenceId: `builtin-${lead.temperature}` },
+    });
   });
 });
