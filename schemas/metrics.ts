@@ -11,6 +11,8 @@ export const businessMetricNames = [
   'LeadgenParked',
   /** A signed webhook was refused because the brokerage's Page id or WhatsApp number id is not configured. */
   'WebhookIntakeRefused',
+  /** A new lead from WhatsApp or Facebook could not be enrolled in its follow-up (the lead itself is kept). */
+  'FollowUpAutoEnrolFailed',
 ] as const;
 
 export type BusinessMetricName = (typeof businessMetricNames)[number];

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { agentProfileSchema, updateProfileBody } from './api/agents';
 import { leadIdParams, problemSchema } from './api/common';
+import { followUpDraftSchema, suggestDraftBody } from './api/drafts';
 import { enrolLeadBody, followUpSchema } from './api/follow-ups';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
 import { sendWhatsAppBody } from './api/messaging';
@@ -377,6 +378,19 @@ export const routeTable = {
     request: { params: taskIdParams, body: completeTaskBody },
     responses: { 200: taskSchema },
   }),
+  suggestDraft: defineRoute({
+    id: 'suggestDraft',
+    method: 'POST',
+    path: '/leads/{leadId}/drafts',
+    auth: 'jwt',
+    handler: api('suggest-draft'),
+    summary:
+      "Suggest the next follow-up message from the lead's own recent messages (nothing is sent), with the checks it passes",
+    tags: ['follow-ups'],
+    access: { table: 'read', bedrock: true },
+    request: { params: leadIdParams, body: suggestDraftBody },
+    responses: { 200: followUpDraftSchema },
+  }),
   verifyWhatsAppWebhook: defineRoute({
     id: 'verifyWhatsAppWebhook',
     method: 'GET',
@@ -410,7 +424,7 @@ export const routeTable = {
     handler: webhook('receive-whatsapp'),
     summary: 'WhatsApp Cloud API events (messages, statuses, preferences), signed X-Hub-Signature-256',
     tags: ['webhooks'],
-    access: { table: 'readWrite', whatsappSecrets: true },
+    access: { table: 'readWrite', whatsappSecrets: true, followUpExecutions: true },
     responses: { 200: null },
     errors: [401, 413],
     maxBodyBytes: webhookMaxBodyBytes,
@@ -423,7 +437,7 @@ export const routeTable = {
     handler: webhook('receive-facebook'),
     summary: 'Facebook Page feed comments and Lead Ads, signed X-Hub-Signature-256',
     tags: ['webhooks'],
-    access: { table: 'readWrite', whatsappSecrets: true },
+    access: { table: 'readWrite', whatsappSecrets: true, followUpExecutions: true },
     responses: { 200: null },
     errors: [401, 413],
     maxBodyBytes: webhookMaxBodyBytes,
@@ -448,7 +462,7 @@ export const routeTable = {
     handler: api('retry-parked-leads'),
     summary: 'Read the parked Lead Ads forms again now and make their leads; brokerage admins only',
     tags: ['admin'],
-    access: { table: 'readWrite', whatsappSecrets: true },
+    access: { table: 'readWrite', whatsappSecrets: true, followUpExecutions: true },
     responses: { 200: parkedLeadRetrySchema },
   }),
   getOpenApi: defineRoute({

@@ -22,6 +22,7 @@ export const scheduledJobs = [
     summary: 'Retry the Lead Ads forms Meta would not let us read, e.g. once the page token is renewed',
     everyMinutes: 15,
     timeoutSeconds: 120,
-    access: { table: 'readWrite', whatsappSecrets: true },
+    // A form that becomes a new lead enrols it in its follow-up.
+    access: { table: 'readWrite', whatsappSecrets: true, followUpExecutions: true },
   },
 ] as const satisfies readonly ScheduledJob[];

@@ -11,12 +11,14 @@ import { createGraphApiLeadAds } from '../adapters/whatsapp/graph-api-leads';
 import { createGraphApiMessaging } from '../adapters/whatsapp/graph-api-messaging';
 import { createSandboxLeadAds } from '../adapters/whatsapp/sandbox-lead-ads';
 import { createSandboxMessaging } from '../adapters/whatsapp/sandbox-messaging';
+import { enrolNewLead } from '../domain/followups/enrol-new-lead';
 import type { FacebookIntakeDeps, IntakeDeps, SendWhatsAppDeps } from '../domain/messaging/deps';
 import { WhatsAppNotConfiguredError } from '../domain/messaging/send-refusals';
 import { systemClock } from '../ports/clock';
 import type { LeadAdsPort, MessagingPort } from '../ports/messaging';
 import type { WhatsAppCredentialSource, WhatsAppCredentials } from '../ports/whatsapp-credentials';
 import { env } from './env';
+import { enrolLeadDeps } from './follow-up-wiring';
 import { leadScorer } from './intelligence-wiring';
 import { logger } from './logger';
 import { crmService, leadDeps } from './wiring';
@@ -121,6 +123,13 @@ export const intakeDeps = (): IntakeDeps => {
     routing: createRoutingCursor(crm),
     scorer: leadScorer(),
     metrics: createPowertoolsMetrics(),
+    // Built on first use: only intake that creates a lead starts executions (its access declares it).
+    enrolNewLead: (leadId) => enrolNewLead(leadId, enrolLeadDeps()),
+    onEnrolError: (error, leadId) =>
+      logger.error('A new lead was kept but not enrolled in its follow-up', {
+        leadId,
+        error: error instanceof Error ? error : String(error),
+      }),
   };
   return intakeCache;
 };

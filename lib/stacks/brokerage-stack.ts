@@ -118,6 +118,11 @@ export class BrokerageStack extends Stack {
       "Meta's webhooks are answered 503 because the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; Meta redelivers for up to 7 days, so set it now.",
     );
 
+    this.alarmOn(
+      'FollowUpAutoEnrolFailed',
+      "A new lead from WhatsApp or Facebook was kept but not enrolled in its follow-up (the state machine could not be started, or the table refused the run): enrol it with POST /leads/{leadId}/follow-up; the function's logs name the lead.",
+    );
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {

@@ -59,6 +59,10 @@ export const agentProfileSchema = z
       .meta({ description: 'ISO 3166 country used to read phone numbers typed without +.' }),
     quietHours: quietHoursSchema,
     workingHours: workingHoursSchema,
+    autoFollowUp: z.boolean().default(true).meta({
+      description:
+        'New leads from WhatsApp and Facebook are enrolled in the follow-up sequence for their temperature at once.',
+    }),
     version: z.number().int(),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
@@ -77,6 +81,7 @@ export const updateProfileBody = z
       .optional(),
     quietHours: quietHoursSchema.optional(),
     workingHours: workingHoursSchema.optional(),
+    autoFollowUp: z.boolean().optional(),
   })
   .meta({ id: 'UpdateProfile' });
 export type UpdateProfileBody = z.infer<typeof updateProfileBody>;

@@ -46,18 +46,22 @@ describe('BrokerageStack', () => {
     expect(stack.region).toBe('us-east-1');
   });
 
-  it('lets only the enrol route start follow-up executions, of the follow-up state machine alone', () => {
+  it('lets only enrolment and the lead intake that enrols new leads start follow-up executions, of the follow-up state machine alone', () => {
     const stateMachine = { Ref: logicalIdOf(stack, stack.followUps.stateMachine) };
     const starters = routes.filter((route) =>
       actionsOf(statementsOf(route)).includes('states:StartExecution'),
     );
 
-    expect(starters.map((route) => route.id)).toEqual(['enrolLead']);
-    expect(environmentOf(routeTable.enrolLead).FOLLOW_UP_STATE_MACHINE_ARN).toEqual(stateMachine);
-    const start = statementsOf(routeTable.enrolLead).filter((statement) =>
-      asArray(statement.Action).includes('states:StartExecution'),
+    expect(starters.map((route) => route.id).sort()).toEqual(
+      ['enrolLead', 'receiveFacebook', 'receiveWhatsApp', 'retryParkedLeads'].sort(),
     );
-    expect(start.map((statement) => statement.Resource)).toEqual([stateMachine]);
+    for (const route of starters) {
+      expect(environmentOf(route).FOLLOW_UP_STATE_MACHINE_ARN).toEqual(stateMachine);
+      const start = statementsOf(route).filter((statement) =>
+        asArray(statement.Action).includes('states:StartExecution'),
+      );
+      expect(start.map((statement) => statement.Resource)).toEqual([stateMachine]);
+    }
   });
 
   it('lets the stop route delete wakes and wake executions of the follow-up state machine', () => {
@@ -379,6 +383,15 @@ describe('BrokerageStack', () => {
         Statistic: 'Sum',
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: logicalIdOf(stack, stack.alarmTopic) }],
+      });
+    });
+
+    it('alarms the alarm topic as soon as a new lead could not be enrolled in its follow-up', () => {
+      expect(alarmOn('FollowUpAutoEnrolFailed')?.Properties).toMatchObject({
+        Namespace: metricsNamespace,
+        Statistic: 'Sum',
+        Threshold: 1,
         AlarmActions: [{ Ref: logicalIdOf(stack, stack.alarmTopic) }],
       });
     });

@@ -22,6 +22,7 @@ import {
   LEAD_TEXT_TOKEN_BUDGET,
   systemPrompt,
 } from './analysis-prompt';
+import { converseWithin, errorName } from './converse-within';
 
 export interface BedrockContentAnalyzerOptions {
   /** Create it once per container with `maxAttempts: 1`: this analyzer does its own bounded retries. */
@@ -48,19 +49,12 @@ export interface BedrockContentAnalyzerOptions {
 const BEDROCK_CONFIDENCE = 0.85;
 const FALLBACK_CONFIDENCE_FACTOR = 0.75;
 
-const RETRYABLE = new Set(['ThrottlingException', 'ServiceUnavailableException', 'ModelNotReadyException']);
 const THROTTLED = new Set(['ThrottlingException', 'ServiceQuotaExceededException']);
-const TIMED_OUT = new Set(['AnalysisTimeoutError', 'AbortError', 'TimeoutError', 'ModelTimeoutException']);
-
-class AnalysisTimeoutError extends Error {
-  override name = 'AnalysisTimeoutError';
-}
+const TIMED_OUT = new Set(['ConverseTimeoutError', 'AbortError', 'TimeoutError', 'ModelTimeoutException']);
 
 class InvalidModelOutputError extends Error {
   override name = 'InvalidModelOutputError';
 }
-
-const errorName = (error: unknown): string => (error instanceof Error ? error.name : 'UnknownError');
 
 const fallbackReasonFor = (error: unknown): FallbackReason => {
   const name = errorName(error);
@@ -68,29 +62,6 @@ const fallbackReasonFor = (error: unknown): FallbackReason => {
   if (TIMED_OUT.has(name)) return 'timeout';
   if (THROTTLED.has(name)) return 'throttled';
   return 'error';
-};
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Sends with an abort at `ms`, and stops waiting then even if the transport ignores the signal. */
-const sendWithin = async (
-  client: BedrockRuntimeClient,
-  command: ConverseCommand,
-  ms: number,
-): Promise<ConverseCommandOutput> => {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new AnalysisTimeoutError(`no answer within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([client.send(command, { abortSignal: controller.signal }), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 };
 
 const readFindings = (output: ConverseCommandOutput): ContentFindings => {
@@ -148,18 +119,12 @@ export const createBedrockContentAnalyzer = (options: BedrockContentAnalyzerOpti
       toolConfig: analysisToolConfig,
       inferenceConfig: { maxTokens: 400, temperature: 0 },
     });
-    const deadline = Date.now() + timeoutMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return readFindings(await sendWithin(options.client, command, deadline - Date.now()));
-      } catch (error) {
-        if (!RETRYABLE.has(errorName(error)) || attempt >= maxRetries) throw error;
-        const delay = random() * baseDelay * 2 ** attempt;
-        // No time left for another try: give up now rather than answer late.
-        if (Date.now() + delay >= deadline) throw error;
-        await sleep(delay);
-      }
-    }
+    return converseWithin(options.client, command, readFindings, {
+      timeoutMs,
+      maxRetries,
+      retryBaseDelayMs: baseDelay,
+      random,
+    });
   };
 
   const fallBack = async (input: ContentAnalysisInput, reason: FallbackReason): Promise<ContentAnalysis> => {

@@ -4,13 +4,19 @@ import type { AgentRepository } from '../../ports/agent-repository';
 import { isConditionFailure } from './condition-failure';
 import type { CrmService } from './service';
 
+/** A stored profile as the domain reads it: one written before a setting existed has its default. */
+const profileOf = (item: Omit<AgentProfile, 'autoFollowUp'> & { autoFollowUp?: boolean }): AgentProfile => ({
+  ...item,
+  autoFollowUp: item.autoFollowUp ?? true,
+});
+
 /** Agent profiles, one item each, listed per brokerage for lead routing. */
 export const createAgentRepository = (service: CrmService): AgentRepository => {
   const { agent } = service.entities;
   return {
     async get(agentId) {
       const { data } = await agent.get({ agentId }).go();
-      return (data ?? undefined) as AgentProfile | undefined;
+      return data ? profileOf(data as AgentProfile) : undefined;
     },
     async createIfAbsent(profile) {
       try {
@@ -19,7 +25,7 @@ export const createAgentRepository = (service: CrmService): AgentRepository => {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         const { data } = await agent.get({ agentId: profile.agentId }).go();
-        return data as AgentProfile;
+        return profileOf(data as AgentProfile);
       }
     },
     async update(previous, next) {
@@ -35,7 +41,7 @@ export const createAgentRepository = (service: CrmService): AgentRepository => {
     },
     async listForBrokerage(brokerageId) {
       const { data } = await agent.query.byBrokerage({ brokerageId }).go({ pages: 'all' });
-      return data as AgentProfile[];
+      return (data as AgentProfile[]).map(profileOf);
     },
   };
 };

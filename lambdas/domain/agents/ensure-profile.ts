@@ -23,6 +23,7 @@ export const ensureProfile = async (
     defaultCountry: profileDefaults.defaultCountry,
     quietHours: { start: '21:00', end: '08:00' },
     workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+    autoFollowUp: true,
     version: 1,
     createdAt: now,
     updatedAt: now,

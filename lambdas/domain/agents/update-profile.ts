@@ -5,7 +5,7 @@ import type { LeadDeps } from '../leads/deps';
 import { ensureProfile } from './ensure-profile';
 
 /**
- * Changes the agent's own time zone, quiet hours, working hours or name.
+ * Changes the agent's own time zone, quiet hours, working hours, name or automatic follow-up of new leads.
  * Flow: load (or create) → check the version the app read → write guarded by that version.
  */
 export const updateProfile = async (

@@ -20,11 +20,11 @@ const FALLBACK_WORDS: Record<string, Words> = {
   ar: { interest: 'طلبك العقاري', property: 'العقار', there: '' },
 };
 
-// What an AI-draft step says when no model is at hand: short, named, one question.
+// What an AI-draft step says when no model is at hand: short, named, one question (validateDraft allows one).
 const DEFAULT_TEMPLATES: Record<SequenceStep['channel'], Record<string, string>> = {
   whatsapp: {
-    en: 'Hi {firstName}, {agentName} here. Still interested in {interest}? When suits you for a quick call?',
-    ar: 'مرحباً {firstName}، معك {agentName}. هل ما زلت مهتماً بـ{interest}؟ متى يناسبك اتصال سريع؟',
+    en: 'Hi {firstName}, {agentName} here about {interest}. When suits you for a quick call?',
+    ar: 'مرحباً {firstName}، معك {agentName} بخصوص {interest}. متى يناسبك اتصال سريع؟',
   },
   email: {
     en: 'Hi {firstName},\n\nFollowing up on {interest}.\n{listingUrl}\n\nWhen would suit you for a call or a viewing?\n\n{agentName}',
@@ -97,10 +97,11 @@ export const draftFromTemplate = (step: SequenceStep, context: DraftContext): Dr
     const room = WHATSAPP_DRAFT_MAX_CHARS - [...fill(template, { ...values, interest: '' })].length;
     text = fill(template, { ...values, interest: shortened(values.interest, room) });
   }
-  // A subject is written once; a lead answered in another language gets that language's default.
+  // A subject is written once; a lead answered in another language (or drafted for from the defaults)
+  // gets that language's default.
   const subjectTemplate =
     step.channel === 'email'
-      ? ((translated ? DEFAULT_SUBJECT[language] : undefined) ?? step.subject)
+      ? ((translated || !own ? DEFAULT_SUBJECT[language] : undefined) ?? step.subject)
       : undefined;
   return {
     channel: step.channel,

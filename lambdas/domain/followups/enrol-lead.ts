@@ -1,5 +1,7 @@
+import type { AgentProfile } from '../../../schemas/api/agents';
 import type { FollowUp } from '../../../schemas/api/follow-ups';
-import type { SequenceSnapshot } from '../../../schemas/api/sequences';
+import type { Lead } from '../../../schemas/api/leads';
+import type { Sequence, SequenceSnapshot } from '../../../schemas/api/sequences';
 import type { FollowUpExecutions } from '../../ports/follow-up-executions';
 import type { FollowUpRunRepository } from '../../ports/follow-up-runs';
 import type { Actor } from '../actor';
@@ -31,10 +33,8 @@ export const enrollmentIdFor = (leadId: string, sequenceId: string): string => `
 
 /**
  * Enrols a lead in a follow-up sequence (by default the built-in one for its temperature):
- * 1. load the agent's own lead and the sequence, and copy the sequence (later edits never reach it);
- * 2. plan every step in the lead's time zone (quiet hours, the agent's working hours for calls);
- * 3. write the run, conditionally: an enrolment already there is returned as it is;
- * 4. start its execution, named after the enrolment, so a retry after a failed start starts it once.
+ * 1. load the agent's own lead and the sequence, and the lead's own agent (also when an admin enrols it);
+ * 2. start the enrolment (`startEnrolment`).
  */
 export const enrolLead = async (
   actor: Actor,
@@ -43,8 +43,27 @@ export const enrolLead = async (
   deps: EnrolLeadDeps,
 ): Promise<EnrolLeadResult> => {
   const lead = await loadLeadFor(actor, leadId, deps);
-  const sequenceId = body.sequenceId ?? `builtin-${lead.temperature}`;
-  const sequence = await loadSequenceFor(actor, sequenceId, deps);
+  const sequence = await loadSequenceFor(actor, body.sequenceId ?? `builtin-${lead.temperature}`, deps);
+  // The lead's own agent's hours, also when a brokerage admin enrols it.
+  const agent =
+    (lead.agentId !== actor.agentId && (await deps.agents.get(lead.agentId))) ||
+    (await ensureProfile(actor, deps));
+  return startEnrolment(lead, agent, sequence, deps);
+};
+
+/**
+ * Starts a lead's run of a sequence, with no caller to check (the caller loaded what it may reach):
+ * 1. copy the sequence (later edits never reach the run);
+ * 2. plan every step in the lead's time zone (quiet hours, the agent's working hours for calls);
+ * 3. write the run, conditionally: an enrolment already there is returned as it is;
+ * 4. start its execution, named after the enrolment, so a retry after a failed start starts it once.
+ */
+export const startEnrolment = async (
+  lead: Lead,
+  agent: AgentProfile,
+  sequence: Sequence,
+  deps: Pick<EnrolLeadDeps, 'clock' | 'runs' | 'executions'>,
+): Promise<EnrolLeadResult> => {
   const snapshot: SequenceSnapshot = {
     sequenceId: sequence.sequenceId,
     version: sequence.version,
@@ -52,10 +71,6 @@ export const enrolLead = async (
     temperature: sequence.temperature,
     steps: sequence.steps,
   };
-  // The lead's own agent's hours, also when a brokerage admin enrols it.
-  const agent =
-    (lead.agentId !== actor.agentId && (await deps.agents.get(lead.agentId))) ||
-    (await ensureProfile(actor, deps));
   const enrolledAt = deps.clock.now();
   const planned = planSteps(snapshot, enrolledAt, followUpTimingFor(lead, agent));
 

@@ -6,6 +6,7 @@ import type { ParkedLeadgenStore } from '../../ports/parked-leadgens';
 import type { PendingStatusStore } from '../../ports/pending-statuses';
 import type { ReceiptStore } from '../../ports/receipts';
 import type { RoutingCursor } from '../../ports/routing-cursor';
+import type { NewLeadEnrolment } from '../followups/enrol-new-lead';
 import type { LeadDeps } from '../leads/deps';
 
 /** What turning inbound WhatsApp and Facebook activity into leads needs. */
@@ -18,8 +19,12 @@ export interface IntakeDeps extends LeadDeps {
   pendingStatuses: PendingStatusStore;
   routing: RoutingCursor;
   scorer: LeadScorer;
-  /** What operators are alarmed on (refused intake, parked lead forms). */
+  /** What operators are alarmed on (refused intake, parked lead forms, failed enrolments). */
   metrics: BusinessMetrics;
+  /** Enrols a lead intake just created in its follow-up, when its agent's profile says so. */
+  enrolNewLead?: (leadId: string) => Promise<NewLeadEnrolment>;
+  /** Told when that enrolment failed; the lead is kept and the delivery still succeeds. */
+  onEnrolError?: (error: unknown, leadId: string) => void;
 }
 
 export interface FacebookIntakeDeps extends IntakeDeps {

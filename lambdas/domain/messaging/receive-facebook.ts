@@ -7,6 +7,7 @@ import type {
   FacebookShareEvent,
 } from '../../../schemas/events/facebook';
 import type { FacebookIntakeDeps } from './deps';
+import { followUpNewLead, type NewLeadFollowUp } from './follow-up-new-lead';
 import { intakeLead } from './lead-intake';
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
 import { receiveLeadgen } from './receive-leadgen';
@@ -33,6 +34,8 @@ export interface FacebookOutcome {
   result: FacebookEventResult;
   leadId?: string;
   created?: boolean;
+  /** A new lead's automatic follow-up: enrolled, off for its agent, skipped, or failed (the lead is kept). */
+  followUp?: NewLeadFollowUp;
   reason?: string;
 }
 
@@ -50,7 +53,7 @@ export interface FacebookDelivery {
  * Flow per event:
  * - comment: the commenter's lead (kept by their Facebook user id), created for the agent whose turn it
  *   is on their first comment → the comment on its timeline, comments +1 and the receipt in one
- *   transaction → rescore (fast);
+ *   transaction → rescore (fast) → a new lead is enrolled in its follow-up when its agent says so;
  * - like/reaction, share: +1 on a known commenter's lead → rescore;
  * - lead form: fetch the answers → the lead with that phone or email gets them on its timeline, or a new
  *   lead (source facebook_lead_ad) is created with them → rescore.
@@ -140,7 +143,8 @@ const receiveComment = async (
   if (recorded === undefined) return { kind, result: 'lead_gone', leadId: lead.leadId };
   if (!recorded) return { kind, result: 'duplicate', leadId: lead.leadId };
   await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
-  return { kind, result: 'recorded', leadId: lead.leadId, created };
+  const followUp = created ? await followUpNewLead(lead.leadId, deps) : undefined;
+  return { kind, result: 'recorded', leadId: lead.leadId, created, ...(followUp && { followUp }) };
 };
 
 // ---------------------------------------------------------------------------------------------- likes, shares

@@ -8,6 +8,7 @@ import { consentAsked } from '../consent/consent-asked';
 import { receiveWhatsAppPreference } from '../consent/receive-whatsapp-preference';
 import { recordWhatsAppConsent } from '../consent/record-whatsapp-consent';
 import type { IntakeDeps } from './deps';
+import { followUpNewLead, type NewLeadFollowUp } from './follow-up-new-lead';
 import { intakeLead, leadsWithWhatsApp, mostRecentlyActive } from './lead-intake';
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
 import { isNumberChange, receiveNumberChange } from './receive-whatsapp-number-change';
@@ -54,6 +55,8 @@ export interface WhatsAppOutcome {
   leadId?: string;
   /** A new lead was created for the sender. */
   created?: boolean;
+  /** A new lead's automatic follow-up: enrolled, off for its agent, skipped, or failed (the lead is kept). */
+  followUp?: NewLeadFollowUp;
   /** Why an event was rejected, or Meta's error code for a reported error. */
   reason?: string;
 }
@@ -71,7 +74,8 @@ export interface WhatsAppDelivery {
  * - message: skip a repeat → find the lead by any form of the sender's number (521…/+52…, the freshest
  *   if several agents have it) or create one for the agent whose turn it is → record the message, the
  *   reply signal, any opt-out or opt-in, and the receipt in one transaction → rescore (built-in rules,
- *   fast) unless a later message of the same burst will;
+ *   fast) unless a later message of the same burst will → a new lead is enrolled in the follow-up for
+ *   its temperature when its agent's profile says so (a failure there keeps the lead and the delivery);
  * - system message (number changed): move the lead to the new number, no reply counted
  *   (receive-whatsapp-number-change);
  * - status: find our message by wamid → move its delivery status forward only (compare-and-set)
@@ -262,5 +266,7 @@ const receiveMessage = async (event: WhatsAppMessageEvent, deps: IntakeDeps): Pr
   await rescoreAfterInbound(written, created ? 'created' : 'message_in', deps, {
     contended: created || attempts > 1,
   });
-  return { kind, result: 'recorded', leadId: lead.leadId, created };
+  // After the score, so the sequence is the one for its temperature; its first answer goes at once.
+  const followUp = created ? await followUpNewLead(lead.leadId, deps) : undefined;
+  return { kind, result: 'recorded', leadId: lead.leadId, created, ...(followUp && { followUp }) };
 };

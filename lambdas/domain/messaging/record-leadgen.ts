@@ -2,6 +2,7 @@ import type { CreateLeadBody, Lead } from '../../../schemas/api/leads';
 import type { FacebookLeadgenEvent, LeadgenLead } from '../../../schemas/events/facebook';
 import { normaliseEmail, normalisePhone } from '../leads/contact';
 import type { IntakeDeps } from './deps';
+import { followUpNewLead } from './follow-up-new-lead';
 import { leadBodyFromForm } from './lead-form-body';
 import { intakeLead, mostRecentlyActive } from './lead-intake';
 import { latestOf, notAfter, retryOnStaleLead, reviseLead } from './lead-revision';
@@ -29,7 +30,8 @@ const leadWithContact = async (body: CreateLeadBody, deps: RecordLeadgenDeps): P
 
 /**
  * Makes a fetched lead form a lead, once: the lead with its phone or email gets the answers on its timeline,
- * or a new lead (source facebook_lead_ad) is created with them, for the agent whose turn it is → rescore.
+ * or a new lead (source facebook_lead_ad) is created with them, for the agent whose turn it is → rescore
+ * → a new lead is enrolled in its follow-up when its agent says so.
  * The same whether the form came with its webhook or from a retry of a parked one.
  */
 export const recordLeadgen = async (
@@ -50,7 +52,14 @@ export const recordLeadgen = async (
   if (createdEarlier) {
     await deps.receipts.claim(held);
     await deps.scorer.rescore(createdEarlier.leadId, 'created', { fast: true });
-    return { kind, result: 'recorded', leadId: createdEarlier.leadId, created: true };
+    const followUp = await followUpNewLead(createdEarlier.leadId, deps);
+    return {
+      kind,
+      result: 'recorded',
+      leadId: createdEarlier.leadId,
+      created: true,
+      ...(followUp && { followUp }),
+    };
   }
 
   const existing = await leadWithContact(body, deps);
@@ -94,5 +103,6 @@ export const recordLeadgen = async (
   const { lead, created } = await intakeLead(key, body, deps, at);
   await deps.receipts.claim(held);
   await deps.scorer.rescore(lead.leadId, created ? 'created' : 'message_in', { fast: true });
-  return { kind, result: 'recorded', leadId: lead.leadId, created };
+  const followUp = created ? await followUpNewLead(lead.leadId, deps) : undefined;
+  return { kind, result: 'recorded', leadId: lead.leadId, created, ...(followUp && { followUp }) };
 };

@@ -13,6 +13,8 @@ export const agentEntity = new Entity({
     defaultCountry: { type: 'string', required: true },
     quietHours: { type: 'any', required: true },
     workingHours: { type: 'any', required: true },
+    /** Absent on profiles written before it existed: read as on. */
+    autoFollowUp: { type: 'boolean' },
     version: { type: 'number', required: true },
     createdAt: { type: 'string', required: true, readOnly: true },
     updatedAt: { type: 'string', required: true },

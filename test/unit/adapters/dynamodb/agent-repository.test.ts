@@ -56,4 +56,21 @@ describe('createAgentRepository', () => {
       ExpressionAttributeValues: { ':version0': 2 },
     });
   });
+
+  it('reads a profile stored before automatic follow-up existed as having it on', async () => {
+    const { autoFollowUp: _absent, ...before } = service.entities.agent.put(createMockProfile()).params()
+      .Item as Record<string, unknown>;
+    ddb.on(GetCommand).resolves({ Item: before });
+
+    const profile = await repository.get('agent-dana-lee');
+
+    expect(profile?.autoFollowUp).toBe(true);
+  });
+
+  it('keeps automatic follow-up off once an agent turned it off', async () => {
+    const off = createMockProfile({ autoFollowUp: false });
+    ddb.on(GetCommand).resolves({ Item: service.entities.agent.put(off).params().Item });
+
+    expect((await repository.get(off.agentId))?.autoFollowUp).toBe(false);
+  });
 });

@@ -22,6 +22,7 @@ describe('ensureProfile', () => {
       defaultCountry: 'US',
       quietHours: { start: '21:00', end: '08:00' },
       workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+      autoFollowUp: true,
       version: 1,
       createdAt: '2026-03-02T14:00:00.000Z',
       updatedAt: '2026-03-02T14:00:00.000Z',

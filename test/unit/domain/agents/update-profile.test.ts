@@ -92,4 +92,17 @@ describe('updateProfile', () => {
       timezone: 'America/New_York',
     });
   });
+
+  it('turns automatic follow-up of new leads off, and leaves it on when the change does not mention it', async () => {
+    const { deps, profile } = await setup();
+    expect(profile.autoFollowUp).toBe(true);
+
+    const off = await updateProfile(dana, updateProfileBody.parse({ autoFollowUp: false }), undefined, deps);
+    const renamed = await updateProfile(dana, updateProfileBody.parse({ name: 'Dana L.' }), undefined, deps);
+
+    expect(off.autoFollowUp).toBe(false);
+    expect(renamed.autoFollowUp).toBe(false);
+    expect((await deps.agents.get(dana.agentId))?.autoFollowUp).toBe(false);
+    expect(updateProfileBody.safeParse({ autoFollowUp: 'no' }).success).toBe(false);
+  });
 });

@@ -77,9 +77,26 @@ describe('draftFromTemplate', () => {
       conditions: [],
       message: { aiDraft: true },
     };
-    expect(draftFromTemplate(step, context()).text).toBe(
-      'Hi Dana, Sam Ortiz here. Still interested in 3-bed townhouse in Riverside? When suits you for a quick call?',
+    const draft = draftFromTemplate(step, context());
+    expect(draft.text).toBe(
+      'Hi Dana, Sam Ortiz here about 3-bed townhouse in Riverside. When suits you for a quick call?',
     );
+    // The fallback for a model's draft passes the same checks a model's draft must.
+    expect(validateDraft(draft, context())).toEqual({ ok: true });
+    const arabic = context({ leadName: 'Layla', interest: 'فيلا في جميرا', leadMessages: ['أبحث عن فيلا'] });
+    expect(validateDraft(draftFromTemplate(step, arabic), arabic)).toEqual({ ok: true });
+  });
+
+  it('gives an AI-draft email the subject in the language it is written in', () => {
+    const step: SequenceStep = {
+      channel: 'email',
+      delay: { minutes: 0, after: 'enrolment' },
+      conditions: [],
+      subject: 'About {interest}',
+      message: { aiDraft: true },
+    };
+    const arabic = context({ leadName: 'Layla', interest: 'فيلا في جميرا', leadMessages: ['أبحث عن فيلا'] });
+    expect(draftFromTemplate(step, arabic).subject).toBe('بخصوص فيلا في جميرا');
   });
 
   it('derives the interest from what the lead asked for', () => {
