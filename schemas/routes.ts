@@ -25,6 +25,14 @@ export interface RouteAccess {
   followUpExecutions?: boolean;
   /** Cancels a follow-up's pending wake and wakes its execution at once (stopping it). */
   followUpWakes?: boolean;
+  /**
+   * Sends email to leads: the sender, reply address, configuration set and API base URL (for unsubscribe
+   * links), with `ses:SendEmail` on the brokerage's identity and configuration set. Without email in the
+   * brokerage's config it binds nothing and the function has no email sender.
+   */
+  sendsEmail?: boolean;
+  /** Reads and deletes the raw inbound emails SES receiving stores (the bucket's name and object access). */
+  inboundEmail?: boolean;
 }
 
 export interface RouteDefinition {
