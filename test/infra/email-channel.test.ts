@@ -13,7 +13,7 @@ const acmeEmail = {
   sender: 'homes@acme-homes.example.com',
   replyTo: 'replies@acme-homes.example.com',
   receiptRuleSetName: 'acme-inbound',
-  identity: 'domain' as const,
+  identity: 'domain' as 'domain' | 'address',
   identityExists: false,
 };
 
@@ -30,7 +30,8 @@ const build = (brokerage: string, email?: Partial<typeof acmeEmail>) => {
 const envOf = (stack: BrokerageStack, template: Template, fn: AppFunction) => {
   const logicalId = stack.getLogicalId(fn.lambda.node.defaultChild as CfnElement);
   const json = resourcesOfType(template, 'AWS::Lambda::Function')[logicalId];
-  return (json?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  if (!json) throw new Error('no Lambda resource for the function');
+  return (json.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 };
 const roleId = (stack: BrokerageStack, fn: AppFunction) =>
   stack.getLogicalId(fn.role.node.defaultChild as CfnElement);
