@@ -14,6 +14,7 @@ import {
   sequenceSchema,
 } from './api/sequences';
 import { addNoteBody, interactionSchema, timelinePageSchema, timelineQuery } from './api/timeline';
+import { unsubscribeParams } from './api/unsubscribe';
 import { insightsSchema, leadScoreSchema, recordOutcomeBody } from './scoring';
 
 /** What a route's function may touch; the CDK function construct turns each into env + IAM grant. */
@@ -401,6 +402,33 @@ export const routeTable = {
     tags: ['admin'],
     access: { table: 'readWrite', whatsappSecrets: true },
     responses: { 200: parkedLeadRetrySchema },
+  }),
+  showUnsubscribe: defineRoute({
+    id: 'showUnsubscribe',
+    method: 'GET',
+    path: '/unsubscribe/{token}',
+    auth: 'public',
+    handler: api('show-unsubscribe'),
+    summary:
+      "An email's unsubscribe link: an HTML page with a confirm button (a GET never unsubscribes: mail scanners open links)",
+    tags: ['email'],
+    access: { table: 'read' },
+    request: { params: unsubscribeParams },
+    responses: { 200: null },
+  }),
+  unsubscribe: defineRoute({
+    id: 'unsubscribe',
+    method: 'POST',
+    path: '/unsubscribe/{token}',
+    auth: 'public',
+    handler: api('unsubscribe'),
+    summary:
+      'One-click unsubscribe (RFC 8058, form body List-Unsubscribe=One-Click): no more email to this address; an HTML page',
+    tags: ['email'],
+    access: { table: 'readWrite' },
+    request: { params: unsubscribeParams },
+    responses: { 200: null },
+    maxBodyBytes: 4 * 1024,
   }),
   getOpenApi: defineRoute({
     id: 'getOpenApi',

@@ -19,6 +19,7 @@ import { routingCursorEntity } from './entities/routing-cursor';
 import { scoreSnapshotEntity } from './entities/score-snapshot';
 import { scoringModelEntity } from './entities/scoring-model';
 import { sequenceEntity } from './entities/sequence';
+import { unsubscribeLinkEntity } from './entities/unsubscribe-link';
 
 /** The table's entities bound to one client and table name, for queries and transactions. */
 export const createCrmService = (client: DynamoDBDocumentClient, table: string) =>
@@ -43,6 +44,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       idempotencyRecord: idempotencyRecordEntity,
       followUpRun: followUpRunEntity,
       followUpStepResult: followUpStepResultEntity,
+      unsubscribeLink: unsubscribeLinkEntity,
     },
     { client, table },
   );
