@@ -8,3 +8,6 @@ export const inboundEmailFunction = {
   access: { table: 'readWrite', inboundEmail: true } satisfies RouteAccess,
   timeoutSeconds: 30,
 } as const;
+
+/** Where SES receiving puts raw emails in the inbound bucket; each object is named by SES's message id. */
+export const inboundEmailPrefix = 'inbound/';

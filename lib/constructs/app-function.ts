@@ -12,6 +12,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { inboundEmailPrefix } from '../../schemas/email';
 import type { RouteAccess } from '../../schemas/routes';
 import type { BrokerageConfig } from '../config';
 import { bindingEnv } from '../function-env';
@@ -56,9 +57,6 @@ export interface AccessResources {
   /** Where SES receiving stores raw inbound emails; absent without a receipt rule set in the config. */
   readonly inboundEmailBucket?: IBucket;
 }
-
-/** Where SES receiving puts raw emails in the inbound bucket. */
-export const inboundEmailPrefix = 'inbound/';
 
 /** What a function that sends email is bound to. */
 export interface EmailSendingResources {

@@ -14,14 +14,9 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import { Lambda as LambdaAction, LambdaInvocationType, S3 as S3Action } from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
-import { inboundEmailFunction } from '../../schemas/email';
+import { inboundEmailFunction, inboundEmailPrefix } from '../../schemas/email';
 import type { BrokerageConfig, EmailSettings } from '../config';
-import {
-  type AccessResources,
-  AppFunction,
-  type EmailSendingResources,
-  inboundEmailPrefix,
-} from './app-function';
+import { type AccessResources, AppFunction, type EmailSendingResources } from './app-function';
 
 export interface EmailChannelProps {
   readonly config: BrokerageConfig;
