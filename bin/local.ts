@@ -42,6 +42,10 @@ const whatsAppDevDefaults: Record<string, string> = {
 const whatsAppGiven = new Set(Object.keys(whatsAppDevDefaults).filter((name) => process.env[name]));
 for (const [name, value] of Object.entries(whatsAppDevDefaults)) process.env[name] ||= value;
 process.env.SANDBOX_DIR ||= join(rootDir, '.local', 'sandbox');
+// Email: with no configuration set bound, emails land in the same outbox; unsubscribe links point here.
+process.env.EMAIL_FROM ||= '"Demo Realty" <homes@demo-realty.example.com>';
+process.env.EMAIL_REPLY_TO ||= 'replies@demo-realty.example.com';
+process.env.API_BASE_URL ||= `http://${process.env.HOST ?? '127.0.0.1'}:${port}`;
 
 const { JavaMissingError, PortInUseError, startDynamoDbLocal } = await import('../lib/local/dynamodb-local');
 const { createLocalDynamoDbClient, ensureTable } = await import('../lib/local/ensure-table');
@@ -67,6 +71,9 @@ const { createDevTokenVerifier, loadOrCreateDevKey, signDevToken } = await impor
 const { startLocalGateway } = await import('../lib/local/gateway');
 const { createFileOutbox } = await import('../lambdas/adapters/whatsapp/file-outbox');
 const outbox = createFileOutbox(process.env.SANDBOX_DIR as string);
+const { parseInboundEmail } = await import('../lambdas/adapters/email/parse-inbound-email');
+const { receiveEmailReply } = await import('../lambdas/domain/messaging/receive-email-reply');
+const { emailReplyDeps } = await import('../lambdas/shared/inbound-email-wiring');
 
 const seeded = await seedDemoData(scoringLeadDeps());
 const key = loadOrCreateDevKey(join(rootDir, '.local'));
@@ -86,6 +93,13 @@ const gateway = await startLocalGateway({
     'GET /_local/outbox': async (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(await outbox.list()));
+    },
+    // SES receiving's stand-in: a raw RFC 5322 reply, through the parser and use case the cloud function runs.
+    'POST /_local/email': async (_request, response, body) => {
+      const email = await parseInboundEmail(body);
+      const outcome = email ? await receiveEmailReply(email, emailReplyDeps()) : { result: 'unreadable' };
+      response.writeHead(email ? 200 : 400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(outcome));
     },
   },
   onRequest: ({ method, path, status, ms }) => {
@@ -140,6 +154,7 @@ Facebook
 Try it:
   curl -s -H "Authorization: Bearer ${agentToken}" "${gateway.url}/leads?sort=score&limit=5"
   ${simulate} whatsapp --from "+1 212 555 0142" --text "Hi, is the flat on 5th still available?"
+  ${simulate} email --from dana.lee@example.com --subject "Re: Viewing" --text "Saturday works"
   curl -s ${gateway.url}/_local/outbox
 
 Parked lead forms (a Lead Ads form Meta will not let us read, e.g. an expired page token):

@@ -15,6 +15,57 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
+const domainName = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a lower-case domain name',
+  );
+
+/**
+ * Email to leads over SES v2. Sending needs a verified identity: the `sender` address itself or its
+ * whole domain. Replies come back through SES receiving when `receiptRuleSetName` names the account's
+ * active receipt rule set (an account has one; the stack adds a rule to it, never creates or activates one).
+ */
+const emailSettingsSchema = z
+  .object({
+    /** The address emails come from, e.g. `homes@acme-homes.example.com`. */
+    sender: z.email({ error: 'must be an email address such as homes@acme-homes.example.com' }),
+    /** The name mail clients show beside the address; the brokerage's display name unless set. */
+    senderName: z.string().min(1).max(80).optional(),
+    /** `domain` verifies the sender's whole domain (DKIM records to add); `address` only the sender address. */
+    identity: z.enum(['domain', 'address']).default('domain'),
+    /** True when the identity is already verified in the account: the stack references it instead of creating it. */
+    identityExists: z.boolean().default(false),
+    /** The brokerage's receiving address: emails' Reply-To, and the recipient of the receipt rule. */
+    replyTo: z.email({ error: 'must be an email address such as replies@acme-homes.example.com' }),
+    /** The account's active receipt rule set; unset: no inbound replies (no rule, no bucket, no function). */
+    receiptRuleSetName: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a receipt rule set name (letters, digits, _ . -, at most 64)')
+      .optional(),
+  })
+  .superRefine((email, ctx) => {
+    const domainOf = (address: string) => address.split('@')[1] ?? '';
+    if (email.sender.includes('@') && !domainName.safeParse(domainOf(email.sender)).success) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sender'],
+        message: "must have a lower-case domain name after '@'",
+      });
+    }
+    if (email.receiptRuleSetName && email.replyTo === email.sender) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replyTo'],
+        message:
+          'must differ from sender: replies are received there, and the sender is not a mailbox we read',
+      });
+    }
+  });
+
+export type EmailSettings = z.output<typeof emailSettingsSchema>;
+
 /** One brokerage's settings; every `.default()` here is what a brokerage gets unless its entry says otherwise. */
 const brokerageSettingsSchema = z.object({
   /** Shown in invitation emails and the stack description. */
@@ -72,6 +123,8 @@ const brokerageSettingsSchema = z.object({
     .default([]),
   /** `required` makes every agent enrol a TOTP authenticator at first sign-in. */
   mfa: z.enum(['required', 'optional']).default('required'),
+  /** Email to leads (follow-up steps) and their replies; unset: the stack sends no email. */
+  email: emailSettingsSchema.optional(),
 });
 
 type BrokerageSettingsInput = z.input<typeof brokerageSettingsSchema>;
@@ -97,6 +150,11 @@ export const brokerages = {
     apiThrottle: { rateLimit: 100, burstLimit: 200 },
     logRetentionDays: 90,
     alarmEmail: 'platform@acme-homes.example.com',
+    email: {
+      sender: 'homes@acme-homes.example.com',
+      replyTo: 'replies@acme-homes.example.com',
+      receiptRuleSetName: 'acme-inbound',
+    },
   },
 } satisfies Record<string, BrokerageSettingsInput>;
 

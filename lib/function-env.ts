@@ -7,6 +7,11 @@ export const bindingEnv = {
   whatsAppSecretArn: 'WHATSAPP_SECRET_ARN',
   graphApiVersion: 'GRAPH_API_VERSION',
   followUpStateMachineArn: 'FOLLOW_UP_STATE_MACHINE_ARN',
+  emailFrom: 'EMAIL_FROM',
+  emailReplyTo: 'EMAIL_REPLY_TO',
+  emailConfigurationSet: 'EMAIL_CONFIGURATION_SET_NAME',
+  apiBaseUrl: 'API_BASE_URL',
+  inboundEmailBucket: 'INBOUND_EMAIL_BUCKET',
 } as const;
 
 /**
@@ -35,6 +40,17 @@ export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; lo
     cloud: ['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN', 'WAKE_DEAD_LETTER_QUEUE_ARN'],
     local: ['SCHEDULER_ENDPOINT', 'SFN_ENDPOINT'],
   },
+  // Locally no configuration set is bound: emails land in the sandbox outbox.
+  sendsEmail: {
+    cloud: [
+      bindingEnv.emailFrom,
+      bindingEnv.emailReplyTo,
+      bindingEnv.emailConfigurationSet,
+      bindingEnv.apiBaseUrl,
+    ],
+    local: ['SANDBOX_DIR'],
+  },
+  inboundEmail: { cloud: [bindingEnv.inboundEmailBucket], local: [] },
 };
 
 /** What `AppFunction` gives every function, whatever it is bound to (the brokerage's settings, logging). */

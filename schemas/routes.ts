@@ -23,6 +23,7 @@ import {
   taskSchema,
 } from './api/tasks';
 import { addNoteBody, interactionSchema, timelinePageSchema, timelineQuery } from './api/timeline';
+import { unsubscribeParams } from './api/unsubscribe';
 import { insightsSchema, leadScoreSchema, recordOutcomeBody } from './scoring';
 
 /** What a route's function may touch; the CDK function construct turns each into env + IAM grant. */
@@ -34,6 +35,14 @@ export interface RouteAccess {
   followUpExecutions?: boolean;
   /** Cancels a follow-up's pending wake and wakes its execution at once (stopping it). */
   followUpWakes?: boolean;
+  /**
+   * Sends email to leads: the sender, reply address, configuration set and API base URL (for unsubscribe
+   * links), with `ses:SendEmail` on the brokerage's identity and configuration set. Without email in the
+   * brokerage's config it binds nothing and the function has no email sender.
+   */
+  sendsEmail?: boolean;
+  /** Reads and deletes the raw inbound emails SES receiving stores (the bucket's name and object access). */
+  inboundEmail?: boolean;
 }
 
 export interface RouteDefinition {
@@ -464,6 +473,33 @@ export const routeTable = {
     tags: ['admin'],
     access: { table: 'readWrite', whatsappSecrets: true, followUpExecutions: true },
     responses: { 200: parkedLeadRetrySchema },
+  }),
+  showUnsubscribe: defineRoute({
+    id: 'showUnsubscribe',
+    method: 'GET',
+    path: '/unsubscribe/{token}',
+    auth: 'public',
+    handler: api('show-unsubscribe'),
+    summary:
+      "An email's unsubscribe link: an HTML page with a confirm button (a GET never unsubscribes: mail scanners open links)",
+    tags: ['email'],
+    access: { table: 'read' },
+    request: { params: unsubscribeParams },
+    responses: { 200: null },
+  }),
+  unsubscribe: defineRoute({
+    id: 'unsubscribe',
+    method: 'POST',
+    path: '/unsubscribe/{token}',
+    auth: 'public',
+    handler: api('unsubscribe'),
+    summary:
+      'One-click unsubscribe (RFC 8058, form body List-Unsubscribe=One-Click): no more email to this address; an HTML page',
+    tags: ['email'],
+    access: { table: 'readWrite' },
+    request: { params: unsubscribeParams },
+    responses: { 200: null },
+    maxBodyBytes: 4 * 1024,
   }),
   getOpenApi: defineRoute({
     id: 'getOpenApi',

@@ -9,6 +9,11 @@
  *   npm run simulate -- facebook --reaction love --from-name "Dana Lee"
  *   npm run simulate -- facebook --leadgen --name "Dana Lee" --phone "+1 212 555 0142" --email dana.lee@example.com [--question "budget=600k"]
  *   npm run simulate -- facebook --expire-token   (or --renew-token: the sandbox Graph API's page token)
+ *   npm run simulate -- email --from dana.lee@example.com --subject "Re: Viewing" --text "Saturday works" [--message-id <id>] [--auto-reply]
+ *
+ * Email: the reply is built as the raw message SES receiving would store (with a quoted earlier message, as a
+ * mail client adds) and posted to the local stand-in of SES receiving (`POST /_local/email`), which runs the
+ * same parser and use case as the cloud function. The same --message-id twice is recorded once.
  *
  * Lead ads: Meta's leadgen webhook carries only ids and the answers are fetched from the Graph API. There is
  * no Graph API locally, so the simulator stores the answers where the sandbox lead-ads adapter reads them
@@ -68,6 +73,9 @@ const { positionals, values } = parseArgs({
     phone: { type: 'string' },
     email: { type: 'string' },
     question: { type: 'string', multiple: true },
+    subject: { type: 'string' },
+    'message-id': { type: 'string' },
+    'auto-reply': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -273,6 +281,55 @@ const facebookBody = async (): Promise<FacebookWebhookInput> => {
   throw new UsageError('facebook needs --comment, --reaction, --like or --leadgen');
 };
 
+/** A reply as a mail client sends it: the words, then the quoted message it answers. */
+const rawEmailReply = (): string => {
+  const from = required(values.from, '--from');
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(from)) throw new UsageError('--from must be an email address');
+  const subject = values.subject ?? 'Re: Your enquiry';
+  const text = required(values.text, '--text');
+  const messageId = values['message-id'] ?? `sim-${Date.now().toString(36)}-${numericId(6)}@mail.example.com`;
+  return [
+    `From: ${values.name ?? 'Dana Lee'} <${from}>`,
+    'To: replies@demo-realty.example.com',
+    `Subject: ${subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: <${messageId}>`,
+    ...(values['auto-reply'] ? ['Auto-Submitted: auto-replied'] : []),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=UTF-8',
+    '',
+    text,
+    '',
+    `On ${new Date(Date.now() - 86_400_000).toUTCString()}, Demo Realty <homes@demo-realty.example.com> wrote:`,
+    '> Hi, following up on the listing you asked about.',
+    '',
+  ].join('\r\n');
+};
+
+const simulateEmail = async () => {
+  const raw = rawEmailReply();
+  const url = new URL('/_local/email', env.API_URL);
+  if (values['dry-run']) {
+    console.log(`POST ${url}\n\n${raw}`);
+    return;
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822' },
+      body: raw,
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    console.error(`Could not reach ${url.origin} (${(error as Error).message}); is \`npm start\` running?`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`${response.status} ${response.statusText}\n${await response.text()}`);
+  if (!response.ok) process.exitCode = 1;
+};
+
 const usage = [
   '  npm run simulate -- whatsapp --from "+1 212 555 0142" --text "Hi, is the flat on 5th still available?" [--name "Dana Lee"] [--ad "headline"]',
   '  npm run simulate -- whatsapp --status sent|delivered|read|failed --wamid wamid.XXX [--to +12125550142] [--error 131047]',
@@ -281,11 +338,13 @@ const usage = [
   '  npm run simulate -- facebook --reaction love|--like --from-name "Dana Lee"',
   '  npm run simulate -- facebook --leadgen --name "Dana Lee" [--phone ...] [--email ...] [--question key=answer]',
   '  npm run simulate -- facebook --expire-token|--renew-token   (the sandbox page token: lead forms are parked while expired)',
+  '  npm run simulate -- email --from dana.lee@example.com --subject "Re: Viewing" --text "Saturday works" [--message-id <id>] [--auto-reply]',
   'Add --dry-run to print the signed body instead of sending it.',
 ].join('\n');
 
 const main = async () => {
   const [channel] = positionals;
+  if (channel === 'email' && !values.help) return simulateEmail();
   if (values.help || (channel !== 'whatsapp' && channel !== 'facebook')) {
     (values.help ? console.log : console.error)(`Usage:\n${usage}`);
     process.exitCode = values.help ? 0 : 1;

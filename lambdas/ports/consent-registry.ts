@@ -9,9 +9,14 @@ export interface ContactPoint {
 export const consentChannels = ['whatsapp', 'email'] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
 
-/** How the person told us: by writing (STOP, "ابدأ") or through WhatsApp's own marketing preferences. */
-export const consentVias = ['message', 'preference'] as const;
+/**
+ * How the person told us: by writing (STOP, "ابدأ"), through WhatsApp's own marketing preferences, or with
+ * an email's one-click unsubscribe link.
+ */
+export const consentVias = ['message', 'preference', 'unsubscribe_link'] as const;
 export type ConsentVia = (typeof consentVias)[number];
+/** The ways WhatsApp consent changes (an unsubscribe link is email's). */
+export type WhatsAppConsentVia = Exclude<ConsentVia, 'unsubscribe_link'>;
 
 /** The latest consent a contact point gave on one channel. */
 export interface ConsentRecord {
@@ -31,6 +36,13 @@ export interface ConsentRecord {
 export interface ConsentRegistry {
   /** Stores the record unless the one held is newer (see `supersedes`); true when it was stored. */
   record(brokerageId: string, point: ContactPoint, record: ConsentRecord): Promise<boolean>;
+  /**
+   * `record` for a contact point known only by the registry's hash of it (`UnsubscribeTokens` keep no
+   * address): the same rule, the same item.
+   */
+  recordByHash(brokerageId: string, contactHash: string, record: ConsentRecord): Promise<boolean>;
+  /** The registry's key for a contact point: what a store that must not keep the address keeps instead. */
+  hashOf(point: ContactPoint): string;
   /** Every channel's record held for these contact points, read strongly consistent. */
   find(brokerageId: string, points: ContactPoint[]): Promise<ConsentRecord[]>;
 }

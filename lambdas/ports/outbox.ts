@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
-/** One message the sandbox "sent": what a developer reads at `GET /_local/outbox`. */
-export const outboxEntrySchema = z.object({
+/** One WhatsApp message the sandbox "sent". */
+export const whatsAppOutboxEntrySchema = z.object({
   wamid: z.string(),
   channel: z.literal('whatsapp'),
   to: z.string(),
@@ -17,6 +17,33 @@ export const outboxEntrySchema = z.object({
   /** ISO-8601 UTC. */
   at: z.string(),
 });
+export type WhatsAppOutboxEntry = z.infer<typeof whatsAppOutboxEntrySchema>;
+
+/** One email the sandbox "sent": what SES would have delivered, headers included. */
+export const emailOutboxEntrySchema = z.object({
+  messageId: z.string(),
+  channel: z.literal('email'),
+  kind: z.literal('email'),
+  from: z.string(),
+  to: z.string(),
+  replyTo: z.string().optional(),
+  subject: z.string(),
+  /** The plain-text body as sent, the unsubscribe line at its foot. */
+  body: z.string(),
+  /** `List-Unsubscribe` and `List-Unsubscribe-Post`, as a mail client reads them. */
+  headers: z.record(z.string(), z.string()),
+  unsubscribeUrl: z.string(),
+  leadId: z.string(),
+  /** ISO-8601 UTC. */
+  at: z.string(),
+});
+export type EmailOutboxEntry = z.infer<typeof emailOutboxEntrySchema>;
+
+/** One message the sandbox "sent": what a developer reads at `GET /_local/outbox`. */
+export const outboxEntrySchema = z.discriminatedUnion('channel', [
+  whatsAppOutboxEntrySchema,
+  emailOutboxEntrySchema,
+]);
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
 /** Where sandbox adapters record outbound messages instead of delivering them. Oldest first. */

@@ -15,6 +15,8 @@ export const receiptScopes = [
   'fb-leadgen',
   /** An agent's send under an Idempotency-Key. */
   'idem-send',
+  /** An inbound email, by Message-ID. */
+  'email-message',
 ] as const;
 export type ReceiptScope = (typeof receiptScopes)[number];
 

@@ -45,6 +45,15 @@ const envSchema = z.object({
   /** Set by the follow-up executions binding: the state machine enrolments start executions of. */
   FOLLOW_UP_STATE_MACHINE_ARN: optional,
   SFN_ENDPOINT: z.url().optional(),
+  /** Set by the email binding: the From header (`"Name" <address>`), the receiving address, the configuration set. */
+  EMAIL_FROM: optional,
+  EMAIL_REPLY_TO: optional,
+  /** Set in the cloud only: with it emails go through SES; without it (a laptop) they land in the sandbox outbox. */
+  EMAIL_CONFIGURATION_SET_NAME: optional,
+  /** The public API's base URL: unsubscribe links point at its `/unsubscribe/{token}`. */
+  API_BASE_URL: z.url().optional(),
+  /** Set by the inbound email binding: where SES receiving stores raw replies. */
+  INBOUND_EMAIL_BUCKET: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;

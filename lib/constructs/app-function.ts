@@ -6,11 +6,13 @@ import { type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { inboundEmailPrefix } from '../../schemas/email';
 import type { RouteAccess } from '../../schemas/routes';
 import type { BrokerageConfig } from '../config';
 import { bindingEnv } from '../function-env';
@@ -50,6 +52,23 @@ export interface AccessResources {
   readonly followUpStateMachine?: IStateMachine;
   /** The follow-up workflow's wake resources; absent until the stack has built it. */
   readonly followUpWakes?: WakeSchedulingResources;
+  /** The brokerage's email sending; absent when its config has no email. */
+  readonly emailSending?: EmailSendingResources;
+  /** Where SES receiving stores raw inbound emails; absent without a receipt rule set in the config. */
+  readonly inboundEmailBucket?: IBucket;
+}
+
+/** What a function that sends email is bound to. */
+export interface EmailSendingResources {
+  /** `Name <address>` as the From header. */
+  readonly from: string;
+  readonly replyTo: string;
+  /** ARN of the verified identity (the sender's domain or address). */
+  readonly identityArn: string;
+  readonly configurationSetName: string;
+  readonly configurationSetArn: string;
+  /** The HTTP API's base URL, for unsubscribe links (a token resolved once the API exists). */
+  readonly apiBaseUrl: string;
 }
 
 /** What a function that schedules wakes is bound to. */
@@ -246,6 +265,39 @@ export class AppFunction extends Construct {
     return this;
   }
 
+  /**
+   * `EMAIL_FROM`, `EMAIL_REPLY_TO`, `EMAIL_CONFIGURATION_SET_NAME` and `API_BASE_URL`, plus
+   * `ses:SendEmail` on the brokerage's identity and configuration set only.
+   */
+  bindEmailSending(email: EmailSendingResources): this {
+    this.lambda.addEnvironment(bindingEnv.emailFrom, email.from);
+    this.lambda.addEnvironment(bindingEnv.emailReplyTo, email.replyTo);
+    this.lambda.addEnvironment(bindingEnv.emailConfigurationSet, email.configurationSetName);
+    this.lambda.addEnvironment(bindingEnv.apiBaseUrl, email.apiBaseUrl);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [email.identityArn, email.configurationSetArn],
+      }),
+    );
+    return this;
+  }
+
+  /** `INBOUND_EMAIL_BUCKET` plus reading and deleting the raw emails SES stores in it, nothing else. */
+  bindInboundEmail(bucket: IBucket): this {
+    this.lambda.addEnvironment(bindingEnv.inboundEmailBucket, bucket.bucketName);
+    const objects = bucket.arnForObjects(`${inboundEmailPrefix}*`);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [objects] }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${asNagResource(Stack.of(this).resolve(objects))}]`,
+      reason:
+        'Each raw email is an object named by its SES message id; the wildcard covers only the inbound emails of one bucket.',
+    });
+    return this;
+  }
+
   /** Applies a route's (or workflow task's) declared access: each flag becomes one binding. */
   bindAccess(access: RouteAccess, resources: AccessResources): this {
     if (access.table) this.bindTable(resources.table, access.table);
@@ -261,6 +313,13 @@ export class AppFunction extends Construct {
         throw new Error('Waking follow-ups needs the follow-up workflow');
       }
       this.bindWakeScheduling(resources.followUpWakes).bindTaskSuccess(resources.followUpStateMachine);
+    }
+    // A brokerage without email: the function gets no sender and sends none.
+    if (access.sendsEmail && resources.emailSending) this.bindEmailSending(resources.emailSending);
+    if (access.inboundEmail) {
+      if (!resources.inboundEmailBucket)
+        throw new Error('Reading inbound email needs the email receipt rule');
+      this.bindInboundEmail(resources.inboundEmailBucket);
     }
     return this;
   }

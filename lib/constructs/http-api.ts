@@ -52,6 +52,9 @@ const publicRouteReason = (route: RouteDefinition): string => {
   }
   if (route.path.startsWith('/webhooks/')) return 'signed by Meta; the handler verifies X-Hub-Signature-256';
   if (route.path === '/openapi.json') return 'public API description, no data';
+  if (route.path.startsWith('/unsubscribe/')) {
+    return "an email's one-click unsubscribe (RFC 8058) works without signing in; the unguessable token is the credential, and it only withdraws email consent";
+  }
   throw new Error(
     `Route ${route.method} ${route.path} is public but has no stated reason: add one to publicRouteReason() in lib/constructs/http-api.ts or make it 'jwt'.`,
   );

@@ -11,6 +11,7 @@ import type { BrokerageConfig } from '../config';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
 import { DataTable } from '../constructs/data-table';
+import { EmailChannel } from '../constructs/email-channel';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
 import { AgentUserPool } from '../constructs/user-pool';
@@ -50,6 +51,8 @@ export class BrokerageStack extends Stack {
   /** The functions of the scheduled jobs, by job id. */
   readonly jobFunctions = new Map<string, AppFunction>();
   readonly followUps: FollowUpWorkflow;
+  /** Email to leads and their replies; absent when the brokerage's config has no email. */
+  readonly email?: EmailChannel;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -75,6 +78,16 @@ export class BrokerageStack extends Stack {
       whatsAppSecret: this.whatsAppSecret,
     };
 
+    if (config.email) {
+      this.email = new EmailChannel(this, 'Email', {
+        config,
+        settings: config.email,
+        resources: this.accessResources,
+        projectRoot,
+      });
+      this.accessResources = { ...this.accessResources, emailSending: this.email.sending };
+    }
+
     this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
     // Before the API: enrolling a lead starts an execution of its state machine.
     this.followUps = new FollowUpWorkflow(this, 'FollowUps', {
@@ -97,6 +110,7 @@ export class BrokerageStack extends Stack {
       resources: this.accessResources,
       projectRoot,
     });
+    this.email?.useApiBaseUrl(this.api.url);
 
     const serverErrors = new Alarm(this, 'ApiServerErrors', {
       alarmDescription:

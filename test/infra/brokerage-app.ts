@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { type BrokerageConfig, loadBrokerageConfig } from '../../lib/config';
 import { repositoryRoot } from '../../lib/constructs/app-function';
 import { BrokerageStack } from '../../lib/stacks/brokerage-stack';
+import { inboundEmailFunction } from '../../schemas/email';
 import { type RouteDefinition, routes } from '../../schemas/routes';
 import { scheduledJobs } from '../../schemas/scheduled-jobs';
 import { followUpTaskList } from '../../schemas/workflow';
@@ -67,6 +68,7 @@ export const buildBrokerageStack = (options: BrokerageStackOptions = {}) => {
       ...routeTable.map((route) => route.handler),
       ...scheduledJobs.map((job) => job.handler),
       ...followUpTaskList.map((task) => task.handler),
+      inboundEmailFunction.handler,
       ...(options.extraEntries ?? []),
     ]),
   });

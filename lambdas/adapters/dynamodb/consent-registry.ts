@@ -14,26 +14,34 @@ export const contactHashOf = ({ kind, value }: ContactPoint) =>
 export const createConsentRegistry = (service: CrmService): ConsentRegistry => {
   const { contactConsent } = service.entities;
 
+  const recordByHash: ConsentRegistry['recordByHash'] = async (
+    brokerageId,
+    contactHash,
+    { channel, state, changedAt, via, recordedAt },
+  ) => {
+    try {
+      await contactConsent
+        .put({ brokerageId, contactHash, channel, state, changedAt, via, recordedAt })
+        // The rule of `supersedes`: newer wins; at the same instant an opt-out wins over an opt-in.
+        .where(
+          (attr, { notExists, lt, eq, ne }) =>
+            `${notExists(attr.changedAt)} OR ${lt(attr.changedAt, changedAt)}` +
+            (state === 'opted_out'
+              ? ` OR (${eq(attr.changedAt, changedAt)} AND ${ne(attr.state, 'opted_out')})`
+              : ''),
+        )
+        .go();
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+
   return {
-    async record(brokerageId, point, { channel, state, changedAt, via, recordedAt }) {
-      try {
-        await contactConsent
-          .put({ brokerageId, contactHash: contactHashOf(point), channel, state, changedAt, via, recordedAt })
-          // The rule of `supersedes`: newer wins; at the same instant an opt-out wins over an opt-in.
-          .where(
-            (attr, { notExists, lt, eq, ne }) =>
-              `${notExists(attr.changedAt)} OR ${lt(attr.changedAt, changedAt)}` +
-              (state === 'opted_out'
-                ? ` OR (${eq(attr.changedAt, changedAt)} AND ${ne(attr.state, 'opted_out')})`
-                : ''),
-          )
-          .go();
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    record: (brokerageId, point, record) => recordByHash(brokerageId, contactHashOf(point), record),
+    recordByHash,
+    hashOf: contactHashOf,
 
     async find(brokerageId, points) {
       const held = await Promise.all(

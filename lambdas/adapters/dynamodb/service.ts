@@ -20,6 +20,7 @@ import { scoreSnapshotEntity } from './entities/score-snapshot';
 import { scoringModelEntity } from './entities/scoring-model';
 import { sequenceEntity } from './entities/sequence';
 import { taskEntity } from './entities/task';
+import { unsubscribeLinkEntity } from './entities/unsubscribe-link';
 
 /** The table's entities bound to one client and table name, for queries and transactions. */
 export const createCrmService = (client: DynamoDBDocumentClient, table: string) =>
@@ -45,6 +46,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       followUpRun: followUpRunEntity,
       followUpStepResult: followUpStepResultEntity,
       task: taskEntity,
+      unsubscribeLink: unsubscribeLinkEntity,
     },
     { client, table },
   );

@@ -1,7 +1,7 @@
 import type { Clock } from '../../ports/clock';
 import { systemClock } from '../../ports/clock';
 import type { MessagingPort, SentMessage } from '../../ports/messaging';
-import type { Outbox, OutboxEntry } from '../../ports/outbox';
+import type { Outbox, WhatsAppOutboxEntry } from '../../ports/outbox';
 import { newWamid } from './wamid';
 
 export interface SandboxMessagingOptions {
@@ -11,7 +11,7 @@ export interface SandboxMessagingOptions {
   wamid?: (to: string) => string;
 }
 
-type Draft = Omit<OutboxEntry, 'wamid' | 'channel' | 'at'>;
+type Draft = Omit<WhatsAppOutboxEntry, 'wamid' | 'channel' | 'at'>;
 
 /**
  * A MessagingPort for running without a WhatsApp access token: every message is recorded in the outbox
@@ -24,7 +24,7 @@ export const createSandboxMessaging = ({
   wamid = newWamid,
 }: SandboxMessagingOptions): MessagingPort => {
   const record = async (draft: Draft): Promise<SentMessage> => {
-    const entry: OutboxEntry = {
+    const entry: WhatsAppOutboxEntry = {
       wamid: wamid(draft.to),
       channel: 'whatsapp',
       ...draft,

@@ -1,6 +1,6 @@
 import type { Lead } from '../../../schemas/api/leads';
 import type { Interaction } from '../../../schemas/api/timeline';
-import type { ConsentVia } from '../../ports/consent-registry';
+import type { WhatsAppConsentVia } from '../../ports/consent-registry';
 import type { IdGenerator } from '../../ports/ids';
 import type { LeadEvent } from '../../ports/lead-events';
 import { supersedes } from './consent-order';
@@ -14,7 +14,7 @@ export interface ConsentChange {
   events: LeadEvent[];
 }
 
-const timelineText: Record<ConsentState, Record<ConsentVia, string>> = {
+const timelineText: Record<ConsentState, Record<WhatsAppConsentVia, string>> = {
   opted_out: {
     message: 'Asked to stop WhatsApp messages: nothing more is sent there until they opt in again',
     preference: 'Stopped marketing messages in WhatsApp: nothing more is sent there until they resume',
@@ -41,7 +41,13 @@ const heldBy = (lead: Lead) => {
 export const changeWhatsAppConsent = (
   lead: Lead,
   state: ConsentState,
-  context: { at: Date; now: Date; newId: IdGenerator; via: ConsentVia; cause?: Record<string, unknown> },
+  context: {
+    at: Date;
+    now: Date;
+    newId: IdGenerator;
+    via: WhatsAppConsentVia;
+    cause?: Record<string, unknown>;
+  },
 ): ConsentChange | undefined => {
   const at = context.at.toISOString();
   const held = heldBy(lead);

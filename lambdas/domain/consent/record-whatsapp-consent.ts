@@ -1,5 +1,5 @@
 import type { Lead } from '../../../schemas/api/leads';
-import type { ConsentRecord, ConsentVia, ContactPoint } from '../../ports/consent-registry';
+import type { ConsentRecord, ContactPoint, WhatsAppConsentVia } from '../../ports/consent-registry';
 import type { IntakeDeps } from '../messaging/deps';
 import { retryOnStaleLead, reviseLead } from '../messaging/lead-revision';
 import { type ConsentState, changeWhatsAppConsent } from './change-whatsapp-consent';
@@ -9,7 +9,7 @@ export interface WhatsAppConsentChange {
   state: ConsentState;
   /** When they made it, as Meta reports it (never in the future): what orders changes delivered out of order. */
   at: Date;
-  via: ConsentVia;
+  via: WhatsAppConsentVia;
   /** What caused it, kept on the timeline entry (the wamid, the preference's category). */
   cause?: Record<string, unknown>;
 }

@@ -15,20 +15,49 @@ export class WindowClosedError extends UnprocessableError {
   }
 }
 
-/** The number cannot receive WhatsApp messages (not on WhatsApp, blocked, not allowed, malformed). */
+/** A channel that sends to a lead: WhatsApp (the default of every error here) or email. */
+export type SendChannel = 'whatsapp' | 'email';
+
+/**
+ * An email send's failure as SES named it (`MessageRejected`, `TooManyRequestsException`): the error's
+ * `code` is then SES's HTTP status, since SES has no numeric codes.
+ */
+export interface EmailFailure {
+  channel: 'email';
+  reason: string;
+}
+
+const channelName = (failure: EmailFailure | undefined) => (failure ? 'Email' : 'WhatsApp');
+const extensionsOf = (code: number, failure: EmailFailure | undefined) =>
+  failure ? { channel: 'email', sesError: failure.reason } : { metaCode: code };
+
+/** The number cannot receive WhatsApp messages (not on WhatsApp, blocked, not allowed, malformed), or SES refuses the address. */
 export class InvalidRecipientError extends UnprocessableError {
-  constructor(readonly code: number) {
-    super("The lead's number cannot receive WhatsApp messages", { metaCode: code });
+  readonly channel: SendChannel;
+  constructor(
+    readonly code: number,
+    email?: EmailFailure,
+  ) {
+    super(
+      email
+        ? "The lead's email address cannot receive email"
+        : "The lead's number cannot receive WhatsApp messages",
+      extensionsOf(code, email),
+    );
+    this.channel = email ? 'email' : 'whatsapp';
   }
 }
 
-/** Meta throttled us (130429 throughput, 131056 same-recipient pair limit, 4/80007 API limits). */
+/** Meta throttled us (130429 throughput, 131056 same-recipient pair limit, 4/80007 API limits), or SES did. */
 export class RateLimitedError extends UnavailableError {
+  readonly channel: SendChannel;
   constructor(
     readonly code: number,
     retryAfterSeconds: number,
+    email?: EmailFailure,
   ) {
-    super('WhatsApp is rate limiting messages; try again shortly', retryAfterSeconds);
+    super(`${channelName(email)} is rate limiting messages; try again shortly`, retryAfterSeconds);
+    this.channel = email ? 'email' : 'whatsapp';
   }
 }
 
@@ -37,24 +66,41 @@ export class RateLimitedError extends UnavailableError {
  * `mayHaveBeenSent` is true when the request may have reached Meta (a timeout): resending could duplicate it.
  */
 export class ChannelUnavailableError extends UnavailableError {
+  readonly channel: SendChannel;
   constructor(
     retryAfterSeconds: number,
     readonly mayHaveBeenSent = false,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; channel?: SendChannel },
   ) {
-    super('WhatsApp is unavailable right now; try again shortly', retryAfterSeconds);
+    const channel = options?.channel ?? 'whatsapp';
+    super(
+      `${channel === 'email' ? 'Email' : 'WhatsApp'} is unavailable right now; try again shortly`,
+      retryAfterSeconds,
+    );
+    this.channel = channel;
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
 
-/** Any other refusal from Meta (template, policy, auth or parameter errors); not worth retrying as is. */
+/**
+ * Any other refusal from Meta (template, policy, auth or parameter errors) or SES (account suspended,
+ * sender identity not verified); not worth retrying as is.
+ */
 export class MessagingRejectedError extends UnprocessableError {
+  readonly channel: SendChannel;
   constructor(
     readonly code: number,
     readonly title: string,
     readonly details?: string,
+    email?: EmailFailure,
   ) {
-    super(`WhatsApp rejected the message: ${title} (${code})`, { metaCode: code });
+    super(
+      email
+        ? `Email was refused: ${title} (${email.reason})`
+        : `WhatsApp rejected the message: ${title} (${code})`,
+      extensionsOf(code, email),
+    );
+    this.channel = email ? 'email' : 'whatsapp';
   }
 }
 

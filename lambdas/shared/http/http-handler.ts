@@ -25,7 +25,10 @@ export interface HttpRequest<R extends RouteDefinition> {
 
 export interface HttpResult {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, instead of `body` (an HTML page); the route sets its content-type. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -115,6 +118,9 @@ export const httpHandler = <R extends RouteDefinition>(
               context,
             )
           : await run(request);
+      if (result.text !== undefined) {
+        return { statusCode: result.status, headers: { ...result.headers }, body: result.text };
+      }
       return {
         statusCode: result.status,
         headers: {

@@ -50,7 +50,9 @@ describe('createFileOutbox', () => {
     const outbox = createFileOutbox(directory);
     await Promise.all(Array.from({ length: 25 }, (_, n) => outbox.append(entry(n))));
     const listed = await outbox.list();
-    expect(listed.map((e) => e.wamid)).toEqual(Array.from({ length: 25 }, (_, n) => `wamid.TEST${n}`));
+    expect(listed.map((e) => (e.channel === 'whatsapp' ? e.wamid : e.messageId))).toEqual(
+      Array.from({ length: 25 }, (_, n) => `wamid.TEST${n}`),
+    );
   });
 
   it('ignores a half-written last line left by a crash', async () => {

@@ -73,7 +73,7 @@ describe('createSandboxMessaging', () => {
     const second = await messaging.sendText({ to: '+12125550142', body: 'Two' });
 
     const entries = await outbox.list();
-    expect(entries.map((e) => [e.body, e.wamid, e.at])).toEqual([
+    expect(entries.map((e) => [e.body, e.channel === 'whatsapp' ? e.wamid : e.messageId, e.at])).toEqual([
       ['One', first.wamid, '2026-11-25T09:30:00.000Z'],
       ['Two', second.wamid, '2026-11-25T09:31:00.000Z'],
     ]);
