@@ -22,7 +22,7 @@ const world = (run: Partial<Omit<FollowUpRun, 'results'>> = {}) => {
     runs: {
       get: async () => structuredClone(state),
       setPendingWake: async (_id: string, wake: PendingWake) => {
-        if (state.status !== 'running') return false;
+        if (state.status !== 'running' && state.status !== 'paused') return false;
         state.pendingWake = wake;
         return true;
       },
@@ -50,6 +50,7 @@ const event = {
   stepIndex: 0,
   dueAt: '2026-12-03T14:30:00.000Z',
   timeZone: 'America/New_York',
+  wake: 'due' as const,
 };
 
 describe('waitUntilDue', () => {
@@ -97,6 +98,29 @@ describe('waitUntilDue', () => {
 
     await expect(waitUntilDue(event, deps)).resolves.toBe('stopped');
     expect(wokenNow).toEqual([{ token: 'token-a', output: { reason: 'stop', stopReason: 'lead replied' } }]);
+    expect(schedules.size).toBe(0);
+  });
+
+  it("schedules a paused run's check-back as a wake that plans again, never as a send", async () => {
+    const { schedules, deps } = world({ status: 'paused' });
+
+    await expect(waitUntilDue({ ...event, wake: 'replan' }, deps)).resolves.toBe('scheduled');
+    expect(schedules.get('enr-1-0')?.output).toEqual({ reason: 'replan' });
+  });
+
+  it('wakes at once to plan again when the run was paused after its due step was planned', async () => {
+    const { schedules, wokenNow, deps } = world({ status: 'paused' });
+
+    await expect(waitUntilDue(event, deps)).resolves.toBe('woken_now');
+    expect(wokenNow).toEqual([{ token: 'token-a', output: { reason: 'replan' } }]);
+    expect(schedules.size).toBe(0);
+  });
+
+  it('wakes at once to plan again when the run was resumed while its check-back was being planned', async () => {
+    const { schedules, wokenNow, deps } = world();
+
+    await expect(waitUntilDue({ ...event, wake: 'replan' }, deps)).resolves.toBe('woken_now');
+    expect(wokenNow).toEqual([{ token: 'token-a', output: { reason: 'replan' } }]);
     expect(schedules.size).toBe(0);
   });
 });
