@@ -289,7 +289,7 @@ export const routeTable = {
     auth: 'jwt',
     handler: api('enrol-lead'),
     summary:
-      'Enrol a lead in a follow-up sequence (default: the built-in one for its temperature); 200 with the running one if it is already enrolled',
+      'Enrol a lead in a follow-up sequence (default: the built-in one for its temperature); 200 with the running or paused one if it is already enrolled; a lead whose run of it ended goes through it again',
     tags: ['follow-ups'],
     access: { table: 'readWrite', followUpExecutions: true },
     request: { params: leadIdParams, body: enrolLeadBody },
@@ -319,6 +319,34 @@ export const routeTable = {
     access: { table: 'readWrite', followUpWakes: true },
     request: { params: leadIdParams },
     responses: { 200: followUpSchema },
+  }),
+  pauseFollowUp: defineRoute({
+    id: 'pauseFollowUp',
+    method: 'POST',
+    path: '/leads/{leadId}/follow-up/pause',
+    auth: 'jwt',
+    handler: api('pause-follow-up'),
+    summary:
+      "Pause the lead's follow-up: nothing goes out until it is resumed; 409 when nothing is running",
+    tags: ['follow-ups'],
+    access: { table: 'readWrite', followUpWakes: true },
+    request: { params: leadIdParams },
+    responses: { 200: followUpSchema },
+    errors: [409],
+  }),
+  resumeFollowUp: defineRoute({
+    id: 'resumeFollowUp',
+    method: 'POST',
+    path: '/leads/{leadId}/follow-up/resume',
+    auth: 'jwt',
+    handler: api('resume-follow-up'),
+    summary:
+      "Resume the lead's paused follow-up: the remaining steps are planned again from now, same spacing, outside quiet hours; 409 when nothing is paused",
+    tags: ['follow-ups'],
+    access: { table: 'readWrite', followUpWakes: true },
+    request: { params: leadIdParams },
+    responses: { 200: followUpSchema },
+    errors: [409],
   }),
   deleteSequence: defineRoute({
     id: 'deleteSequence',
