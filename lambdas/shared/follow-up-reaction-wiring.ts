@@ -1,7 +1,8 @@
 import { createFollowUpRunRepository } from '../adapters/dynamodb/follow-up-run-repository';
+import type { EraseLeadFollowUpsDeps } from '../domain/followups/erase-lead-follow-ups';
 import type { ReactToLeadEventDeps } from '../domain/followups/react-to-lead-event';
 import { systemClock } from '../ports/clock';
-import { wakeScheduler } from './wake-wiring';
+import { lazyWakeScheduler, wakeScheduler } from './wake-wiring';
 import { crmService } from './wiring';
 
 let deps: ReactToLeadEventDeps | undefined;
@@ -10,4 +11,16 @@ let deps: ReactToLeadEventDeps | undefined;
 export const followUpReactionDeps = (): ReactToLeadEventDeps => {
   deps ??= { runs: createFollowUpRunRepository(crmService()), wakes: wakeScheduler(), clock: systemClock };
   return deps;
+};
+
+let eraseDeps: EraseLeadFollowUpsDeps | undefined;
+
+/** What erasing a lead's follow-ups needs: the same records and wakes. */
+export const eraseLeadFollowUpsDeps = (): EraseLeadFollowUpsDeps => {
+  eraseDeps ??= {
+    runs: createFollowUpRunRepository(crmService()),
+    wakes: lazyWakeScheduler(),
+    clock: systemClock,
+  };
+  return eraseDeps;
 };

@@ -260,7 +260,11 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
           .patch({ enrollmentId })
           .set({ updatedAt: at.toISOString() })
           .remove(['pendingWake'])
-          .go();
+          .go()
+          .catch((missing: unknown) => {
+            // The run is gone (its lead was erased): there is nothing left to mark.
+            if (!isConditionFailure(missing)) throw missing;
+          });
       }
     },
 
