@@ -11,6 +11,7 @@ import type { BrokerageConfig } from '../config';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
 import { DataTable } from '../constructs/data-table';
+import { FollowUpReactions } from '../constructs/follow-up-reactions';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
 import { AgentUserPool } from '../constructs/user-pool';
@@ -50,6 +51,8 @@ export class BrokerageStack extends Stack {
   /** The functions of the scheduled jobs, by job id. */
   readonly jobFunctions = new Map<string, AppFunction>();
   readonly followUps: FollowUpWorkflow;
+  /** Stops follow-ups on a reply, opt-out or closed outcome, read from the table's stream. */
+  readonly followUpReactions: FollowUpReactions;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -88,6 +91,12 @@ export class BrokerageStack extends Stack {
       followUpStateMachine: this.followUps.stateMachine,
       followUpWakes: this.followUps,
     };
+    this.followUpReactions = new FollowUpReactions(this, 'FollowUpReactions', {
+      config,
+      resources: this.accessResources,
+      alarmTopic: this.alarmTopic,
+      projectRoot,
+    });
 
     this.api = new CrmHttpApi(this, 'Http', {
       config,

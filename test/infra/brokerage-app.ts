@@ -7,6 +7,7 @@ import { repositoryRoot } from '../../lib/constructs/app-function';
 import { BrokerageStack } from '../../lib/stacks/brokerage-stack';
 import { type RouteDefinition, routes } from '../../schemas/routes';
 import { scheduledJobs } from '../../schemas/scheduled-jobs';
+import { followUpReactions } from '../../schemas/follow-up-reactions';
 import { followUpTaskList } from '../../schemas/workflow';
 
 /** The feature flags and context the CLI passes from cdk.json, so tests build what `cdk synth` builds. */
@@ -67,6 +68,7 @@ export const buildBrokerageStack = (options: BrokerageStackOptions = {}) => {
       ...routeTable.map((route) => route.handler),
       ...scheduledJobs.map((job) => job.handler),
       ...followUpTaskList.map((task) => task.handler),
+      followUpReactions.handler,
       ...(options.extraEntries ?? []),
     ]),
   });
