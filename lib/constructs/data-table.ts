@@ -24,7 +24,7 @@ export class DataTable extends TableV2 {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       timeToLiveAttribute: tableLayout.timeToLiveAttribute,
-      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+      dynamoStream: StreamViewType[tableLayout.streamViewType],
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }
