@@ -89,8 +89,8 @@ export const followUpExecutionInput = z.object({ enrollmentId });
 export type FollowUpExecutionInput = z.infer<typeof followUpExecutionInput>;
 
 /**
- * Why a wait ends: `due` sends the step; `replan` goes back to planning (a paused run checks back
- * at the longest wait, and a pause or resume wakes it at once to plan again).
+ * What a wait is for: `due` sends the step when woken; `replan` is a paused run's wait, held with
+ * no schedule until a resume or stop wakes it. A pause or resume wakes a waiting run with `replan`.
  */
 export const wakeKinds = ['due', 'replan'] as const;
 export type WakeKind = (typeof wakeKinds)[number];

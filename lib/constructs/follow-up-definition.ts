@@ -84,8 +84,7 @@ export const followUpDefinition = (scope: Construct, functions: FollowUpTaskFunc
     }),
   );
 
-  const wait = withCatch(
-    lambdaTask(followUpStates.wait, {
+  const waitTask = lambdaTask(followUpStates.wait, {
       lambdaFunction: functions.waitUntilDue,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: TaskInput.fromObject({
@@ -97,10 +96,13 @@ export const followUpDefinition = (scope: Construct, functions: FollowUpTaskFunc
         wake: JsonPath.stringAt('$.plan.step.wake'),
       }),
       resultPath: '$.wake',
-      // The longest wait plus a margin: a wake that never comes ends the run instead of hanging it.
+      // The longest wait plus a margin: a wake that never comes is planned again instead of hanging the run.
       taskTimeout: Timeout.duration(Duration.seconds(waitTaskTimeoutSeconds)),
-    }),
-  );
+    });
+  // A timed-out wait plans again: a paused run holds its wait without a schedule, and a lost wake of a
+  // running one finds its step overdue and sends it. First, so the catch-all below does not take it.
+  waitTask.addCatch(plan, { errors: [Errors.TIMEOUT], resultPath: '$.timedOut' });
+  const wait = withCatch(waitTask);
 
   const send = withCatch(
     lambdaTask(followUpStates.send, {

@@ -13,7 +13,7 @@ export interface PlanNextStepDeps {
  * Plans an enrolment's next step: the first step that has not run, with its due time.
  * 1. a run that has ended has nothing left to send;
  * 2. otherwise the first step not yet run is next, due when its record says; a paused run instead
- *    checks back after the longest wait (a resume wakes it sooner), so a long pause never times out;
+ *    holds its wait (a resume or stop wakes it; a wait that times out plans again), never sending;
  * 3. no such step: the run is done.
  * The follow-up domain replaces this body (sequence steps, conditions, quiet hours).
  */
@@ -28,10 +28,10 @@ export const planNextStep = async (enrollmentId: string, deps: PlanNextStepDeps)
 
   const now = deps.clock.now();
   if (run.status === 'paused') {
-    const checkBack = new Date(now.getTime() + maxWaitSeconds * 1000);
+    const heldUntil = new Date(now.getTime() + maxWaitSeconds * 1000);
     return {
       done: false,
-      step: { stepIndex, dueAt: checkBack.toISOString(), timeZone: step.timeZone, wake: 'replan' },
+      step: { stepIndex, dueAt: heldUntil.toISOString(), timeZone: step.timeZone, wake: 'replan' },
     };
   }
   const dueAt = new Date(step.dueAt);

@@ -101,11 +101,13 @@ describe('waitUntilDue', () => {
     expect(schedules.size).toBe(0);
   });
 
-  it("schedules a paused run's check-back as a wake that plans again, never as a send", async () => {
-    const { schedules, deps } = world({ status: 'paused' });
+  it("holds a paused run's wait with no schedule, its token recorded for the resume to wake", async () => {
+    const { state, schedules, wokenNow, deps } = world({ status: 'paused' });
 
-    await expect(waitUntilDue({ ...event, wake: 'replan' }, deps)).resolves.toBe('scheduled');
-    expect(schedules.get('enr-1-0')?.output).toEqual({ reason: 'replan' });
+    await expect(waitUntilDue({ ...event, wake: 'replan' }, deps)).resolves.toBe('held');
+    expect(schedules.size).toBe(0);
+    expect(wokenNow).toEqual([]);
+    expect(state.pendingWake).toEqual({ name: 'enr-1-0', taskToken: 'token-a', stepIndex: 0 });
   });
 
   it('wakes at once to plan again when the run was paused after its due step was planned', async () => {
