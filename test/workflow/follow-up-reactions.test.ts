@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createAgentRepository } from '../../lambdas/adapters/dynamodb/agent-repository';
@@ -13,7 +15,10 @@ import { systemClock } from '../../lambdas/ports/clock';
 import type { FollowUpRunRepository } from '../../lambdas/ports/follow-up-runs';
 import type { LeadEvent } from '../../lambdas/ports/lead-events';
 import { createIdGenerator } from '../../lambdas/shared/ids';
+import { repositoryRoot } from '../../lib/constructs/app-function';
 import { renderFollowUpDefinition } from '../../lib/local/workflow/render-follow-up-definition';
+import { followUpReactions } from '../../schemas/follow-up-reactions';
+import { followUpTaskList } from '../../schemas/workflow';
 import { createTestTable } from '../helpers/dynamodb';
 import { createMockActor, createMockLead, createMockProfile } from '../helpers/factories';
 import { eventually, startTestEngine, type TestEngine, wakesThrough } from './follow-up-engine';
@@ -44,7 +49,17 @@ beforeAll(async () => {
   );
   runs = createFollowUpRunRepository(crm);
   await createAgentRepository(crm).createIfAbsent(createMockProfile());
-}, 120_000);
+  // The functions read the engine's address once: a first engine fixes it. They are loaded here, so
+  // no test's sped-up clock runs while a function starts cold.
+  const first = await startTestEngine({ dynamoDb, tableName, definition: renderFollowUpDefinition() });
+  endpointPort = Number(new URL(first.environment.SFN_ENDPOINT as string).port);
+  await first.stop();
+  await Promise.all(
+    [...followUpTaskList.map((task) => task.handler), followUpReactions.handler].map(
+      (handler) => import(pathToFileURL(resolve(repositoryRoot, handler)).href),
+    ),
+  );
+}, 180_000);
 
 // An engine per test: its sped-up clock starts from now, so a step 240 h away is 8.6 s away. The
 // stream reader starts again each time from its checkpoint, as after a restart of `npm start`.
@@ -56,16 +71,18 @@ beforeEach(async () => {
     reactions: true,
     endpointPort,
   });
-  endpointPort ??= Number(new URL(engine.environment.SFN_ENDPOINT as string).port);
-});
-afterEach(() => engine?.stop());
+}, 120_000);
+afterEach(() => engine?.stop(), 60_000);
 
 /**
  * A lead enrolled in the hot sequence, its steps due `hoursFromNow`, its execution started. The
  * step results stand in for what the send step records.
  */
 const enrolledLead = async (hoursFromNow: number[]) => {
-  const lead = createMockLead({ temperature: 'hot', phone: `+1212555${String(100 + phones++).padStart(4, '0')}` });
+  const lead = createMockLead({
+    temperature: 'hot',
+    phone: `+1212555${String(100 + phones++).padStart(4, '0')}`,
+  });
   await createLeadRepository(crm).create(lead, []);
   const sequence = builtInSequenceFor('hot');
   const enrollmentId = `${lead.leadId}_${sequence.sequenceId}`;
