@@ -377,5 +377,5 @@ describe('the follow-up routes run as Lambda would, each with only the environme
     } finally {
       await gateway.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
