@@ -326,8 +326,7 @@ export const routeTable = {
     path: '/leads/{leadId}/follow-up/pause',
     auth: 'jwt',
     handler: api('pause-follow-up'),
-    summary:
-      "Pause the lead's follow-up: nothing goes out until it is resumed; 409 when nothing is running",
+    summary: "Pause the lead's follow-up: nothing goes out until it is resumed; 409 when nothing is running",
     tags: ['follow-ups'],
     access: { table: 'readWrite', followUpWakes: true },
     request: { params: leadIdParams },

@@ -85,20 +85,20 @@ export const followUpDefinition = (scope: Construct, functions: FollowUpTaskFunc
   );
 
   const waitTask = lambdaTask(followUpStates.wait, {
-      lambdaFunction: functions.waitUntilDue,
-      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject({
-        taskToken: JsonPath.taskToken,
-        enrollmentId,
-        stepIndex: JsonPath.numberAt('$.plan.step.stepIndex'),
-        dueAt: JsonPath.stringAt('$.plan.step.dueAt'),
-        timeZone: JsonPath.stringAt('$.plan.step.timeZone'),
-        wake: JsonPath.stringAt('$.plan.step.wake'),
-      }),
-      resultPath: '$.wake',
-      // The longest wait plus a margin: a wake that never comes is planned again instead of hanging the run.
-      taskTimeout: Timeout.duration(Duration.seconds(waitTaskTimeoutSeconds)),
-    });
+    lambdaFunction: functions.waitUntilDue,
+    integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: TaskInput.fromObject({
+      taskToken: JsonPath.taskToken,
+      enrollmentId,
+      stepIndex: JsonPath.numberAt('$.plan.step.stepIndex'),
+      dueAt: JsonPath.stringAt('$.plan.step.dueAt'),
+      timeZone: JsonPath.stringAt('$.plan.step.timeZone'),
+      wake: JsonPath.stringAt('$.plan.step.wake'),
+    }),
+    resultPath: '$.wake',
+    // The longest wait plus a margin: a wake that never comes is planned again instead of hanging the run.
+    taskTimeout: Timeout.duration(Duration.seconds(waitTaskTimeoutSeconds)),
+  });
   // A timed-out wait plans again: a paused run holds its wait without a schedule, and a lost wake of a
   // running one finds its step overdue and sends it. First, so the catch-all below does not take it.
   waitTask.addCatch(plan, { errors: [Errors.TIMEOUT], resultPath: '$.timedOut' });

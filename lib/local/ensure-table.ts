@@ -49,7 +49,9 @@ const streamSpecification = { StreamEnabled: true, StreamViewType: tableLayout.s
 const ensureStream = async (client: DynamoDBClient, tableName: string): Promise<void> => {
   const table = await describeTable(client, tableName);
   if (table?.StreamSpecification?.StreamEnabled) return;
-  await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: streamSpecification }));
+  await client.send(
+    new UpdateTableCommand({ TableName: tableName, StreamSpecification: streamSpecification }),
+  );
   await waitUntilActive(client, tableName);
 };
 

@@ -39,7 +39,6 @@ export const startLocalFollowUpReactions = async (
     retryAttempts: followUpReactions.retryAttempts,
     everyMs: options.everyMs,
     log: options.log,
-    handler: (event) =>
-      handler(event, lambdaContext(followUpReactions.id, randomUUID(), 30_000)),
+    handler: (event) => handler(event, lambdaContext(followUpReactions.id, randomUUID(), 30_000)),
   });
 };

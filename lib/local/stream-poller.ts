@@ -5,8 +5,8 @@ import {
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record as StreamRecord,
   type Shard,
+  type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -50,7 +50,9 @@ const asLambdaRecord = (record: StreamRecord, streamArn: string): DynamoDBRecord
     eventSourceARN: streamArn,
     dynamodb: {
       ...record.dynamodb,
-      ApproximateCreationDateTime: Math.floor((record.dynamodb?.ApproximateCreationDateTime?.getTime() ?? 0) / 1000),
+      ApproximateCreationDateTime: Math.floor(
+        (record.dynamodb?.ApproximateCreationDateTime?.getTime() ?? 0) / 1000,
+      ),
     },
   }) as DynamoDBRecord;
 

@@ -5,9 +5,9 @@ import { App } from 'aws-cdk-lib';
 import { type BrokerageConfig, loadBrokerageConfig } from '../../lib/config';
 import { repositoryRoot } from '../../lib/constructs/app-function';
 import { BrokerageStack } from '../../lib/stacks/brokerage-stack';
+import { followUpReactions } from '../../schemas/follow-up-reactions';
 import { type RouteDefinition, routes } from '../../schemas/routes';
 import { scheduledJobs } from '../../schemas/scheduled-jobs';
-import { followUpReactions } from '../../schemas/follow-up-reactions';
 import { followUpTaskList } from '../../schemas/workflow';
 
 /** The feature flags and context the CLI passes from cdk.json, so tests build what `cdk synth` builds. */

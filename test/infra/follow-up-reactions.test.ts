@@ -31,10 +31,13 @@ describe('FollowUpReactions', () => {
       FunctionName: { Ref: logicalId(stack.followUpReactions.function.lambda) },
       EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.table), 'StreamArn'] },
       StartingPosition: 'TRIM_HORIZON',
-      FilterCriteria: { Filters: followUpReactionFilters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })) },
+      FilterCriteria: {
+        Filters: followUpReactionFilters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })),
+      },
     });
     const patterns = JSON.stringify(mapping?.Properties.FilterCriteria);
-    for (const type of ['lead.replied', 'lead.opted_out', 'lead.outcome_recorded']) expect(patterns).toContain(type);
+    for (const type of ['lead.replied', 'lead.opted_out', 'lead.outcome_recorded'])
+      expect(patterns).toContain(type);
     expect(patterns).not.toContain('lead.opted_in');
   });
 
@@ -49,7 +52,10 @@ describe('FollowUpReactions', () => {
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Dimensions: [
-        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.followUpReactions.failureQueue), 'QueueName'] } },
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalId(stack.followUpReactions.failureQueue), 'QueueName'] },
+        },
       ],
       Threshold: 1,
       AlarmActions: [{ Ref: Match.anyValue() }],

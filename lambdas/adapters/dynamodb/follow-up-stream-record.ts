@@ -56,9 +56,13 @@ export const readFollowUpChange = (record: DynamoDBRecord): FollowUpChange => {
     const parsed = followUpMessageImage.safeParse(next);
     if (!parsed.success) return { kind: 'skip', why: 'not a follow-up message status' };
     const before = imageOf(record.dynamodb?.OldImage);
-    if (before.deliveryStatus === parsed.data.deliveryStatus) return { kind: 'skip', why: 'status unchanged' };
+    if (before.deliveryStatus === parsed.data.deliveryStatus)
+      return { kind: 'skip', why: 'status unchanged' };
     const { enrollmentId, stepIndex } = parsed.data.metadata.followUp;
-    return { kind: 'stepDelivery', delivery: { enrollmentId, stepIndex, status: parsed.data.deliveryStatus } };
+    return {
+      kind: 'stepDelivery',
+      delivery: { enrollmentId, stepIndex, status: parsed.data.deliveryStatus },
+    };
   }
   return { kind: 'skip', why: 'not a follow-up change' };
 };

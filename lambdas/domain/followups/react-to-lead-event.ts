@@ -18,7 +18,8 @@ export const stopReasonFor = (event: Pick<LeadEvent, 'type' | 'data'>): string |
   if (event.type === 'lead.replied') return 'replied';
   if (event.type === 'lead.opted_out') return 'opted_out';
   const result = event.data?.result;
-  if (event.type === 'lead.outcome_recorded' && (result === 'converted' || result === 'lost')) return 'closed';
+  if (event.type === 'lead.outcome_recorded' && (result === 'converted' || result === 'lost'))
+    return 'closed';
   return undefined;
 };
 

@@ -18,5 +18,8 @@ export interface ReactToStepDeliveryDeps {
  * which channel reaches which kind of lead. The result only moves forward (sent → delivered →
  * read → replied): a status delivered twice or after a later one changes nothing, and false says so.
  */
-export const reactToStepDelivery = (delivery: StepDelivery, deps: ReactToStepDeliveryDeps): Promise<boolean> =>
+export const reactToStepDelivery = (
+  delivery: StepDelivery,
+  deps: ReactToStepDeliveryDeps,
+): Promise<boolean> =>
   deps.runs.advanceStepResult(delivery.enrollmentId, delivery.stepIndex, delivery.status, deps.clock.now());

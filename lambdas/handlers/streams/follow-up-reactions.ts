@@ -21,7 +21,11 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, 
       try {
         if (change.kind === 'leadEvent') {
           const reaction = await reactToLeadEvent(change.event, deps);
-          logger.info('Lead event reacted to', { eventId: change.event.eventId, type: change.event.type, reaction });
+          logger.info('Lead event reacted to', {
+            eventId: change.event.eventId,
+            type: change.event.type,
+            reaction,
+          });
         } else if (change.kind === 'stepDelivery') {
           const moved = await reactToStepDelivery(change.delivery, deps);
           logger.info('Follow-up step delivery', { ...change.delivery, moved });

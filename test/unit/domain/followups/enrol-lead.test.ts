@@ -120,7 +120,11 @@ describe('enrolLead', () => {
 
     const again = await enrolLead(actor, lead.leadId, {}, deps);
 
-    expect([again.created, again.followUp.enrollmentId, again.followUp.status]).toEqual([false, id, 'paused']);
+    expect([again.created, again.followUp.enrollmentId, again.followUp.status]).toEqual([
+      false,
+      id,
+      'paused',
+    ]);
     expect(runs.items.size).toBe(1);
   });
 

@@ -86,7 +86,9 @@ describe('eraseLead', () => {
     const deps = createInMemoryDeps();
     const lead = await leadWithHistory(deps);
 
-    await expect(eraseLead(omar, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(eraseLead(omar, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
 
     expect(await loadLeadFor(dana, lead.leadId, deps)).toMatchObject({ leadId: lead.leadId });
   });
@@ -96,7 +98,9 @@ describe('eraseLead', () => {
     const lead = await leadWithHistory(deps);
     await eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() });
 
-    await expect(eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('refuses an edit read before an erase that is under way, so it cannot unhide the lead or claim a number', async () => {
