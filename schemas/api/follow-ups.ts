@@ -35,14 +35,9 @@ export const followUpSchema = z
     }),
     enrolledAt: isoDateTime,
     leadTimeZone: z.string(),
-    currentStepIndex: z
-      .number()
-      .int()
-      .nonnegative()
-      .optional()
-      .meta({
-        description: 'The step the run waits on (or, paused, will send next); absent once it has ended.',
-      }),
+    currentStepIndex: z.number().int().nonnegative().optional().meta({
+      description: 'The step the run waits on (or, paused, will send next); absent once it has ended.',
+    }),
     nextSendAt: isoDateTime.optional().meta({ description: 'When that step goes out, UTC.' }),
     nextSendAtLeadLocal: z.string().optional().meta({ description: "The same on the lead's wall clock." }),
     pausedAt: isoDateTime.optional().meta({ description: 'When the agent paused it; only while paused.' }),
