@@ -189,6 +189,15 @@ const followUps = await startFollowUpEngine({
   log: (line) => console.log(line),
 });
 const resumed = await followUps.resume();
+// Replies, opt-outs and closed outcomes stop follow-ups at once: the table's stream, read as Lambda would.
+const { startLocalFollowUpReactions } = await import('../lib/local/follow-up-reactions');
+const reactions = await startLocalFollowUpReactions({
+  dynamoDb: createLocalDynamoDbClient(dynamo.endpoint),
+  endpoint: dynamo.endpoint,
+  tableName: process.env.TABLE_NAME as string,
+  rootDir,
+  log: (line) => console.log(line),
+});
 console.log(
   `Follow-ups     clock ×${clockSpeed}; ${resumed.executions.length} enrolment(s) resumed, ${resumed.schedules} wake(s) pending`,
 );
@@ -200,6 +209,7 @@ const shutdown = async (code: number) => {
   console.log('\nStopping…');
   jobs.stop();
   // Pending wake timers are cleared; waiting executions stay saved and resume on the next start.
+  await reactions.stop().catch(() => undefined);
   await followUps.stop().catch(() => undefined);
   await workflowFunctions.close().catch(() => undefined);
   await gateway.close().catch(() => undefined);

@@ -7,6 +7,8 @@ export const tableLayout = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
+  /** The stream the follow-up reactions read: every change with its item before and after. */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
   globalIndexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },

@@ -11,7 +11,7 @@ export const followUpStates = {
   plan: 'Plan the next step',
   anythingLeft: 'Anything left to send?',
   wait: 'Wait until the step is due',
-  wokenToStop: 'Woken to stop?',
+  whyWoken: 'Why was it woken?',
   send: 'Send the step',
   finish: 'Finish the enrolment',
   markFailed: 'Mark the enrolment failed',
@@ -89,11 +89,19 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const followUpExecutionInput = z.object({ enrollmentId });
 export type FollowUpExecutionInput = z.infer<typeof followUpExecutionInput>;
 
-/** The planned step: which one and when it is due, in the lead's zone. */
+/**
+ * What a wait is for: `due` sends the step when woken; `replan` is a paused run's wait, held with
+ * no schedule until a resume or stop wakes it. A pause or resume wakes a waiting run with `replan`.
+ */
+export const wakeKinds = ['due', 'replan'] as const;
+export type WakeKind = (typeof wakeKinds)[number];
+
+/** The planned step: which one and when it is due, in the lead's zone, and what the wake will do. */
 export const plannedStep = z.object({
   stepIndex: z.number().int().nonnegative(),
   dueAt: isoInstant,
   timeZone: z.string().min(1),
+  wake: z.enum(wakeKinds),
 });
 export type PlannedStep = z.infer<typeof plannedStep>;
 
@@ -111,12 +119,14 @@ export const waitUntilDueEvent = z.object({
   stepIndex: z.number().int().nonnegative(),
   dueAt: isoInstant,
   timeZone: z.string().min(1),
+  wake: z.enum(wakeKinds),
 });
 export type WaitUntilDueEvent = z.infer<typeof waitUntilDueEvent>;
 
 /** What a wake hands back to the waiting execution (the `Output` of SendTaskSuccess), kept at `$.wake`. */
 export const wakeOutput = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('due'), stepIndex: z.number().int().nonnegative() }),
+  z.object({ reason: z.literal('replan') }),
   z.object({ reason: z.literal('stop'), stopReason: z.string().min(1).max(200) }),
 ]);
 export type WakeOutput = z.infer<typeof wakeOutput>;

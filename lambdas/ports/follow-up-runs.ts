@@ -19,7 +19,12 @@ export interface FollowUpEnrolment {
   enrolledAt: string;
 }
 
-export type FollowUpRunStatus = 'running' | 'finished' | 'stopped' | 'failed';
+/** `paused`: the agent paused it; nothing goes out until it is resumed (or stopped). */
+export type FollowUpRunStatus = 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
+
+/** A run that may still send: running, or paused and waiting to be resumed. */
+export const isActiveRun = (run: Pick<FollowUpRun, 'status'>): boolean =>
+  run.status === 'running' || run.status === 'paused';
 
 /**
  * What became of a step, in the order it can only move forward: `sent` (or `task_created` for a
@@ -85,6 +90,8 @@ export interface FollowUpRun {
   results: StepResult[];
   pendingWake?: PendingWake;
   stopReason?: string;
+  /** When the agent paused it; set only while paused. */
+  pausedAt?: string;
   failure?: { error: string; cause?: string };
   updatedAt: string;
 }
@@ -101,7 +108,9 @@ export interface FollowUpRunRepository {
   get(enrollmentId: string): Promise<FollowUpRun | undefined>;
   /** The lead's newest enrolment from a sequence, if it has any. */
   latestForLead(leadId: string): Promise<(FollowUpRun & { enrolment: FollowUpEnrolment }) | undefined>;
-  /** Records the wake a running run waits on; false when the run is no longer running. */
+  /** The lead's enrolments from a sequence, newest first. */
+  listForLead(leadId: string): Promise<Array<FollowUpRun & { enrolment: FollowUpEnrolment }>>;
+  /** Records the wake a running or paused run waits on; false when the run has ended. */
   setPendingWake(enrollmentId: string, wake: PendingWake, at: Date): Promise<boolean>;
   /** Conditional: a step is recorded once, and only while the run is running, whatever the attempts. */
   recordStepRan(enrollmentId: string, stepIndex: number, at: Date): Promise<RecordStepResult>;
@@ -117,7 +126,13 @@ export interface FollowUpRunRepository {
     status: StepProgress,
     at: Date,
   ): Promise<boolean>;
-  /** Marks a running run stopped; false when it had already ended. */
+  /** Marks a running run paused; false when it was not running. */
+  pause(enrollmentId: string, at: Date): Promise<boolean>;
+  /** Marks a paused run running again on re-planned steps; false when it was not paused. */
+  resume(enrollmentId: string, steps: FollowUpRunStep[], at: Date): Promise<boolean>;
+  /** Deletes a run and its step results (the lead is erased); nothing of it stays. */
+  remove(enrollmentId: string): Promise<void>;
+  /** Marks a running or paused run stopped; false when it had already ended. */
   stop(enrollmentId: string, reason: string, at: Date): Promise<boolean>;
   finish(enrollmentId: string, at: Date): Promise<void>;
   /** False when there is no such run (nothing to mark). */

@@ -21,3 +21,13 @@ export const wakeScheduler = (): WakeScheduler => {
   });
   return wakes;
 };
+
+/**
+ * The same wakes, built on first use: for a function (erasing a lead) that wakes executions only
+ * when the lead has follow-ups, so its other work never waits on the wake settings.
+ */
+export const lazyWakeScheduler = (): WakeScheduler => ({
+  scheduleWake: (request) => wakeScheduler().scheduleWake(request),
+  cancelWake: (name) => wakeScheduler().cancelWake(name),
+  wakeNow: (taskToken, output) => wakeScheduler().wakeNow(taskToken, output),
+});

@@ -32,7 +32,8 @@ const taskTimeout = Timeout.duration(Duration.seconds(60));
 
 /**
  * The follow-up loop: plan the next step, wait (a task token held by a one-time schedule) until it
- * is due or a stop wakes it, send it, and plan again; finish when nothing is left or a stop woke it.
+ * is due or something wakes it, send it, and plan again; finish when nothing is left or a stop woke
+ * it. A pause or resume wakes it to plan again; a paused run waits on a long check-back instead.
  * Every task retries Lambda's own errors with jittered backoff and sends anything else to
  * `Mark the enrolment failed`.
  */
@@ -83,22 +84,25 @@ export const followUpDefinition = (scope: Construct, functions: FollowUpTaskFunc
     }),
   );
 
-  const wait = withCatch(
-    lambdaTask(followUpStates.wait, {
-      lambdaFunction: functions.waitUntilDue,
-      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject({
-        taskToken: JsonPath.taskToken,
-        enrollmentId,
-        stepIndex: JsonPath.numberAt('$.plan.step.stepIndex'),
-        dueAt: JsonPath.stringAt('$.plan.step.dueAt'),
-        timeZone: JsonPath.stringAt('$.plan.step.timeZone'),
-      }),
-      resultPath: '$.wake',
-      // The longest wait plus a margin: a wake that never comes ends the run instead of hanging it.
-      taskTimeout: Timeout.duration(Duration.seconds(waitTaskTimeoutSeconds)),
+  const waitTask = lambdaTask(followUpStates.wait, {
+    lambdaFunction: functions.waitUntilDue,
+    integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: TaskInput.fromObject({
+      taskToken: JsonPath.taskToken,
+      enrollmentId,
+      stepIndex: JsonPath.numberAt('$.plan.step.stepIndex'),
+      dueAt: JsonPath.stringAt('$.plan.step.dueAt'),
+      timeZone: JsonPath.stringAt('$.plan.step.timeZone'),
+      wake: JsonPath.stringAt('$.plan.step.wake'),
     }),
-  );
+    resultPath: '$.wake',
+    // The longest wait plus a margin: a wake that never comes is planned again instead of hanging the run.
+    taskTimeout: Timeout.duration(Duration.seconds(waitTaskTimeoutSeconds)),
+  });
+  // A timed-out wait plans again: a paused run holds its wait without a schedule, and a lost wake of a
+  // running one finds its step overdue and sends it. First, so the catch-all below does not take it.
+  waitTask.addCatch(plan, { errors: [Errors.TIMEOUT], resultPath: '$.timedOut' });
+  const wait = withCatch(waitTask);
 
   const send = withCatch(
     lambdaTask(followUpStates.send, {
@@ -120,14 +124,16 @@ export const followUpDefinition = (scope: Construct, functions: FollowUpTaskFunc
     }),
   );
 
-  const wokenToStop = new Choice(scope, followUpStates.wokenToStop)
+  // A stop finishes; a pause, a resume or a paused run's check-back plans again; a due step is sent.
+  const whyWoken = new Choice(scope, followUpStates.whyWoken)
     .when(Condition.stringEquals('$.wake.reason', 'stop'), finish)
+    .when(Condition.stringEquals('$.wake.reason', 'replan'), plan)
     .otherwise(send);
   send.next(plan);
 
   const anythingLeft = new Choice(scope, followUpStates.anythingLeft)
     .when(Condition.booleanEquals('$.plan.done', true), finish)
-    .otherwise(wait.next(wokenToStop));
+    .otherwise(wait.next(whyWoken));
 
   return plan.next(anythingLeft);
 };

@@ -8,6 +8,7 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
   type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableLayout } from '../../schemas/table';
@@ -26,8 +27,8 @@ export const createLocalDynamoDbClient = (endpoint: string): DynamoDBClient =>
 
 /**
  * Creates the single table from `tableLayout` (the same layout the CDK stack deploys) unless it
- * exists, waits until it and its indexes are ACTIVE, and makes sure TTL is on. Safe to call on
- * every start.
+ * exists, waits until it and its indexes are ACTIVE, and makes sure TTL and the stream are on. Safe
+ * to call on every start; a table from before the stream gets it on its next start.
  */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
   if (!(await describeTable(client, tableName))) {
@@ -40,6 +41,25 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
   }
   await waitUntilActive(client, tableName);
   await ensureTimeToLive(client, tableName);
+  await ensureStream(client, tableName);
+};
+
+const streamSpecification = { StreamEnabled: true, StreamViewType: tableLayout.streamViewType };
+
+const ensureStream = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+  const table = await describeTable(client, tableName);
+  if (table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({ TableName: tableName, StreamSpecification: streamSpecification }),
+  );
+  await waitUntilActive(client, tableName);
+};
+
+/** The table's stream, as the follow-up reactions read it. */
+export const tableStreamArn = async (client: DynamoDBClient, tableName: string): Promise<string> => {
+  const arn = (await describeTable(client, tableName))?.LatestStreamArn;
+  if (!arn) throw new Error(`Table ${tableName} has no stream`);
+  return arn;
 };
 
 const createTableInput = (tableName: string) => {
@@ -51,6 +71,7 @@ const createTableInput = (tableName: string) => {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
+    StreamSpecification: streamSpecification,
     AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
     KeySchema: [
       { AttributeName: tableLayout.partitionKey, KeyType: 'HASH' as const },

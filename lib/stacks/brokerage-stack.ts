@@ -12,6 +12,7 @@ import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
 import { DataTable } from '../constructs/data-table';
 import { EmailChannel } from '../constructs/email-channel';
+import { FollowUpReactions } from '../constructs/follow-up-reactions';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
 import { AgentUserPool } from '../constructs/user-pool';
@@ -53,6 +54,8 @@ export class BrokerageStack extends Stack {
   readonly followUps: FollowUpWorkflow;
   /** Email to leads and their replies; absent when the brokerage's config has no email. */
   readonly email?: EmailChannel;
+  /** Stops follow-ups on a reply, opt-out or closed outcome, read from the table's stream. */
+  readonly followUpReactions: FollowUpReactions;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -101,6 +104,12 @@ export class BrokerageStack extends Stack {
       followUpStateMachine: this.followUps.stateMachine,
       followUpWakes: this.followUps,
     };
+    this.followUpReactions = new FollowUpReactions(this, 'FollowUpReactions', {
+      config,
+      resources: this.accessResources,
+      alarmTopic: this.alarmTopic,
+      projectRoot,
+    });
 
     this.api = new CrmHttpApi(this, 'Http', {
       config,

@@ -30,17 +30,17 @@ export const followUpSchema = z
     enrollmentId: z.string(),
     leadId: idSchema,
     sequence: z.object({ sequenceId: sequenceIdSchema, version: z.number().int().min(1), name: z.string() }),
-    status: z.enum(['running', 'finished', 'stopped', 'failed']),
+    status: z.enum(['running', 'paused', 'finished', 'stopped', 'failed']).meta({
+      description: '`paused`: nothing goes out until it is resumed.',
+    }),
     enrolledAt: isoDateTime,
     leadTimeZone: z.string(),
-    currentStepIndex: z
-      .number()
-      .int()
-      .nonnegative()
-      .optional()
-      .meta({ description: 'The step the run waits on; absent once it has ended.' }),
+    currentStepIndex: z.number().int().nonnegative().optional().meta({
+      description: 'The step the run waits on (or, paused, will send next); absent once it has ended.',
+    }),
     nextSendAt: isoDateTime.optional().meta({ description: 'When that step goes out, UTC.' }),
     nextSendAtLeadLocal: z.string().optional().meta({ description: "The same on the lead's wall clock." }),
+    pausedAt: isoDateTime.optional().meta({ description: 'When the agent paused it; only while paused.' }),
     stopReason: z.string().optional(),
     steps: z.array(followUpStepSchema),
   })

@@ -299,3 +299,18 @@ export const createInMemoryDeps = (clock: Clock = fixedClock(FIXTURE_NOW)): InMe
     profileDefaults: { timezone: 'America/New_York', defaultCountry: 'US' },
   };
 };
+
+/** Follow-up deps for a lead with no follow-ups: erasing it has none to stop or remove. */
+export const noFollowUps = (clock: Clock = fixedClock(FIXTURE_NOW)) => ({
+  runs: {
+    listForLead: async () => [],
+    stop: async () => false,
+    get: async () => undefined,
+    remove: async () => undefined,
+  },
+  wakes: {
+    cancelWake: async () => 'not_found' as const,
+    wakeNow: async () => 'stale_token' as const,
+  },
+  clock,
+});

@@ -6,6 +6,7 @@ import { type BrokerageConfig, loadBrokerageConfig } from '../../lib/config';
 import { repositoryRoot } from '../../lib/constructs/app-function';
 import { BrokerageStack } from '../../lib/stacks/brokerage-stack';
 import { inboundEmailFunction } from '../../schemas/email';
+import { followUpReactions } from '../../schemas/follow-up-reactions';
 import { type RouteDefinition, routes } from '../../schemas/routes';
 import { scheduledJobs } from '../../schemas/scheduled-jobs';
 import { followUpTaskList } from '../../schemas/workflow';
@@ -69,6 +70,7 @@ export const buildBrokerageStack = (options: BrokerageStackOptions = {}) => {
       ...scheduledJobs.map((job) => job.handler),
       ...followUpTaskList.map((task) => task.handler),
       inboundEmailFunction.handler,
+      followUpReactions.handler,
       ...(options.extraEntries ?? []),
     ]),
   });

@@ -72,11 +72,29 @@ describe('FollowUpWorkflow', () => {
       expect(state.Retry?.[0]?.ErrorEquals, name).toEqual(lambdaServiceErrors);
       const catchTarget =
         name === followUpStates.markFailed ? followUpStates.failed : followUpStates.markFailed;
+      // A wait that times out (a long pause, a lost wake) plans again; everything else marks the run failed.
+      const timedOut =
+        name === followUpStates.wait
+          ? [expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: followUpStates.plan })]
+          : [];
       expect(state.Catch, name).toEqual([
+        ...timedOut,
         expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: catchTarget }),
       ]);
     }
     expect(States[followUpStates.failed]?.Type).toBe('Fail');
+  });
+
+  it('asks why a wait ended: a stop finishes, a pause or resume plans again, a due step is sent', () => {
+    const choice = definitionOf(template).States[followUpStates.whyWoken] as unknown as {
+      Choices: { Variable: string; StringEquals: string; Next: string }[];
+      Default: string;
+    };
+    expect(choice.Choices.map(({ StringEquals, Next }) => [StringEquals, Next])).toEqual([
+      ['stop', followUpStates.finish],
+      ['replan', followUpStates.plan],
+    ]);
+    expect(choice.Default).toBe(followUpStates.send);
   });
 
   it('waits with a .waitForTaskToken invoke whose payload carries the task token', () => {

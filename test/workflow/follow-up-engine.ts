@@ -7,6 +7,8 @@ import { createFollowUpRunRepository } from '../../lambdas/adapters/dynamodb/fol
 import { createCrmService } from '../../lambdas/adapters/dynamodb/service';
 import { createEventBridgeWakeScheduler } from '../../lambdas/adapters/scheduler/eventbridge-wake-scheduler';
 import { repositoryRoot } from '../../lib/constructs/app-function';
+import { startLocalFollowUpReactions } from '../../lib/local/follow-up-reactions';
+import type { StreamPoller } from '../../lib/local/stream-poller';
 import {
   type FollowUpEngine,
   type FollowUpEngineOptions,
@@ -17,18 +19,37 @@ export interface TestEngineOptions extends Partial<FollowUpEngineOptions> {
   dynamoDb: DynamoDBClient;
   tableName: string;
   definition: StateMachineDefinition;
+  /** Also read the table's stream into the follow-up reactions, as `npm start` does. */
+  reactions?: boolean;
 }
 
+export type TestEngine = FollowUpEngine & { reactions?: StreamPoller };
+
 /**
- * Starts the local follow-up engine on a test table and points the workflow functions at it, as
- * `npm start` does. The functions read their environment once per process, so every engine of a
+ * Starts the local follow-up engine on a test table (and, asked to, the stream reader that feeds the
+ * follow-up reactions) and points the workflow functions at it, as `npm start` does. The functions read their environment once per process, so every engine of a
  * test file keeps the first one's endpoint port.
  */
-export const startTestEngine = async (options: TestEngineOptions): Promise<FollowUpEngine> => {
+export const startTestEngine = async (options: TestEngineOptions): Promise<TestEngine> => {
   const engine = await startFollowUpEngine({ rootDir: repositoryRoot, clockSpeed: 100_000, ...options });
   Object.assign(process.env, engine.environment);
   await engine.resume();
-  return engine;
+  if (!options.reactions) return engine;
+  const reactions = await startLocalFollowUpReactions({
+    dynamoDb: options.dynamoDb,
+    endpoint: process.env.DYNAMODB_ENDPOINT as string,
+    tableName: options.tableName,
+    rootDir: repositoryRoot,
+    everyMs: 50,
+  });
+  return {
+    ...engine,
+    reactions,
+    async stop() {
+      await reactions.stop();
+      await engine.stop();
+    },
+  };
 };
 
 /** The engine records, read as the use cases read them. */

@@ -50,6 +50,7 @@ const toRun = (item: FollowUpRunItem, results: StepResult[]): FollowUpRun => {
     results,
     ...(item.pendingWake && { pendingWake: item.pendingWake }),
     ...(item.stopReason && { stopReason: item.stopReason }),
+    ...(item.pausedAt && { pausedAt: item.pausedAt }),
     ...(item.failure && { failure: item.failure }),
     updatedAt: item.updatedAt,
   };
@@ -79,6 +80,14 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
       const { data } = await followUpRun.query.byLead({ leadId }).go({ order: 'desc', limit: 1 });
       const run = data[0] && toRun(data[0], await resultsOf(data[0].enrollmentId));
       return run?.enrolment ? { ...run, enrolment: run.enrolment } : undefined;
+    },
+
+    async listForLead(leadId) {
+      const { data } = await followUpRun.query.byLead({ leadId }).go({ order: 'desc', pages: 'all' });
+      const runs = await Promise.all(
+        data.map(async (item) => toRun(item, await resultsOf(item.enrollmentId))),
+      );
+      return runs.flatMap((run) => (run.enrolment ? [{ ...run, enrolment: run.enrolment }] : []));
     },
 
     async create({ enrollmentId, steps, enrolment }, at) {
@@ -128,7 +137,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         await followUpRun
           .patch({ enrollmentId })
           .set({ pendingWake: wake, updatedAt: at.toISOString() })
-          .where(({ status }, { eq }) => eq(status, 'running'))
+          .where(({ status }, { eq }) => `${eq(status, 'running')} OR ${eq(status, 'paused')}`)
           .go();
         return true;
       } catch (error) {
@@ -180,12 +189,54 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
       }
     },
 
+    async pause(enrollmentId, at) {
+      try {
+        await followUpRun
+          .patch({ enrollmentId })
+          .set({ status: 'paused', pausedAt: at.toISOString(), updatedAt: at.toISOString() })
+          .where(({ status }, { eq }) => eq(status, 'running'))
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async resume(enrollmentId, steps, at) {
+      try {
+        await followUpRun
+          .patch({ enrollmentId })
+          .set({ status: 'running', steps, updatedAt: at.toISOString() })
+          .remove(['pausedAt'])
+          .where(({ status }, { eq }) => eq(status, 'paused'))
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async remove(enrollmentId) {
+      const { data } = await followUpStepResult.query.byEnrollment({ enrollmentId }).go({ pages: 'all' });
+      if (data.length > 0) {
+        const { unprocessed } = await followUpStepResult
+          .delete(data.map(({ stepIndex }) => ({ enrollmentId, stepIndex })))
+          .go();
+        // The run goes last: while step results are left, a repeated erase still finds them through it.
+        if (unprocessed.length > 0) throw new Error(`Step results of ${enrollmentId} were left; erase again`);
+      }
+      await followUpRun.delete({ enrollmentId }).go();
+    },
+
     async stop(enrollmentId, reason, at) {
       try {
         await followUpRun
           .patch({ enrollmentId })
           .set({ status: 'stopped', stopReason: reason, updatedAt: at.toISOString() })
-          .where(({ status }, { eq }) => eq(status, 'running'))
+          .remove(['pausedAt'])
+          .where(({ status }, { eq }) => `${eq(status, 'running')} OR ${eq(status, 'paused')}`)
           .go();
         return true;
       } catch (error) {
@@ -209,7 +260,11 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
           .patch({ enrollmentId })
           .set({ updatedAt: at.toISOString() })
           .remove(['pendingWake'])
-          .go();
+          .go()
+          .catch((missing: unknown) => {
+            // The run is gone (its lead was erased): there is nothing left to mark.
+            if (!isConditionFailure(missing)) throw missing;
+          });
       }
     },
 

@@ -3,8 +3,10 @@ import type { FollowUpEnrolment, FollowUpRun } from '../../ports/follow-up-runs'
 
 /** What the agent sees of an enrolment's run: its sequence, status and each step's time and result. */
 export const followUpView = (run: FollowUpRun & { enrolment: FollowUpEnrolment }): FollowUp => {
-  const currentStepIndex =
-    run.status === 'running' ? run.steps.findIndex((_step, index) => !run.stepsRun.includes(index)) : -1;
+  const waiting = run.status === 'running' || run.status === 'paused';
+  const currentStepIndex = waiting
+    ? run.steps.findIndex((_step, index) => !run.stepsRun.includes(index))
+    : -1;
   const current = run.steps[currentStepIndex];
   return {
     enrollmentId: run.enrollmentId,
@@ -17,11 +19,14 @@ export const followUpView = (run: FollowUpRun & { enrolment: FollowUpEnrolment }
     status: run.status,
     enrolledAt: run.enrolment.enrolledAt,
     leadTimeZone: run.steps[0]?.timeZone ?? 'UTC',
-    ...(current && {
-      currentStepIndex,
-      nextSendAt: current.dueAt,
-      nextSendAtLeadLocal: current.leadLocalTime ?? current.dueAt,
-    }),
+    ...(current && { currentStepIndex }),
+    // A paused run has no send time until it is resumed.
+    ...(current &&
+      run.status === 'running' && {
+        nextSendAt: current.dueAt,
+        nextSendAtLeadLocal: current.leadLocalTime ?? current.dueAt,
+      }),
+    ...(run.pausedAt && { pausedAt: run.pausedAt }),
     ...(run.stopReason && { stopReason: run.stopReason }),
     steps: run.steps.map((step, stepIndex) => ({
       stepIndex,

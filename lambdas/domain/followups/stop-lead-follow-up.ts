@@ -1,5 +1,5 @@
 import type { FollowUp } from '../../../schemas/api/follow-ups';
-import type { FollowUpRunRepository } from '../../ports/follow-up-runs';
+import { type FollowUpRunRepository, isActiveRun } from '../../ports/follow-up-runs';
 import type { Actor } from '../actor';
 import { NotFoundError } from '../errors';
 import type { LeadDeps } from '../leads/deps';
@@ -17,7 +17,7 @@ export const stoppedByAgent = 'stopped_by_agent';
 /**
  * The agent stops a lead's follow-up:
  * 1. the agent's own lead and its newest enrolment, else 404;
- * 2. a running one is stopped at once: marked stopped, its wake deleted, its execution woken;
+ * 2. a running or paused one is stopped at once: marked stopped, its wake deleted, its execution woken;
  *    one that already ended is answered as it is (stopping twice is not an error);
  * 3. answer with the run as it now stands.
  */
@@ -29,7 +29,7 @@ export const stopLeadFollowUp = async (
   const lead = await loadLeadFor(actor, leadId, deps);
   const run = await deps.runs.latestForLead(lead.leadId);
   if (!run) throw new NotFoundError('Follow-up');
-  if (run.status !== 'running') return followUpView(run);
+  if (!isActiveRun(run)) return followUpView(run);
 
   await stopFollowUp(run.enrollmentId, stoppedByAgent, deps);
   const stopped = await deps.runs.get(run.enrollmentId);

@@ -10,7 +10,7 @@ export const wakeMarginSeconds = 3_600;
  */
 export const maxWaitSeconds = 21 * 24 * 3_600;
 
-/** The wait task's `TimeoutSeconds`: a wake that never comes ends the run instead of hanging it. */
+/** The wait task's `TimeoutSeconds`: a wait no wake ends (a long pause, a lost wake) is planned again. */
 export const waitTaskTimeoutSeconds = maxWaitSeconds + wakeMarginSeconds;
 
 /** Refuses a step due further away than a single wait may last. */

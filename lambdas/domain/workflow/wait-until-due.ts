@@ -10,7 +10,8 @@ export interface WaitUntilDueDeps {
   clock: Clock;
 }
 
-export type WaitUntilDueOutcome = 'scheduled' | 'already_scheduled' | 'woken_now' | 'stopped';
+/** `held`: a paused run waits with no schedule, until a resume or stop wakes it (or the wait times out). */
+export type WaitUntilDueOutcome = 'scheduled' | 'already_scheduled' | 'woken_now' | 'stopped' | 'held';
 
 /** Scheduler fires with 60-second precision: a step due sooner than that is woken at once. */
 const immediateWithinMs = 60_000;
@@ -21,9 +22,11 @@ export const wakeNameFor = (enrollmentId: string, stepIndex: number): string =>
 
 /**
  * Arranges for the waiting execution to be woken when its step is due.
- * 1. record the wake (name and token) on the run, only while it is running; a stopped run is
- *    woken at once to finish;
- * 2. a step already due is woken at once;
+ * 1. record the wake (name and token) on the run, only while it is running or paused; an ended
+ *    run is woken at once to finish;
+ * 2. a wait planned before a pause or resume took effect (a due step of a paused run, the held wait
+ *    of a running one) is woken at once to plan again; a paused run's wait is held with no
+ *    schedule; a step already due is woken at once;
  * 3. otherwise a one-time schedule named after the step holds the token. When that name is taken by
  *    a schedule holding an earlier token (the wait task was retried with a fresh token), it is
  *    replaced, so the wake never carries a stale token.
@@ -40,13 +43,20 @@ export const waitUntilDue = async (
   const now = deps.clock.now();
 
   const recorded =
-    run.status === 'running' &&
+    (run.status === 'running' || run.status === 'paused') &&
     (await deps.runs.setPendingWake(enrollmentId, { name, taskToken, stepIndex }, now));
   if (!recorded) {
     const latest = await deps.runs.get(enrollmentId);
     await deps.wakes.wakeNow(taskToken, { reason: 'stop', stopReason: latest?.stopReason ?? 'not running' });
     return 'stopped';
   }
+  const latest = await deps.runs.get(enrollmentId);
+  const outdated = (event.wake === 'due') !== (latest?.status === 'running');
+  if (outdated) {
+    await deps.wakes.wakeNow(taskToken, { reason: 'replan' });
+    return 'woken_now';
+  }
+  if (event.wake === 'replan') return 'held';
 
   const at = new Date(event.dueAt);
   const output = { reason: 'due' as const, stepIndex };

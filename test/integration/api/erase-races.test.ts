@@ -18,6 +18,7 @@ import { systemClock } from '../../../lambdas/ports/clock';
 import { createIdGenerator } from '../../../lambdas/shared/ids';
 import type { Lead } from '../../../schemas/api/leads';
 import { scanTable } from '../../helpers/dynamodb';
+import { noFollowUps } from '../../helpers/in-memory-repositories';
 import { agent1, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 
 let api: TestApi;
@@ -92,7 +93,7 @@ const eraseWith = async (leadId: string, meanwhile: () => Promise<unknown>) => {
     return transaction;
   };
   const pausing = { ...crm, transaction: { ...crm.transaction, write } } as CrmService;
-  await eraseLead(actor, leadId, { leads: createLeadRepository(pausing) });
+  await eraseLead(actor, leadId, { leads: createLeadRepository(pausing), ...noFollowUps() });
   if (!outcome) throw new Error('The erase never reached its final delete');
   return outcome;
 };
@@ -156,6 +157,7 @@ describe('a write that read the lead before its erase', () => {
     const eraser = createLeadRepository(crm);
 
     await eraseLead(actor, lead.leadId, {
+      ...noFollowUps(),
       leads: {
         ...eraser,
         // The edit lands after the erase read the lead and before it marks it.

@@ -10,7 +10,7 @@ import { createLocalDynamoDbClient } from '../../../lib/local/ensure-table';
 import { startLocalGateway } from '../../../lib/local/gateway';
 import { type FollowUpEngine, startFollowUpEngine } from '../../../lib/local/workflow/follow-up-engine';
 import { routeTable } from '../../../schemas/routes';
-import { agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
+import { admin, agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 import { eventually, runsIn } from '../../workflow/follow-up-engine';
 
 let api: TestApi;
@@ -204,11 +204,139 @@ describe("stopping a lead's follow-up", () => {
   });
 });
 
+describe("pausing and resuming a lead's follow-up", () => {
+  const pause = (leadId: string, as = agent1) => api.call('POST', `/leads/${leadId}/follow-up/pause`, { as });
+  const resume = (leadId: string, as = agent1) =>
+    api.call('POST', `/leads/${leadId}/follow-up/resume`, { as });
+
+  it('pauses: no send time while paused, its wake deleted, the same answer when paused twice', async () => {
+    const leadId = await newLead();
+    const enrolled = await enrol(leadId, { sequenceId: 'builtin-hot' });
+    const runs = runsIn(api.tableName, inject('dynamoEndpoint'));
+    const waiting = await eventually(async () => (await runs.get(enrolled.body.enrollmentId))?.pendingWake);
+
+    const paused = await pause(leadId);
+    const again = await pause(leadId);
+
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({
+      status: 'paused',
+      currentStepIndex: 0,
+      pausedAt: expect.any(String),
+    });
+    expect(paused.body.nextSendAt).toBeUndefined();
+    expect(again).toMatchObject({ status: 200, body: { status: 'paused', pausedAt: paused.body.pausedAt } });
+    // The execution was woken to plan again and now holds a new wait with no schedule.
+    const held = await eventually(async () => {
+      const run = await runs.get(enrolled.body.enrollmentId);
+      return run?.pendingWake && run.pendingWake.taskToken !== waiting.taskToken && run;
+    });
+    expect(held).toMatchObject({ status: 'paused', stepsRun: [] });
+    const group = engine.environment.SCHEDULE_GROUP_NAME as string;
+    expect(await engine.scheduler.delete(group, `${enrolled.body.enrollmentId}-0`)).toBe('not_found');
+    expect((await api.call('GET', `/leads/${leadId}/follow-up`)).body.status).toBe('paused');
+  });
+
+  it('resumes: the remaining steps planned again from now, outside quiet hours, waiting on a new wake', async () => {
+    const leadId = await newLead();
+    const enrolled = await enrol(leadId, { sequenceId: 'builtin-warm' });
+    await pause(leadId);
+
+    const resumed = await resume(leadId);
+    const again = await resume(leadId);
+
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ status: 'running', currentStepIndex: 0 });
+    expect(resumed.body.pausedAt).toBeUndefined();
+    expect(Date.parse(resumed.body.nextSendAt)).toBeGreaterThanOrEqual(Date.parse(enrolled.body.enrolledAt));
+    for (const step of resumed.body.steps as Json[]) {
+      expect(localHour(step.dueAtLeadLocal)).toBeGreaterThanOrEqual(8);
+      expect(localHour(step.dueAtLeadLocal)).toBeLessThan(21);
+    }
+    expect(again).toMatchObject({ status: 200, body: { status: 'running' } });
+    const runs = runsIn(api.tableName, inject('dynamoEndpoint'));
+    const waiting = await eventually(async () => {
+      const run = await runs.get(enrolled.body.enrollmentId);
+      return run?.status === 'running' && run.pendingWake && run;
+    });
+    const group = engine.environment.SCHEDULE_GROUP_NAME as string;
+    await eventually(
+      async () => (await engine.scheduler.delete(group, `${waiting.enrollmentId}-0`)) === 'deleted',
+    );
+  });
+
+  it('answers 409 when there is nothing to pause or resume, and 404 for another agent’s lead', async () => {
+    const never = await newLead();
+    const stopped = await newLead();
+    await enrol(stopped);
+    await api.call('POST', `/leads/${stopped}/follow-up/stop`);
+    const foreign = await newLead(agent2);
+    await enrol(foreign, {}, agent2);
+
+    expect((await pause(never)).status).toBe(409);
+    expect((await resume(never)).status).toBe(409);
+    expect((await pause(stopped)).status).toBe(409);
+    expect((await resume(stopped)).body).toMatchObject({ status: 409 });
+    expect((await pause(foreign, agent1)).status).toBe(404);
+    expect((await resume(foreign, agent1)).status).toBe(404);
+  });
+
+  it("lets a brokerage admin pause and resume an agent's lead", async () => {
+    const leadId = await newLead();
+    await enrol(leadId);
+
+    expect((await pause(leadId, admin)).body.status).toBe('paused');
+    expect((await resume(leadId, admin)).body.status).toBe('running');
+  });
+});
+
+describe('enrolling a lead again after its run ended', () => {
+  it('starts a new run of the sequence, and returns that run to a repeated enrolment', async () => {
+    const leadId = await newLead();
+    const first = await enrol(leadId, { sequenceId: 'builtin-cold' });
+    await api.call('POST', `/leads/${leadId}/follow-up/stop`);
+
+    const second = await enrol(leadId, { sequenceId: 'builtin-cold' });
+    const repeated = await enrol(leadId, { sequenceId: 'builtin-cold' });
+
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ status: 'running', sequence: { sequenceId: 'builtin-cold' } });
+    expect(second.body.enrollmentId).not.toBe(first.body.enrollmentId);
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.enrollmentId).toBe(second.body.enrollmentId);
+    expect((await api.call('GET', `/leads/${leadId}/follow-up`)).body.enrollmentId).toBe(
+      second.body.enrollmentId,
+    );
+    const runs = runsIn(api.tableName, inject('dynamoEndpoint'));
+    await eventually(async () => (await runs.get(second.body.enrollmentId))?.pendingWake);
+  });
+
+  it('returns the paused run instead of starting another', async () => {
+    const leadId = await newLead();
+    const first = await enrol(leadId, { sequenceId: 'builtin-hot' });
+    await api.call('POST', `/leads/${leadId}/follow-up/pause`);
+
+    const again = await enrol(leadId, { sequenceId: 'builtin-hot' });
+
+    expect(again).toMatchObject({
+      status: 200,
+      body: { enrollmentId: first.body.enrollmentId, status: 'paused' },
+    });
+  });
+});
+
 describe('the follow-up routes run as Lambda would, each with only the environment its access declares', () => {
   it('enrols, reads and stops a follow-up through isolated functions', async () => {
     const key = loadOrCreateDevKey(mkdtempSync(join(tmpdir(), 'lead-crm-key-')));
     const gateway = await startLocalGateway({
-      routes: [routeTable.createLead, routeTable.enrolLead, routeTable.getFollowUp, routeTable.stopFollowUp],
+      routes: [
+        routeTable.createLead,
+        routeTable.enrolLead,
+        routeTable.getFollowUp,
+        routeTable.pauseFollowUp,
+        routeTable.resumeFollowUp,
+        routeTable.stopFollowUp,
+      ],
       rootDir: repositoryRoot,
       verifier: createDevTokenVerifier(key),
       isolation: 'isolated',
@@ -237,13 +365,17 @@ describe('the follow-up routes run as Lambda would, each with only the environme
 
       const enrolled = await call('POST', `/leads/${lead.body.leadId}/follow-up`, {});
       const status = await call('GET', `/leads/${lead.body.leadId}/follow-up`);
+      const paused = await call('POST', `/leads/${lead.body.leadId}/follow-up/pause`);
+      const resumed = await call('POST', `/leads/${lead.body.leadId}/follow-up/resume`);
       const stopped = await call('POST', `/leads/${lead.body.leadId}/follow-up/stop`);
 
       expect(enrolled.status).toBe(201);
+      expect(paused).toMatchObject({ status: 200, body: { status: 'paused' } });
+      expect(resumed).toMatchObject({ status: 200, body: { status: 'running' } });
       expect(status.body).toMatchObject({ enrollmentId: enrolled.body.enrollmentId, status: 'running' });
       expect(stopped).toMatchObject({ status: 200, body: { status: 'stopped' } });
     } finally {
       await gateway.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -23,7 +23,7 @@ export const followUpRunEntity = new Entity({
         stepsJson: { type: 'string', required: true },
       },
     },
-    status: { type: ['running', 'finished', 'stopped', 'failed'] as const, required: true },
+    status: { type: ['running', 'paused', 'finished', 'stopped', 'failed'] as const, required: true },
     steps: {
       type: 'list',
       required: true,
@@ -48,6 +48,8 @@ export const followUpRunEntity = new Entity({
     },
     enrolledAt: { type: 'string', readOnly: true },
     stopReason: { type: 'string' },
+    /** Set while the agent has it paused. */
+    pausedAt: { type: 'string' },
     failure: {
       type: 'map',
       properties: { error: { type: 'string', required: true }, cause: { type: 'string' } },

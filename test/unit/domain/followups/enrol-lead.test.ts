@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '../../../../lambdas/domain/errors';
 import {
   type EnrolLeadDeps,
   enrolLead,
@@ -11,10 +10,17 @@ import { createMockActor, createMockLead, createMockProfile } from '../../../hel
 import { createInMemoryDeps } from '../../../helpers/in-memory-repositories';
 
 /** Runs kept in memory with the table's contract: a second create of one enrolment writes nothing. */
-const inMemoryRuns = (): Pick<FollowUpRunRepository, 'create'> & { items: Map<string, FollowUpRun> } => {
+const inMemoryRuns = (): Pick<FollowUpRunRepository, 'create' | 'listForLead'> & {
+  items: Map<string, FollowUpRun>;
+} => {
   const items = new Map<string, FollowUpRun>();
   return {
     items,
+    async listForLead(leadId) {
+      return [...items.values()]
+        .flatMap((run) => (run.enrolment?.leadId === leadId ? [{ ...run, enrolment: run.enrolment }] : []))
+        .reverse();
+    },
     async create({ enrollmentId, steps, enrolment }, at) {
       const existing = items.get(enrollmentId);
       if (existing) return { run: structuredClone(existing), created: false };
@@ -80,17 +86,46 @@ describe('enrolLead', () => {
     ]);
   });
 
-  it('refuses with a conflict, starting nothing, when the lead already finished that sequence', async () => {
+  it('starts a new run, under the next generation, when the lead already finished that sequence', async () => {
     const { deps, runs, started, base } = setup();
     const lead = createMockLead({ temperature: 'cold' });
     await base.leads.create(lead, []);
     await enrolLead(actor, lead.leadId, {}, deps);
-    const id = enrollmentIdFor(lead.leadId, 'builtin-cold');
-    runs.items.set(id, { ...(runs.items.get(id) as FollowUpRun), status: 'finished' });
+    const first = enrollmentIdFor(lead.leadId, 'builtin-cold');
+    runs.items.set(first, { ...(runs.items.get(first) as FollowUpRun), status: 'finished' });
     started.length = 0;
 
-    await expect(enrolLead(actor, lead.leadId, {}, deps)).rejects.toBeInstanceOf(ConflictError);
-    expect(started).toEqual([]);
+    const again = await enrolLead(actor, lead.leadId, {}, deps);
+    const retried = await enrolLead(actor, lead.leadId, {}, deps);
+
+    const second = enrollmentIdFor(lead.leadId, 'builtin-cold', 1);
+    expect(second).toMatch(/^[0-9A-Za-z_-]{1,56}$/);
+    expect([again.created, again.followUp.enrollmentId, again.followUp.status]).toEqual([
+      true,
+      second,
+      'running',
+    ]);
+    expect([retried.created, retried.followUp.enrollmentId]).toEqual([false, second]);
+    expect(runs.items.size).toBe(2);
+    expect(started).toEqual([second, second]);
+  });
+
+  it('returns a paused run of the sequence instead of starting another', async () => {
+    const { deps, runs, base } = setup();
+    const lead = createMockLead({ temperature: 'warm', phone: '+12125550163' });
+    await base.leads.create(lead, []);
+    await enrolLead(actor, lead.leadId, {}, deps);
+    const id = enrollmentIdFor(lead.leadId, 'builtin-warm');
+    runs.items.set(id, { ...(runs.items.get(id) as FollowUpRun), status: 'paused' });
+
+    const again = await enrolLead(actor, lead.leadId, {}, deps);
+
+    expect([again.created, again.followUp.enrollmentId, again.followUp.status]).toEqual([
+      false,
+      id,
+      'paused',
+    ]);
+    expect(runs.items.size).toBe(1);
   });
 
   it("plans a lead an admin enrols on its own agent's quiet hours, not the admin's", async () => {

@@ -16,6 +16,11 @@ const setup = async (profile = createMockProfile()) => {
   const deps = {
     ...base,
     runs: {
+      async listForLead(leadId) {
+        return [...runs.values()].flatMap((run) =>
+          run.enrolment?.leadId === leadId ? [{ ...run, enrolment: run.enrolment }] : [],
+        );
+      },
       async create({ enrollmentId, steps, enrolment }, at) {
         const existing = runs.get(enrollmentId);
         if (existing) return { run: existing, created: false };
@@ -31,7 +36,7 @@ const setup = async (profile = createMockProfile()) => {
         runs.set(enrollmentId, run);
         return { run, created: true };
       },
-    } satisfies Pick<FollowUpRunRepository, 'create'>,
+    } satisfies Pick<FollowUpRunRepository, 'create' | 'listForLead'>,
     executions: {
       async start(name: string) {
         started.push(name);

@@ -7,7 +7,7 @@ import { listLeads } from '../../../../lambdas/domain/leads/list-leads';
 import { loadLeadFor } from '../../../../lambdas/domain/leads/load-lead';
 import { addNote } from '../../../../lambdas/domain/timeline/add-note';
 import { createMockActor } from '../../../helpers/factories';
-import { createInMemoryDeps } from '../../../helpers/in-memory-repositories';
+import { createInMemoryDeps, noFollowUps } from '../../../helpers/in-memory-repositories';
 
 const dana = createMockActor();
 const omar = createMockActor({
@@ -40,7 +40,7 @@ describe('eraseLead', () => {
     const deps = createInMemoryDeps();
     const lead = await leadWithHistory(deps);
 
-    await eraseLead(dana, lead.leadId, deps);
+    await eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() });
 
     await expect(loadLeadFor(dana, lead.leadId, deps)).rejects.toBeInstanceOf(NotFoundError);
     expect(await listAll(deps)).toEqual([]);
@@ -57,9 +57,9 @@ describe('eraseLead', () => {
     const deps = createInMemoryDeps();
     const lead = await leadWithHistory(deps);
     deps.leads.interruptNextErase();
-    await expect(eraseLead(dana, lead.leadId, deps)).rejects.toThrow();
+    await expect(eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toThrow();
 
-    await eraseLead(dana, lead.leadId, deps);
+    await eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() });
 
     expect(await deps.leads.get(lead.leadId, { includeErasing: true })).toBeUndefined();
     expect((await deps.interactions.listTimeline(lead.leadId, { limit: 100 })).items).toEqual([]);
@@ -76,7 +76,7 @@ describe('eraseLead', () => {
     const lead = await leadWithHistory(deps);
     deps.leads.interruptNextErase();
 
-    await expect(eraseLead(dana, lead.leadId, deps)).rejects.toThrow();
+    await expect(eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toThrow();
 
     await expect(loadLeadFor(dana, lead.leadId, deps)).rejects.toBeInstanceOf(NotFoundError);
     expect(await listAll(deps)).toEqual([]);
@@ -86,7 +86,9 @@ describe('eraseLead', () => {
     const deps = createInMemoryDeps();
     const lead = await leadWithHistory(deps);
 
-    await expect(eraseLead(omar, lead.leadId, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(eraseLead(omar, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
 
     expect(await loadLeadFor(dana, lead.leadId, deps)).toMatchObject({ leadId: lead.leadId });
   });
@@ -94,9 +96,11 @@ describe('eraseLead', () => {
   it('answers a second erase of the same lead with not-found', async () => {
     const deps = createInMemoryDeps();
     const lead = await leadWithHistory(deps);
-    await eraseLead(dana, lead.leadId, deps);
+    await eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() });
 
-    await expect(eraseLead(dana, lead.leadId, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('refuses an edit read before an erase that is under way, so it cannot unhide the lead or claim a number', async () => {
@@ -104,14 +108,14 @@ describe('eraseLead', () => {
     const lead = await leadWithHistory(deps);
     const read = await loadLeadFor(dana, lead.leadId, deps);
     deps.leads.interruptNextErase();
-    await expect(eraseLead(dana, lead.leadId, deps)).rejects.toThrow();
+    await expect(eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() })).rejects.toThrow();
 
     const stale = deps.leads.update(read, { ...read, phone: '+12125550143', version: read.version + 1 });
 
     await expect(stale).rejects.toBeInstanceOf(LeadGoneError);
     await expect(loadLeadFor(dana, lead.leadId, deps)).rejects.toBeInstanceOf(NotFoundError);
     await expect(addNote(dana, lead.leadId, 'Too late', deps)).rejects.toBeInstanceOf(NotFoundError);
-    await eraseLead(dana, lead.leadId, deps);
+    await eraseLead(dana, lead.leadId, { ...deps, ...noFollowUps() });
     const fresh = await createLead(
       dana,
       { name: 'New Owner', source: 'direct', phone: '+1 212 555 0143' },

@@ -22,7 +22,7 @@ const world = (run: Partial<Omit<FollowUpRun, 'results'>> = {}) => {
     runs: {
       get: async () => structuredClone(state),
       setPendingWake: async (_id: string, wake: PendingWake) => {
-        if (state.status !== 'running') return false;
+        if (state.status !== 'running' && state.status !== 'paused') return false;
         state.pendingWake = wake;
         return true;
       },
@@ -50,6 +50,7 @@ const event = {
   stepIndex: 0,
   dueAt: '2026-12-03T14:30:00.000Z',
   timeZone: 'America/New_York',
+  wake: 'due' as const,
 };
 
 describe('waitUntilDue', () => {
@@ -97,6 +98,31 @@ describe('waitUntilDue', () => {
 
     await expect(waitUntilDue(event, deps)).resolves.toBe('stopped');
     expect(wokenNow).toEqual([{ token: 'token-a', output: { reason: 'stop', stopReason: 'lead replied' } }]);
+    expect(schedules.size).toBe(0);
+  });
+
+  it("holds a paused run's wait with no schedule, its token recorded for the resume to wake", async () => {
+    const { state, schedules, wokenNow, deps } = world({ status: 'paused' });
+
+    await expect(waitUntilDue({ ...event, wake: 'replan' }, deps)).resolves.toBe('held');
+    expect(schedules.size).toBe(0);
+    expect(wokenNow).toEqual([]);
+    expect(state.pendingWake).toEqual({ name: 'enr-1-0', taskToken: 'token-a', stepIndex: 0 });
+  });
+
+  it('wakes at once to plan again when the run was paused after its due step was planned', async () => {
+    const { schedules, wokenNow, deps } = world({ status: 'paused' });
+
+    await expect(waitUntilDue(event, deps)).resolves.toBe('woken_now');
+    expect(wokenNow).toEqual([{ token: 'token-a', output: { reason: 'replan' } }]);
+    expect(schedules.size).toBe(0);
+  });
+
+  it('wakes at once to plan again when the run was resumed while its check-back was being planned', async () => {
+    const { schedules, wokenNow, deps } = world();
+
+    await expect(waitUntilDue({ ...event, wake: 'replan' }, deps)).resolves.toBe('woken_now');
+    expect(wokenNow).toEqual([{ token: 'token-a', output: { reason: 'replan' } }]);
     expect(schedules.size).toBe(0);
   });
 });

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { builtInSequenceFor } from '../../../../lambdas/domain/followups/built-in-sequences';
+import { reactToLeadEvent } from '../../../../lambdas/domain/followups/react-to-lead-event';
+import { fixedClock } from '../../../../lambdas/ports/clock';
+import type {
+  FollowUpEnrolment,
+  FollowUpRun,
+  StepProgress,
+  StepResult,
+} from '../../../../lambdas/ports/follow-up-runs';
+import type { LeadEvent } from '../../../../lambdas/ports/lead-events';
+
+const EARLIER: Record<StepProgress, string[]> = {
+  delivered: ['sent'],
+  read: ['sent', 'delivered'],
+  replied: ['sent', 'task_created', 'delivered', 'read'],
+};
+
+const sent = (stepIndex: number, ranAt: string, status: StepResult['status'] = 'sent'): StepResult => ({
+  stepIndex,
+  status,
+  channel: 'whatsapp',
+  ranAt,
+  updatedAt: ranAt,
+});
+
+/** A lead's runs kept in memory with the table's conditions, and wakes that record what they did. */
+const world = (runs: Array<Partial<FollowUpRun> & { enrollmentId: string; enrolledAt: string }>) => {
+  const sequence = builtInSequenceFor('hot');
+  const items = new Map<string, FollowUpRun & { enrolment: FollowUpEnrolment }>(
+    runs.map(({ enrolledAt, ...run }) => [
+      run.enrollmentId,
+      {
+        status: 'running',
+        steps: [],
+        stepsRun: [],
+        results: [],
+        updatedAt: enrolledAt,
+        enrolment: { leadId: 'lead-1', agentId: 'agent-1', sequence, enrolledAt },
+        ...run,
+      },
+    ]),
+  );
+  const woken: unknown[] = [];
+  const cancelled: string[] = [];
+  const deps = {
+    clock: fixedClock('2026-12-02T12:00:00.000Z'),
+    runs: {
+      listForLead: async () =>
+        [...items.values()].sort((a, b) => b.enrolment.enrolledAt.localeCompare(a.enrolment.enrolledAt)),
+      get: async (id: string) => structuredClone(items.get(id)),
+      stop: async (id: string, reason: string) => {
+        const run = items.get(id);
+        if (run?.status !== 'running' && run?.status !== 'paused') return false;
+        Object.assign(run, { status: 'stopped', stopReason: reason });
+        return true;
+      },
+      advanceStepResult: async (id: string, stepIndex: number, status: StepProgress) => {
+        const result = items.get(id)?.results.find((each) => each.stepIndex === stepIndex);
+        if (!result || !EARLIER[status].includes(result.status)) return false;
+        result.status = status;
+        return true;
+      },
+    },
+    wakes: {
+      cancelWake: async (name: string) => {
+        cancelled.push(name);
+        return 'cancelled' as const;
+      },
+      wakeNow: async (_token: string, output: unknown) => {
+        woken.push(output);
+        return 'woken' as const;
+      },
+    },
+  };
+  return { items, woken, cancelled, deps };
+};
+
+const event = (type: LeadEvent['type'], data?: Record<string, unknown>): LeadEvent => ({
+  leadId: 'lead-1',
+  eventId: 'evt-1',
+  type,
+  occurredAt: '2026-12-02T11:00:00.000Z',
+  ...(data && { data }),
+});
+
+const pendingWake = { name: 'run-a-1', taskToken: 'token-a', stepIndex: 1 };
+
+describe('reactToLeadEvent', () => {
+  it('stops a running run on a reply, wakes it to finish and marks the latest sent step replied', async () => {
+    const { items, woken, cancelled, deps } = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-01T08:00:00.000Z',
+        stepsRun: [0, 1],
+        results: [
+          sent(0, '2026-12-01T10:00:00.000Z', 'read'),
+          sent(1, '2026-12-02T10:00:00.000Z', 'delivered'),
+        ],
+        pendingWake,
+      },
+    ]);
+
+    const reaction = await reactToLeadEvent(event('lead.replied'), deps);
+
+    expect(reaction).toEqual({ stopped: ['run-a'], replied: { enrollmentId: 'run-a', stepIndex: 1 } });
+    expect(items.get('run-a')).toMatchObject({ status: 'stopped', stopReason: 'replied' });
+    expect(items.get('run-a')?.results.map((result) => result.status)).toEqual(['read', 'replied']);
+    expect(cancelled).toEqual(['run-a-1']);
+    expect(woken).toEqual([{ reason: 'stop', stopReason: 'replied' }]);
+  });
+
+  it('stops a paused run on an opt-out, and a closed outcome as closed', async () => {
+    const optOut = world([
+      { enrollmentId: 'run-a', enrolledAt: '2026-12-01T08:00:00.000Z', status: 'paused' },
+    ]);
+    await reactToLeadEvent(event('lead.opted_out'), optOut.deps);
+    const lost = world([{ enrollmentId: 'run-b', enrolledAt: '2026-12-01T08:00:00.000Z' }]);
+    await reactToLeadEvent(event('lead.outcome_recorded', { result: 'lost' }), lost.deps);
+
+    expect(optOut.items.get('run-a')).toMatchObject({ status: 'stopped', stopReason: 'opted_out' });
+    expect(lost.items.get('run-b')).toMatchObject({ status: 'stopped', stopReason: 'closed' });
+  });
+
+  it('leaves runs alone on an opt-in or an outcome that does not close the lead', async () => {
+    const { items, woken, deps } = world([{ enrollmentId: 'run-a', enrolledAt: '2026-12-01T08:00:00.000Z' }]);
+
+    await reactToLeadEvent(event('lead.opted_in'), deps);
+    await reactToLeadEvent(event('lead.outcome_recorded', { result: 'open' }), deps);
+
+    expect(items.get('run-a')?.status).toBe('running');
+    expect(woken).toEqual([]);
+  });
+
+  it('never stops a run enrolled after the event, however late the record arrives', async () => {
+    const { items, deps } = world([
+      {
+        enrollmentId: 'run-new',
+        enrolledAt: '2026-12-02T11:30:00.000Z',
+        results: [sent(0, '2026-12-02T11:31:00.000Z')],
+      },
+    ]);
+
+    const reaction = await reactToLeadEvent(event('lead.replied'), deps);
+
+    expect(reaction).toEqual({ stopped: [] });
+    expect(items.get('run-new')?.status).toBe('running');
+    expect(items.get('run-new')?.results[0]?.status).toBe('sent');
+  });
+
+  it('changes nothing more when the same reply comes twice, and keeps a different earlier stop reason', async () => {
+    const { items, deps } = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-01T08:00:00.000Z',
+        stepsRun: [0],
+        results: [sent(0, '2026-12-01T10:00:00.000Z')],
+      },
+      {
+        enrollmentId: 'run-old',
+        enrolledAt: '2026-11-01T08:00:00.000Z',
+        status: 'stopped',
+        stopReason: 'opted_out',
+      },
+    ]);
+    await reactToLeadEvent(event('lead.replied'), deps);
+    const first = structuredClone(items.get('run-a'));
+
+    await reactToLeadEvent(event('lead.replied'), deps);
+
+    expect(items.get('run-a')).toEqual(first);
+    expect(items.get('run-a')?.results[0]?.status).toBe('replied');
+    expect(items.get('run-old')).toMatchObject({ status: 'stopped', stopReason: 'opted_out' });
+  });
+
+  it('does not count a reply towards a step sent after it', async () => {
+    const { items, deps } = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-01T08:00:00.000Z',
+        stepsRun: [0, 1],
+        results: [sent(0, '2026-12-01T10:00:00.000Z'), sent(1, '2026-12-02T11:30:00.000Z')],
+      },
+    ]);
+
+    await reactToLeadEvent(event('lead.replied'), deps);
+
+    expect(items.get('run-a')?.results.map((result) => result.status)).toEqual(['replied', 'sent']);
+  });
+});
