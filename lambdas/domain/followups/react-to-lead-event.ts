@@ -1,6 +1,7 @@
 import type { FollowUpRunRepository, StepResultStatus } from '../../ports/follow-up-runs';
 import type { LeadEvent } from '../../ports/lead-events';
 import { type StopFollowUpDeps, stopFollowUp } from '../workflow/stop-follow-up';
+import { isReplyTo } from './replies-count-from';
 
 export interface ReactToLeadEventDeps extends StopFollowUpDeps {
   runs: Pick<FollowUpRunRepository, 'listForLead' | 'stop' | 'get' | 'advanceStepResult'>;
@@ -29,7 +30,8 @@ const answerable: readonly StepResultStatus[] = ['sent', 'task_created', 'delive
 /**
  * Reacts at once to what happened to a lead (a reply, an opt-out, a closed outcome):
  * 1. only runs enrolled before the event count: a late or replayed record never stops a later
- *    enrolment;
+ *    enrolment; and a message is a reply only once the run's first answer (if it opens with one)
+ *    went out, so a new lead writing twice in a row still gets that answer;
  * 2. each one running or paused is stopped with the reason: marked, its schedule deleted, its
  *    execution woken to finish; one already stopped for this reason is woken again (the first
  *    delivery of the record may have failed part-way);
@@ -43,7 +45,9 @@ export const reactToLeadEvent = async (
   const reason = stopReasonFor(event);
   if (!reason) return { stopped: [] };
   const runs = (await deps.runs.listForLead(event.leadId)).filter(
-    (run) => run.enrolment.enrolledAt <= event.occurredAt,
+    (run) =>
+      run.enrolment.enrolledAt <= event.occurredAt &&
+      (event.type !== 'lead.replied' || isReplyTo(run, event.occurredAt)),
   );
 
   const stopped: string[] = [];
