@@ -11,6 +11,12 @@ export const businessMetricNames = [
   'LeadgenParked',
   /** A signed webhook was refused because the brokerage's Page id or WhatsApp number id is not configured. */
   'WebhookIntakeRefused',
+  /** A follow-up step went out (or created its call task); dimension `channel`: the channel really used. */
+  'FollowUpStepSent',
+  /** A follow-up step did not go out by rule; dimension `reason` (replied, opted_out, quiet hours never count). */
+  'FollowUpStepSkipped',
+  /** A follow-up step failed on its channel; dimension `reason` (undeliverable, channel_error, …). */
+  'FollowUpStepFailed',
 ] as const;
 
 export type BusinessMetricName = (typeof businessMetricNames)[number];

@@ -45,6 +45,12 @@ const envSchema = z.object({
   /** Set by the follow-up executions binding: the state machine enrolments start executions of. */
   FOLLOW_UP_STATE_MACHINE_ARN: optional,
   SFN_ENDPOINT: z.url().optional(),
+  /**
+   * The local runtime's follow-up clock speed-up: simulated seconds per real second since the anchor
+   * (epoch ms), the same clock its scheduler fires wakes on. Unset in the cloud: real time.
+   */
+  FOLLOW_UP_CLOCK_SPEED: z.coerce.number().min(1).optional(),
+  FOLLOW_UP_CLOCK_ANCHOR: z.coerce.number().int().nonnegative().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -3,12 +3,11 @@ import type { SendWhatsAppBody } from '../../../schemas/api/messaging';
 import type { Interaction } from '../../../schemas/api/timeline';
 import type { MessageRef } from '../../ports/message-refs';
 import type { MessagingPort, SentMessage } from '../../ports/messaging';
-import { NotFoundError, StaleVersionError } from '../errors';
 import { applyPendingStatuses } from './advance-delivery';
 import type { SendWhatsAppDeps } from './deps';
-import { latestOf, retryOnStaleLead, reviseLead } from './lead-revision';
 import { markNumberUndeliverable } from './mark-number-undeliverable';
 import { InvalidRecipientError } from './messaging-errors';
+import { recordOutbound } from './record-outbound';
 
 export type DeliverWhatsAppDeps = Omit<SendWhatsAppDeps, 'consents' | 'scorer'> &
   Partial<Pick<SendWhatsAppDeps, 'scorer'>>;
@@ -121,23 +120,7 @@ export const deliverWhatsApp = async (
   });
   const refs = [ref(sent.wamid), ...(delivery.extraRefs ?? []).map(ref)];
 
-  try {
-    const written = await retryOnStaleLead(lead, deps.leads, (current) =>
-      deps.receipts.commit({
-        lead: {
-          previous: current,
-          next: { ...reviseLead(current, now), lastInteractionAt: latestOf(current.lastInteractionAt, now) },
-        },
-        interactions: [message],
-        refs,
-      }),
-    );
-    if (written === undefined) throw new NotFoundError('Lead');
-  } catch (error) {
-    if (!(error instanceof StaleVersionError)) throw error;
-    // The message went out: keep it on the timeline even if the lead itself stays busy.
-    await deps.receipts.commit({ interactions: [message], refs });
-  }
+  await recordOutbound(lead, message, refs, deps);
   // Meta may have reported this message's status before the write above landed; those were kept for it.
   const delivered = await appliedPendingStatuses(ref(sent.wamid), deps);
   await deps.scorer?.rescore(lead.leadId, 'message_out', { fast: true });

@@ -27,6 +27,8 @@ export interface FollowUpEngineOptions {
   rootDir: string;
   /** FOLLOW_UP_CLOCK_SPEED: simulated seconds per real second while waiting. */
   clockSpeed?: number;
+  /** The real instant the sped-up clock starts from; give the one the functions' environment holds. */
+  clockAnchorMs?: number;
   clock?: Clock;
   /** @default the definition the CDK construct renders */
   definition?: StateMachineDefinition;
@@ -79,10 +81,14 @@ export const startFollowUpEngine = async (options: FollowUpEngineOptions): Promi
     const { TaskToken, Output } = JSON.parse(input) as { TaskToken: string; Output: string };
     return runner.sendTaskSuccess(TaskToken, Output) === 'delivered' ? 'delivered' : 'refused';
   };
+  const clock = options.clock ?? systemClock;
+  const anchorMs = options.clockAnchorMs ?? clock.now().getTime();
+  const speed = options.clockSpeed ?? 1;
   const scheduler = createLocalScheduler({
     schedules: entities.schedules,
-    clock: options.clock ?? systemClock,
-    speed: options.clockSpeed ?? 1,
+    clock,
+    speed,
+    anchorMs,
     target: options.wrapTarget ? options.wrapTarget(deliver) : deliver,
     log,
   });
@@ -99,7 +105,7 @@ export const startFollowUpEngine = async (options: FollowUpEngineOptions): Promi
     runner,
     scheduler,
     stateMachineArn: localStateMachineArn,
-    environment: followUpEngineEnvironment(endpoint.url),
+    environment: followUpEngineEnvironment(endpoint.url, { anchorMs, speed }),
     async resume() {
       const schedules = await scheduler.start(localScheduleGroup);
       const executions = await runner.resume();

@@ -21,6 +21,8 @@ export interface LocalSchedulerOptions {
   target: ScheduleTarget;
   /** Simulated seconds per real second while waiting (FOLLOW_UP_CLOCK_SPEED); 1 is real time. */
   speed?: number;
+  /** The real instant (epoch ms) the sped-up clock starts from. @default the clock's now */
+  anchorMs?: number;
   /** Longest single timer; a later schedule re-arms (Node timers overflow past ~24.8 days). */
   maxTimerMs?: number;
   /** Delivery attempts before a wake is dead-lettered (logged and dropped), as Scheduler's retry policy. */
@@ -55,7 +57,7 @@ export const createLocalScheduler = (options: LocalSchedulerOptions): LocalSched
   const maxAttempts = options.maxAttempts ?? 3;
   const log = options.log ?? (() => undefined);
   const timers = new Map<string, NodeJS.Timeout>();
-  const anchorReal = options.clock.now().getTime();
+  const anchorReal = options.anchorMs ?? options.clock.now().getTime();
   let stopped = false;
 
   const now = () => new Date(anchorReal + (options.clock.now().getTime() - anchorReal) * speed);
