@@ -1,3 +1,4 @@
+import { stepResultStatuses } from '../../schemas/api/follow-ups';
 import type { Channel, SequenceSnapshot } from '../../schemas/api/sequences';
 
 /**
@@ -32,19 +33,7 @@ export interface FollowUpEnrolment {
 
 export type FollowUpRunStatus = 'running' | 'finished' | 'stopped' | 'failed';
 
-/**
- * What became of a step, in the order it can only move forward: `sent` (or `task_created` for a
- * call) → `delivered` → `read` → `replied`. `skipped` and `failed` are final and carry a reason.
- */
-export const stepResultStatuses = [
-  'sent',
-  'task_created',
-  'delivered',
-  'read',
-  'replied',
-  'skipped',
-  'failed',
-] as const;
+export { stepResultStatuses };
 export type StepResultStatus = (typeof stepResultStatuses)[number];
 /** The statuses a step moves on to after it ran, as the lead's WhatsApp and replies report them. */
 export type StepProgress = 'delivered' | 'read' | 'replied';
