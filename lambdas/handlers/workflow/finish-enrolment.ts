@@ -1,9 +1,9 @@
 import { finishEnrolmentEvent } from '../../../schemas/workflow';
 import { finishEnrolment } from '../../domain/workflow/finish-enrolment';
-import { systemClock } from '../../ports/clock';
+import { followUpClock } from '../../shared/follow-up-clock';
 import { workflowTask } from '../../shared/workflow/workflow-task';
 import { followUpRuns } from '../../shared/workflow-wiring';
 
-const deps = { runs: followUpRuns(), clock: systemClock };
+const deps = { runs: followUpRuns(), clock: followUpClock() };
 
 export const handler = workflowTask(finishEnrolmentEvent, (event) => finishEnrolment(event, deps));
