@@ -19,22 +19,13 @@ export interface TestEngineOptions extends Partial<FollowUpEngineOptions> {
   definition: StateMachineDefinition;
 }
 
-let clockAnchorMs: number | undefined;
-
 /**
  * Starts the local follow-up engine on a test table and points the workflow functions at it, as
  * `npm start` does. The functions read their environment once per process, so every engine of a
- * test file keeps the first one's endpoint port and clock.
+ * test file keeps the first one's endpoint port.
  */
 export const startTestEngine = async (options: TestEngineOptions): Promise<FollowUpEngine> => {
-  // One sped-up clock per test file: the functions read its anchor once, and a restart keeps it.
-  clockAnchorMs ??= Date.now();
-  const engine = await startFollowUpEngine({
-    rootDir: repositoryRoot,
-    clockSpeed: 100_000,
-    clockAnchorMs,
-    ...options,
-  });
+  const engine = await startFollowUpEngine({ rootDir: repositoryRoot, clockSpeed: 100_000, ...options });
   Object.assign(process.env, engine.environment);
   await engine.resume();
   return engine;

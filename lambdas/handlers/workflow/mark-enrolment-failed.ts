@@ -1,11 +1,11 @@
 import { markFailedEvent } from '../../../schemas/workflow';
 import { markEnrolmentFailed } from '../../domain/workflow/mark-enrolment-failed';
-import { followUpClock } from '../../shared/follow-up-clock';
+import { systemClock } from '../../ports/clock';
 import { logger } from '../../shared/logger';
 import { workflowTask } from '../../shared/workflow/workflow-task';
 import { followUpRuns } from '../../shared/workflow-wiring';
 
-const deps = { runs: followUpRuns(), clock: followUpClock() };
+const deps = { runs: followUpRuns(), clock: systemClock };
 
 export const handler = workflowTask(markFailedEvent, async (event) => {
   const result = await markEnrolmentFailed(event, deps);
