@@ -65,6 +65,9 @@ export const commonFunctionEnv = [
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
 ] as const;
 
+/** The local runtime's follow-up speed-up (FOLLOW_UP_CLOCK_SPEED: waits are shorter); never set in the cloud. */
+const localClockEnv = ['FOLLOW_UP_CLOCK_SPEED'];
+
 /** What the Lambda runtime itself provides: region, credentials, time zone, a PATH and a temp directory. */
 const runtimeEnv = [
   'AWS_REGION',
@@ -84,7 +87,7 @@ const declared = (access: RouteAccess) =>
 /** The names a function with this access gets: in its CloudFormation definition, or run locally. */
 export const functionEnvNames = (access: RouteAccess, where: 'cloud' | 'local'): string[] => [
   ...commonFunctionEnv,
-  ...(where === 'local' ? runtimeEnv : []),
+  ...(where === 'local' ? [...runtimeEnv, ...localClockEnv] : []),
   ...declared(access).flatMap((flag) => [
     ...accessEnv[flag].cloud,
     ...(where === 'local' ? accessEnv[flag].local : []),

@@ -13,6 +13,12 @@ export const businessMetricNames = [
   'WebhookIntakeRefused',
   /** A new lead from WhatsApp or Facebook could not be enrolled in its follow-up (the lead itself is kept). */
   'FollowUpAutoEnrolFailed',
+  /** A follow-up step went out (or created its call task); dimension `channel`: the channel really used. */
+  'FollowUpStepSent',
+  /** A follow-up step did not go out by rule; dimension `reason` (replied, opted_out, quiet hours never count). */
+  'FollowUpStepSkipped',
+  /** A follow-up step failed on its channel; dimension `reason` (undeliverable, channel_error, …). */
+  'FollowUpStepFailed',
 ] as const;
 
 export type BusinessMetricName = (typeof businessMetricNames)[number];

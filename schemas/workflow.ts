@@ -57,8 +57,8 @@ export const followUpTasks = {
     id: 'SendStep',
     state: followUpStates.send,
     handler: task('send-step'),
-    description: 'Follow-up workflow: runs a due step at most once',
-    access: { table: 'readWrite' },
+    description: 'Follow-up workflow: re-checks a due step at send time and sends it at most once',
+    access: { table: 'readWrite', whatsappSecrets: true, sendsEmail: true, bedrock: true },
   },
   finishEnrolment: {
     id: 'FinishEnrolment',
@@ -134,9 +134,14 @@ export type WakeOutput = z.infer<typeof wakeOutput>;
 export const sendStepEvent = z.object({ enrollmentId, stepIndex: z.number().int().nonnegative() });
 export type SendStepEvent = z.infer<typeof sendStepEvent>;
 
+/**
+ * What the send task did with the step. Every outcome loops back to planning: `rescheduled` (quiet
+ * hours at wake, an early wake, a passing channel error) leaves the step unrun with a later due time.
+ */
 export const sendStepResult = z.object({
   stepIndex: z.number().int().nonnegative(),
-  outcome: z.enum(['sent', 'already_sent', 'skipped']),
+  outcome: z.enum(['sent', 'task_created', 'already_sent', 'skipped', 'failed', 'rescheduled']),
+  reason: z.string().optional(),
 });
 export type SendStepResult = z.infer<typeof sendStepResult>;
 

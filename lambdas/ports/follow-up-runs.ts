@@ -1,3 +1,4 @@
+import { stepResultStatuses } from '../../schemas/api/follow-ups';
 import type { Channel, SequenceSnapshot } from '../../schemas/api/sequences';
 
 /**
@@ -9,6 +10,17 @@ export interface FollowUpRunStep {
   timeZone: string;
   channel?: Channel;
   leadLocalTime?: string;
+  /** How many times a send was put off by a passing channel error (bounded, then the step fails). */
+  sendAttempts?: number;
+}
+
+/** A step moved to a later time before it ran (quiet hours at wake, an early wake, a channel error). */
+export interface StepReschedule {
+  dueAt: string;
+  leadLocalTime?: string;
+  sendAttempts?: number;
+  /** The step was claimed and nothing went out (a passing channel error): give the claim back. */
+  releaseClaim?: boolean;
 }
 
 /** Whose lead a run follows up and the copy of the sequence it runs. */
@@ -26,19 +38,7 @@ export type FollowUpRunStatus = 'running' | 'paused' | 'finished' | 'stopped' | 
 export const isActiveRun = (run: Pick<FollowUpRun, 'status'>): boolean =>
   run.status === 'running' || run.status === 'paused';
 
-/**
- * What became of a step, in the order it can only move forward: `sent` (or `task_created` for a
- * call) → `delivered` → `read` → `replied`. `skipped` and `failed` are final and carry a reason.
- */
-export const stepResultStatuses = [
-  'sent',
-  'task_created',
-  'delivered',
-  'read',
-  'replied',
-  'skipped',
-  'failed',
-] as const;
+export { stepResultStatuses };
 export type StepResultStatus = (typeof stepResultStatuses)[number];
 /** The statuses a step moves on to after it ran, as the lead's WhatsApp and replies report them. */
 export type StepProgress = 'delivered' | 'read' | 'replied';
@@ -114,6 +114,11 @@ export interface FollowUpRunRepository {
   setPendingWake(enrollmentId: string, wake: PendingWake, at: Date): Promise<boolean>;
   /** Conditional: a step is recorded once, and only while the run is running, whatever the attempts. */
   recordStepRan(enrollmentId: string, stepIndex: number, at: Date): Promise<RecordStepResult>;
+  /**
+   * Moves a step to a later time; conditional on the run still running, the step not run (claimed,
+   * with `releaseClaim`) and the run unchanged since it was read; false otherwise.
+   */
+  rescheduleStep(enrollmentId: string, stepIndex: number, change: StepReschedule, at: Date): Promise<boolean>;
   /** Records what a step that ran became; the first result recorded for a step wins (false after it). */
   recordStepResult(enrollmentId: string, result: StepResult): Promise<boolean>;
   /**

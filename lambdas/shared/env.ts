@@ -54,6 +54,11 @@ const envSchema = z.object({
   API_BASE_URL: z.url().optional(),
   /** Set by the inbound email binding: where SES receiving stores raw replies. */
   INBOUND_EMAIL_BUCKET: optional,
+  /**
+   * The local runtime's follow-up speed-up: its scheduler shortens every wait by this factor, so a
+   * wake arrives before its step's time in real terms. Unset in the cloud: waits are real.
+   */
+  FOLLOW_UP_CLOCK_SPEED: z.coerce.number().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -104,6 +104,9 @@ const messaging: MessagingPort = {
   sendMedia: async (request) => (await messagingFor()).sendMedia(request),
 };
 
+/** WhatsApp sends with the current credentials: Graph API, the sandbox outbox on a laptop, or a clear refusal. */
+export const whatsAppMessaging = (): MessagingPort => messaging;
+
 const leadAds: LeadAdsPort = {
   fetchLeadgenLead: async (leadgenId) => (await leadAdsFor()).fetchLeadgenLead(leadgenId),
 };

@@ -2,6 +2,20 @@ import * as z from 'zod';
 import { idSchema, isoDateTime } from './common';
 import { channels, sequenceIdSchema } from './sequences';
 
+/**
+ * What a step became, in the order it can only move forward: `sent` (or `task_created` for a call) →
+ * `delivered` → `read` → `replied`. `skipped` and `failed` are final and carry a reason.
+ */
+export const stepResultStatuses = [
+  'sent',
+  'task_created',
+  'delivered',
+  'read',
+  'replied',
+  'skipped',
+  'failed',
+] as const;
+
 export const enrolLeadBody = z
   .strictObject({
     sequenceId: sequenceIdSchema
@@ -21,7 +35,27 @@ export const followUpStepSchema = z.object({
     description: "The same instant on the lead's wall clock, with its offset.",
     example: '2026-11-25T08:00:00-05:00',
   }),
-  result: z.enum(['pending', 'ran']),
+  result: z.enum(['pending', 'sending', ...stepResultStatuses]).meta({
+    description:
+      'pending: not run yet; sending: under way; then sent (task_created for a call) → delivered → read → replied, or skipped / failed with a reason.',
+  }),
+  reason: z.string().optional().meta({
+    description:
+      'Why it was skipped or failed (replied, opted_out, condition_not_met, no_contact, …), or why a WhatsApp step became a call task (window_closed).',
+  }),
+  condition: z
+    .string()
+    .optional()
+    .meta({ description: 'The condition that did not hold, with condition_not_met.' }),
+  channelUsed: z.enum(channels).optional().meta({
+    description:
+      'The channel it really went out on (a WhatsApp step outside the 24-hour window without a template becomes a call).',
+  }),
+  via: z.enum(['text', 'template']).optional(),
+  ranAt: isoDateTime
+    .optional()
+    .meta({ description: 'When it was sent, made its call task, or was skipped.' }),
+  taskId: z.string().optional().meta({ description: 'The call task it created.' }),
 });
 export type FollowUpStep = z.infer<typeof followUpStepSchema>;
 

@@ -226,12 +226,19 @@ describe('BrokerageStack', () => {
   });
 
   describe('IAM', () => {
-    it('grants DynamoDB actions only on the table and its indexes', () => {
+    it('grants DynamoDB actions only on the table and its indexes, and stream reads only on its stream', () => {
       const tableArn = stack.resolve(stack.table.tableArn);
       const allowed = [
         JSON.stringify(tableArn),
         JSON.stringify({ 'Fn::Join': ['', [tableArn, '/index/*']] }),
       ];
+      const streamReads = [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
+      ];
+      const streamArn = JSON.stringify(stack.resolve(stack.table.tableStreamArn));
       const dynamoDbStatements = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
         .flatMap(
           (policy) =>
@@ -244,6 +251,15 @@ describe('BrokerageStack', () => {
 
       expect(dynamoDbStatements.length).toBeGreaterThan(0);
       for (const statement of dynamoDbStatements) {
+        const actions = asArray(statement.Action).map(String);
+        // ListStreams names no resource; it lists stream ids and reads none.
+        if (actions.every((action) => action === 'dynamodb:ListStreams')) continue;
+        if (actions.every((action) => streamReads.includes(action))) {
+          expect(asArray(statement.Resource).map((resource) => JSON.stringify(resource))).toEqual([
+            streamArn,
+          ]);
+          continue;
+        }
         for (const resource of asArray(statement.Resource)) {
           expect(resource).not.toBe('*');
           expect(allowed).toContain(JSON.stringify(resource));

@@ -40,11 +40,12 @@ const toRun = (item: FollowUpRunItem, results: StepResult[]): FollowUpRun => {
     enrollmentId: item.enrollmentId,
     ...(enrolment && { enrolment }),
     status: item.status,
-    steps: item.steps.map(({ dueAt, timeZone, channel, leadLocalTime }) => ({
+    steps: item.steps.map(({ dueAt, timeZone, channel, leadLocalTime, sendAttempts }) => ({
       dueAt,
       timeZone,
       ...(channel && { channel }),
       ...(leadLocalTime && { leadLocalTime }),
+      ...(sendAttempts !== undefined && { sendAttempts }),
     })),
     stepsRun: item.stepsRun,
     results,
@@ -162,6 +163,31 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         if (!isConditionFailure(error)) throw error;
         const run = await get(enrollmentId);
         return run?.stepsRun.includes(stepIndex) ? 'already_ran' : 'not_running';
+      }
+    },
+
+    async rescheduleStep(enrollmentId, stepIndex, { releaseClaim, ...change }, at) {
+      const { data } = await followUpRun.get({ enrollmentId }).go({ consistent: true });
+      const step = data?.steps[stepIndex];
+      if (!data || !step) return false;
+      const steps = data.steps.map((current, index) =>
+        index === stepIndex ? { ...step, ...change } : current,
+      );
+      const stepsRun = releaseClaim ? data.stepsRun.filter((index) => index !== stepIndex) : data.stepsRun;
+      try {
+        // Whole lists are written, so the run must be the one just read: a stop or a claim in between wins.
+        await followUpRun
+          .patch({ enrollmentId })
+          .set({ steps, stepsRun, updatedAt: at.toISOString() })
+          .where(
+            (attr, { eq, contains }) =>
+              `${eq(attr.status, 'running')} AND ${releaseClaim ? '' : 'NOT '}${contains(attr.stepsRun, stepIndex)} AND ${eq(attr.updatedAt, data.updatedAt)}`,
+          )
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
       }
     },
 

@@ -9,8 +9,10 @@ import type { BusinessMetrics } from '../../ports/business-metrics';
 export const createPowertoolsMetrics = (): BusinessMetrics => {
   const metrics = new Metrics({ namespace: metricsNamespace, serviceName: metricsServiceName });
   return {
-    count(metric, value = 1) {
-      metrics.singleMetric().addMetric(metric, MetricUnit.Count, value);
+    count(metric, value = 1, dimensions = {}) {
+      const single = metrics.singleMetric();
+      for (const [name, dimension] of Object.entries(dimensions)) single.addDimension(name, dimension);
+      single.addMetric(metric, MetricUnit.Count, value);
     },
   };
 };

@@ -1,5 +1,23 @@
-import type { FollowUp } from '../../../schemas/api/follow-ups';
+import type { FollowUp, FollowUpStep } from '../../../schemas/api/follow-ups';
 import type { FollowUpEnrolment, FollowUpRun } from '../../ports/follow-up-runs';
+
+/** A step's recorded result; a step claimed and not yet recorded is under way. */
+const resultOf = (
+  run: FollowUpRun,
+  stepIndex: number,
+): Pick<FollowUpStep, 'result'> & Partial<FollowUpStep> => {
+  const recorded = run.results.find((result) => result.stepIndex === stepIndex);
+  if (!recorded) return { result: run.stepsRun.includes(stepIndex) ? 'sending' : 'pending' };
+  return {
+    result: recorded.status,
+    ...(recorded.reason && { reason: recorded.reason }),
+    ...(recorded.condition && { condition: recorded.condition }),
+    channelUsed: recorded.channel,
+    ...(recorded.via && { via: recorded.via }),
+    ranAt: recorded.ranAt,
+    ...(recorded.taskId && { taskId: recorded.taskId }),
+  };
+};
 
 /** What the agent sees of an enrolment's run: its sequence, status and each step's time and result. */
 export const followUpView = (run: FollowUpRun & { enrolment: FollowUpEnrolment }): FollowUp => {
@@ -33,7 +51,7 @@ export const followUpView = (run: FollowUpRun & { enrolment: FollowUpEnrolment }
       channel: step.channel ?? run.enrolment.sequence.steps[stepIndex]?.channel ?? 'whatsapp',
       dueAt: step.dueAt,
       dueAtLeadLocal: step.leadLocalTime ?? step.dueAt,
-      result: run.stepsRun.includes(stepIndex) ? 'ran' : 'pending',
+      ...resultOf(run, stepIndex),
     })),
   };
 };

@@ -1,19 +1,15 @@
 import type { Lead } from '../../../schemas/api/leads';
 import type { SendWhatsAppBody } from '../../../schemas/api/messaging';
 import type { Interaction } from '../../../schemas/api/timeline';
-import type { MessageRef } from '../../ports/message-refs';
-import type { MessagingPort, SentMessage } from '../../ports/messaging';
 import type { Receipt } from '../../ports/receipts';
 import type { Actor } from '../actor';
 import { optedOutOfWhatsApp } from '../consent/opted-out-of-whatsapp';
-import { ConflictError, NotFoundError, StaleVersionError } from '../errors';
+import { ConflictError } from '../errors';
 import { loadLeadFor } from '../leads/load-lead';
-import { applyPendingStatuses } from './advance-delivery';
 import { isWindowOpen } from './customer-service-window';
+import { deliverWhatsApp } from './deliver-whatsapp';
 import type { SendWhatsAppDeps } from './deps';
-import { latestOf, retryOnStaleLead, reviseLead } from './lead-revision';
-import { markNumberUndeliverable } from './mark-number-undeliverable';
-import { ChannelUnavailableError, InvalidRecipientError, WindowClosedError } from './messaging-errors';
+import { ChannelUnavailableError, WindowClosedError } from './messaging-errors';
 import {
   IdempotentRequestInProgressError,
   LeadOptedOutError,
@@ -44,65 +40,7 @@ const recipientFor = (lead: Lead, body: SendWhatsAppBody, now: Date): string => 
   return to;
 };
 
-const dispatch = (messaging: MessagingPort, to: string, body: SendWhatsAppBody): Promise<SentMessage> => {
-  if (body.template) {
-    const { name, language, parameters } = body.template;
-    return messaging.sendTemplate({ to, name, language, bodyParameters: parameters });
-  }
-  if (body.media) {
-    const { kind, link, caption, filename } = body.media;
-    return messaging.sendMedia({
-      to,
-      kind,
-      link,
-      ...(caption !== undefined && { caption }),
-      ...(filename !== undefined && { filename }),
-    });
-  }
-  return messaging.sendText({ to, body: body.text ?? '' });
-};
-
-/** What the timeline shows for the message: its text, the template and its values, or the caption. */
-const summaryOf = (body: SendWhatsAppBody): string => {
-  if (body.template) {
-    const values = body.template.parameters.join(' · ');
-    return `Template ${body.template.name}${values ? `: ${values}` : ''}`;
-  }
-  if (body.media)
-    return (
-      body.media.caption ??
-      body.media.filename ??
-      `Sent ${body.media.kind === 'image' ? 'a photo' : 'a document'}`
-    );
-  return body.text ?? '';
-};
-
-const metadataOf = (body: SendWhatsAppBody): Record<string, unknown> => ({
-  channel: 'whatsapp',
-  messageType: body.template ? 'template' : (body.media?.kind ?? 'text'),
-  ...(body.template && { template: body.template }),
-  ...(body.media && { media: body.media }),
-});
-
 const idempotencyRef = (key: string) => `idem-send:${key}`;
-
-/**
- * The sent message as it stands after the statuses kept for it are applied, or undefined when none were.
- * Best effort on purpose: the message went out and is recorded, so the agent must not see a failure (and
- * send again); statuses left kept are applied by the message's next status delivery.
- */
-const appliedPendingStatuses = async (
-  sent: MessageRef,
-  deps: SendWhatsAppDeps,
-): Promise<Interaction | undefined> => {
-  try {
-    const applied = await applyPendingStatuses(sent, deps);
-    return applied > 0 ? await deps.refs.interactionOf(sent) : undefined;
-  } catch (error) {
-    deps.onPendingStatusError?.(error);
-    return undefined;
-  }
-};
 
 /** The interaction a repeated Idempotency-Key already sent, if it is on record and recent. */
 const earlierSend = async (
@@ -156,57 +94,20 @@ export const sendWhatsApp = async (
     throw new IdempotentRequestInProgressError();
   }
 
-  let sent: SentMessage;
-  try {
-    sent = await dispatch(deps.messaging, to, body);
-  } catch (error) {
-    // Nothing went out, so the key may be used again; a timed-out send may have gone, so it stays taken.
+  // Nothing went out, so the key may be used again; a timed-out send may have gone, so it stays taken.
+  const releaseKey = async (error: unknown) => {
     const mayHaveBeenSent = error instanceof ChannelUnavailableError && error.mayHaveBeenSent;
     if (held && !mayHaveBeenSent) await deps.receipts.release(held.scope, held.key);
-    if (error instanceof InvalidRecipientError) await markNumberUndeliverable(lead.leadId, error, deps);
-    throw error;
-  }
-
-  const now = deps.clock.now();
-  const message: Interaction = {
-    interactionId: deps.newId(),
-    leadId: lead.leadId,
-    type: 'whatsapp',
-    direction: 'outbound',
-    text: summaryOf(body),
-    occurredAt: now.toISOString(),
-    createdBy: actor.agentId,
-    externalId: sent.wamid,
-    deliveryStatus: 'accepted',
-    metadata: metadataOf(body),
   };
-  const ref = (externalId: string): MessageRef => ({
-    externalId,
-    leadId: lead.leadId,
-    interactionId: message.interactionId,
-    createdAt: now.toISOString(),
-  });
-  const refs = [ref(sent.wamid), ...(key !== undefined ? [ref(idempotencyRef(key))] : [])];
-
-  try {
-    const written = await retryOnStaleLead(lead, deps.leads, (current) =>
-      deps.receipts.commit({
-        lead: {
-          previous: current,
-          next: { ...reviseLead(current, now), lastInteractionAt: latestOf(current.lastInteractionAt, now) },
-        },
-        interactions: [message],
-        refs,
-      }),
-    );
-    if (written === undefined) throw new NotFoundError('Lead');
-  } catch (error) {
-    if (!(error instanceof StaleVersionError)) throw error;
-    // The message went out: keep it on the timeline even if the lead itself stays busy.
-    await deps.receipts.commit({ interactions: [message], refs });
-  }
-  // Meta may have reported this message's status before the write above landed; those were kept for it.
-  const delivered = await appliedPendingStatuses(ref(sent.wamid), deps);
-  await deps.scorer.rescore(lead.leadId, 'message_out', { fast: true });
-  return delivered ?? message;
+  return deliverWhatsApp(
+    lead,
+    {
+      to,
+      body,
+      createdBy: actor.agentId,
+      onSendFailed: releaseKey,
+      ...(key !== undefined && { extraRefs: [idempotencyRef(key)] }),
+    },
+    deps,
+  );
 };

@@ -98,10 +98,11 @@ export const startFollowUpEngine = async (options: FollowUpEngineOptions): Promi
     const { TaskToken, Output } = JSON.parse(input) as { TaskToken: string; Output: string };
     return runner.sendTaskSuccess(TaskToken, Output) === 'delivered' ? 'delivered' : 'refused';
   };
+  const speed = options.clockSpeed ?? 1;
   const scheduler = createLocalScheduler({
     schedules: entities.schedules,
     clock: options.clock ?? systemClock,
-    speed: options.clockSpeed ?? 1,
+    speed,
     target: options.wrapTarget ? options.wrapTarget(deliver) : deliver,
     log,
   });
@@ -118,7 +119,7 @@ export const startFollowUpEngine = async (options: FollowUpEngineOptions): Promi
     runner,
     scheduler,
     stateMachineArn: localStateMachineArn,
-    environment: followUpEngineEnvironment(endpoint.url),
+    environment: followUpEngineEnvironment(endpoint.url, speed),
     async resume() {
       const schedules = await scheduler.start(localScheduleGroup);
       const executions = await runner.resume();

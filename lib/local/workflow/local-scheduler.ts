@@ -19,7 +19,10 @@ export interface LocalSchedulerOptions {
   schedules: typeof localScheduleEntity;
   clock: Clock;
   target: ScheduleTarget;
-  /** Simulated seconds per real second while waiting (FOLLOW_UP_CLOCK_SPEED); 1 is real time. */
+  /**
+   * How much shorter every wait is (FOLLOW_UP_CLOCK_SPEED); 1 is real time. A schedule created at
+   * real time c for time t fires at c + (t − c) / speed: the wait shrinks, the times stay real.
+   */
   speed?: number;
   /** Longest single timer; a later schedule re-arms (Node timers overflow past ~24.8 days). */
   maxTimerMs?: number;
@@ -35,7 +38,7 @@ export interface LocalScheduler {
   start(groupName: string): Promise<number>;
   /** Clears every pending timer; stored schedules stay for the next start. */
   stop(): void;
-  /** The simulated now: real time since start, sped up. */
+  /** The time as the sped-up waits see it: real time since start, sped up (never behind real time). */
   now(): Date;
 }
 
@@ -45,9 +48,10 @@ const isConditionFailure = (error: unknown) =>
     (error.cause instanceof Error && error.cause.name === 'ConditionalCheckFailedException'));
 
 /**
- * The local EventBridge Scheduler: one-time schedules stored in DynamoDB Local, fired by timers on a
- * clock that may run faster than real time, delivered with bounded, jittered retries, and deleted
- * once delivered (ActionAfterCompletion: DELETE).
+ * The local EventBridge Scheduler: one-time schedules stored in DynamoDB Local, fired by timers
+ * (each wait shortened by the speed-up, every time stored stays real), delivered with bounded,
+ * jittered retries, and deleted once delivered (ActionAfterCompletion: DELETE). A restart re-arms
+ * each stored schedule for the same real instant it was going to fire at.
  */
 export const createLocalScheduler = (options: LocalSchedulerOptions): LocalScheduler => {
   const speed = options.speed ?? 1;
@@ -55,10 +59,14 @@ export const createLocalScheduler = (options: LocalSchedulerOptions): LocalSched
   const maxAttempts = options.maxAttempts ?? 3;
   const log = options.log ?? (() => undefined);
   const timers = new Map<string, NodeJS.Timeout>();
-  const anchorReal = options.clock.now().getTime();
+  const startedAt = options.clock.now().getTime();
   let stopped = false;
 
-  const now = () => new Date(anchorReal + (options.clock.now().getTime() - anchorReal) * speed);
+  const real = () => options.clock.now().getTime();
+  const now = () => new Date(startedAt + (real() - startedAt) * speed);
+  /** When a schedule made at `createdAt` for `at` fires, in real time. */
+  const firesAt = (at: Date, createdAt: Date) =>
+    createdAt.getTime() + Math.max(0, at.getTime() - createdAt.getTime()) / speed;
   const key = (groupName: string, name: string) => `${groupName}/${name}`;
 
   const deliver = async (groupName: string, name: string) => {
@@ -82,14 +90,15 @@ export const createLocalScheduler = (options: LocalSchedulerOptions): LocalSched
     }
   };
 
-  const arm = (groupName: string, name: string, at: Date) => {
+  const arm = (groupName: string, name: string, at: Date, createdAt: Date) => {
     const id = key(groupName, name);
     clearTimeout(timers.get(id));
     if (stopped) return;
-    const delay = Math.min(maxTimerMs, Math.max(0, (at.getTime() - now().getTime()) / speed));
+    const fireAt = firesAt(at, createdAt);
+    const delay = Math.min(maxTimerMs, Math.max(0, fireAt - real()));
     const timer = setTimeout(() => {
       timers.delete(id);
-      if (now() < at) return arm(groupName, name, at);
+      if (real() < fireAt) return arm(groupName, name, at, createdAt);
       deliver(groupName, name).catch((error: unknown) =>
         log(`Wake ${name} failed: ${(error as Error).message}`),
       );
@@ -102,15 +111,16 @@ export const createLocalScheduler = (options: LocalSchedulerOptions): LocalSched
 
     async create(schedule) {
       const at = instantOfAtExpression(schedule.expression, schedule.timeZone);
+      const createdAt = new Date(real());
       try {
         await options.schedules
-          .create({ ...schedule, at: at.toISOString(), createdAt: now().toISOString() })
+          .create({ ...schedule, at: at.toISOString(), createdAt: createdAt.toISOString() })
           .go();
       } catch (error) {
         if (isConditionFailure(error)) return 'conflict';
         throw error;
       }
-      arm(schedule.groupName, schedule.name, at);
+      arm(schedule.groupName, schedule.name, at, createdAt);
       return 'created';
     },
 
@@ -132,7 +142,8 @@ export const createLocalScheduler = (options: LocalSchedulerOptions): LocalSched
     async start(groupName) {
       stopped = false;
       const { data } = await options.schedules.query.byGroup({ groupName }).go({ pages: 'all' });
-      for (const schedule of data) arm(groupName, schedule.name, new Date(schedule.at));
+      for (const schedule of data)
+        arm(groupName, schedule.name, new Date(schedule.at), new Date(schedule.createdAt));
       return data.length;
     },
 

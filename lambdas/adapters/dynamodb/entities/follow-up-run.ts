@@ -34,6 +34,7 @@ export const followUpRunEntity = new Entity({
           timeZone: { type: 'string', required: true },
           channel: { type: ['whatsapp', 'email', 'call'] as const },
           leadLocalTime: { type: 'string' },
+          sendAttempts: { type: 'number' },
         },
       },
     },
