@@ -79,9 +79,11 @@ afterEach(() => engine?.stop(), 60_000);
  * step results stand in for what the send step records.
  */
 const enrolledLead = async (hoursFromNow: number[]) => {
+  // It wrote a minute ago: the WhatsApp window is open, so its steps go out as messages.
   const lead = createMockLead({
     temperature: 'hot',
     phone: `+1212555${String(100 + phones++).padStart(4, '0')}`,
+    lastInboundAt: new Date(Date.now() - 60_000).toISOString(),
   });
   await createLeadRepository(crm).create(lead, []);
   const sequence = builtInSequenceFor('hot');

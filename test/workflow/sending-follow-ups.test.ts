@@ -14,7 +14,7 @@ import { createSfnFollowUpExecutions } from '../../lambdas/adapters/stepfunction
 import { createFileOutbox } from '../../lambdas/adapters/whatsapp/file-outbox';
 import { type EnrolLeadDeps, enrolLead } from '../../lambdas/domain/followups/enrol-lead';
 import { formatLocal } from '../../lambdas/domain/followups/wall-clock';
-import { type Clock, fixedClock } from '../../lambdas/ports/clock';
+import { type Clock, fixedClock, systemClock } from '../../lambdas/ports/clock';
 import type { FollowUpRunRepository } from '../../lambdas/ports/follow-up-runs';
 import type { TaskRepository } from '../../lambdas/ports/tasks';
 import { createIdGenerator } from '../../lambdas/shared/ids';
@@ -35,7 +35,7 @@ let deps: EnrolLeadDeps;
 let runs: FollowUpRunRepository;
 let tasks: TaskRepository;
 let sandboxDir: string;
-/** The engine's sped-up clock: enrolments plan on it, the send step checks on it. */
+/** Real time: the engine shortens each wait, every time stored stays real. */
 let clock: Clock;
 const newId = createIdGenerator();
 const deliveries: string[] = [];
@@ -121,7 +121,7 @@ beforeAll(async () => {
       return first;
     },
   });
-  clock = { now: () => engine.scheduler.now() };
+  clock = systemClock;
   const crm = createCrmService(
     createDocumentClient({ region: 'us-east-1', endpoint: inject('dynamoEndpoint') }),
     tableName,
@@ -273,7 +273,8 @@ describe('follow-up steps sent by the rendered workflow', () => {
     await deps.leads.update(current, {
       ...current,
       version: current.version + 1,
-      lastInboundAt: clock.now().toISOString(),
+      // A minute after the first message went out (at enrolment), long before the next one.
+      lastInboundAt: new Date(at + MINUTE).toISOString(),
     });
 
     const run = await ended(enrollmentId);

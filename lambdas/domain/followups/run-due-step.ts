@@ -1,5 +1,6 @@
 import type { SendStepEvent, SendStepResult } from '../../../schemas/workflow';
 import type { AgentRepository } from '../../ports/agent-repository';
+import { fixedClock } from '../../ports/clock';
 import type { FollowUpRun, FollowUpRunRepository } from '../../ports/follow-up-runs';
 import type { InteractionRepository } from '../../ports/interaction-repository';
 import type { LeadRepository } from '../../ports/lead-repository';
@@ -75,9 +76,11 @@ export const runDueStep = async (event: SendStepEvent, deps: RunDueStepDeps): Pr
   if (run.stepsRun.includes(stepIndex)) return { stepIndex, outcome: 'already_sent' };
 
   const realNow = deps.clock.now();
-  const now =
-    deps.wakesComeEarly && realNow.getTime() < Date.parse(planned.dueAt) ? new Date(planned.dueAt) : realNow;
-  const claim = async () => deps.runs.recordStepRan(enrollmentId, stepIndex, realNow);
+  // A wake the local speed-up brought early is the step's own time: checked, sent and recorded as then.
+  const early = deps.wakesComeEarly === true && realNow.getTime() < Date.parse(planned.dueAt);
+  const now = early ? new Date(planned.dueAt) : realNow;
+  if (early) deps = { ...deps, clock: fixedClock(now) };
+  const claim = async () => deps.runs.recordStepRan(enrollmentId, stepIndex, now);
   const unclaimed = (claimed: string): SendStepResult => ({
     stepIndex,
     outcome: claimed === 'already_ran' ? 'already_sent' : 'skipped',

@@ -43,6 +43,30 @@ const newLead = async (as = agent1) => {
   return res.body.leadId as string;
 };
 
+let later: string | undefined;
+/** agent1's sequence whose first step is hours away whatever the time of day: it waits, whatever runs it. */
+const laterSequence = async (): Promise<string> => {
+  if (later) return later;
+  const res = await api.call('POST', '/sequences', {
+    as: agent1,
+    body: {
+      name: 'Later follow-up',
+      temperature: 'custom',
+      steps: [
+        {
+          channel: 'whatsapp',
+          delay: { minutes: 6 * 60 },
+          message: { template: 'Hi {firstName}, still keen on a viewing?' },
+        },
+        { channel: 'call', delay: { minutes: 30 * 60 }, message: { template: 'Call {firstName}.' } },
+      ],
+    },
+  });
+  expect(res.status).toBe(201);
+  later = res.body.sequenceId as string;
+  return later;
+};
+
 const enrol = (leadId: string, body: Json = {}, as = agent1) =>
   api.call('POST', `/leads/${leadId}/follow-up`, { as, body });
 
@@ -170,7 +194,7 @@ describe("reading a lead's follow-up", () => {
 describe("stopping a lead's follow-up", () => {
   it('stops the run, cancels its pending wake and lets the execution finish without sending', async () => {
     const leadId = await newLead();
-    const enrolled = await enrol(leadId, { sequenceId: 'builtin-hot' });
+    const enrolled = await enrol(leadId, { sequenceId: await laterSequence() });
     const runs = runsIn(api.tableName, inject('dynamoEndpoint'));
     await eventually(async () => (await runs.get(enrolled.body.enrollmentId))?.pendingWake);
 
@@ -211,7 +235,7 @@ describe("pausing and resuming a lead's follow-up", () => {
 
   it('pauses: no send time while paused, its wake deleted, the same answer when paused twice', async () => {
     const leadId = await newLead();
-    const enrolled = await enrol(leadId, { sequenceId: 'builtin-hot' });
+    const enrolled = await enrol(leadId, { sequenceId: await laterSequence() });
     const runs = runsIn(api.tableName, inject('dynamoEndpoint'));
     const waiting = await eventually(async () => (await runs.get(enrolled.body.enrollmentId))?.pendingWake);
 
@@ -239,7 +263,7 @@ describe("pausing and resuming a lead's follow-up", () => {
 
   it('resumes: the remaining steps planned again from now, outside quiet hours, waiting on a new wake', async () => {
     const leadId = await newLead();
-    const enrolled = await enrol(leadId, { sequenceId: 'builtin-warm' });
+    const enrolled = await enrol(leadId, { sequenceId: await laterSequence() });
     await pause(leadId);
 
     const resumed = await resume(leadId);
