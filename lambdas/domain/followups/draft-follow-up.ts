@@ -1,8 +1,9 @@
 import type { SequenceStep } from '../../../schemas/api/sequences';
 import type { Interaction } from '../../../schemas/api/timeline';
 import type { DraftWriter } from '../../ports/draft-writer';
+import { analyzeContent } from '../scoring/heuristic-content-analyzer';
 import { type DraftContext, interestOf } from './draft-context';
-import { type Draft, draftFromTemplate } from './draft-from-template';
+import { type Draft, draftFromTemplate, draftLanguage } from './draft-from-template';
 import { type DraftProblem, validateDraft } from './validate-draft';
 
 export interface DraftedFollowUp {
@@ -16,9 +17,14 @@ export interface DraftedFollowUp {
 /** How many of the lead's own messages a draft is written from (newest kept). */
 const LEAD_MESSAGES = 10;
 
+/** Longest stretch of the lead's own words read for what they are looking for. */
+const INTEREST_TEXT_MAX = 2_000;
+
 /**
  * What a draft for this lead is written from: their name and interest, the agent, and their own
  * inbound messages (oldest first) from a page of the timeline, newest first as the repository gives it.
+ * A lead with no recorded interest (one who wrote on WhatsApp in English) is read for it: the
+ * bedrooms, kind of property and area they named ("2-bed apartment in Surry Hills").
  */
 export const draftContextFor = (
   step: Pick<SequenceStep, 'channel'>,
@@ -27,12 +33,20 @@ export const draftContextFor = (
   timeline: readonly Interaction[],
   listing?: { title: string; url?: string },
 ): DraftContext => {
-  const interest = interestOf(lead.propertyInterest);
   const leadMessages = timeline
     .filter((entry) => entry.direction === 'inbound' && entry.text)
     .slice(0, LEAD_MESSAGES)
     .map((entry) => entry.text as string)
     .reverse();
+  // The interest is phrased in English ("2-bed apartment"): read only from a lead who writes English.
+  const interest =
+    interestOf(lead.propertyInterest) ??
+    (leadMessages.length > 0 && draftLanguage(leadMessages) === 'en'
+      ? interestOf(
+          analyzeContent({ text: leadMessages.join('\n').slice(-INTEREST_TEXT_MAX), leadName: lead.name })
+            .preferences,
+        )
+      : undefined);
   return {
     channel: step.channel,
     leadName: lead.name,
