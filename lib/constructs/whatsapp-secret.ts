@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
@@ -8,7 +8,8 @@ import type { Construct } from 'constructs';
  * `verifyToken` is ours to choose, so it is generated; the others are issued by Meta and start empty
  * until the operator pastes them in (an empty or absent value means "not configured"). `pageId` is not in
  * the generated template: changing a deployed secret's template makes CloudFormation generate the whole
- * value again, wiping what the operator pasted, so the operator adds the key by hand.
+ * value again, wiping what the operator pasted, so the operator adds the key by hand
+ * (test/infra/live-data-safety.test.ts fails any such change).
  */
 export class WhatsAppSecret extends Secret {
   constructor(scope: Construct, id: string) {
@@ -20,6 +21,8 @@ export class WhatsAppSecret extends Secret {
         passwordLength: 40,
         excludePunctuation: true,
       },
+      // Kept if the stack or the resource goes: the operator's pasted credentials are not ours to delete.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     Validations.of(this).acknowledge({

@@ -8,9 +8,11 @@ const deployed: DeployedLayout = JSON.parse(
   readFileSync(new URL('./deployed-layout.json', import.meta.url), 'utf8'),
 );
 let current: DeployedLayout;
+let template: Template;
 
 beforeAll(() => {
-  current = layoutOf(Template.fromStack(buildBrokerageStack({ brokerage: 'acme' }).stack));
+  template = Template.fromStack(buildBrokerageStack({ brokerage: 'acme' }).stack);
+  current = layoutOf(template);
 });
 
 describe('an update never costs the live leads or agents', () => {
@@ -35,6 +37,24 @@ describe('an update never costs the live leads or agents', () => {
     expect(unsafeChanges(current, rekeyed)).toEqual([expect.stringMatching(/changes the keys of gsi1/)]);
     expect(unsafeChanges(current, newKey)).toEqual([expect.stringMatching(/replace the table/)]);
     expect(unsafeChanges(current, oneIndex)).toEqual([]);
+  });
+
+  it('refuses a change to how the Meta secret is generated, and keeps the secret when the stack goes', () => {
+    const newKey = structuredClone(current);
+    newKey.metaSecret = {
+      generateSecretString: { SecretStringTemplate: '{"pageId":""}', GenerateStringKey: 'verifyToken' },
+    };
+
+    expect(unsafeChanges(current, newKey)).toEqual([
+      expect.stringMatching(/wiping the operator's credentials/),
+    ]);
+    const [secret] = Object.values(
+      template.toJSON().Resources as Record<
+        string,
+        { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+      >,
+    ).filter((resource) => resource.Type === 'AWS::SecretsManager::Secret');
+    expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
   it('refuses a change that would replace the user pool or change an attribute agents carry', () => {

@@ -4,6 +4,8 @@ import { resourcesOfType } from './template-json';
 /** The parts of a stack whose change decides whether live leads and agents survive an update. */
 export interface DeployedLayout {
   table: { keySchema: string[]; globalIndexes: Record<string, string[]> };
+  /** How CloudFormation generates the Meta credentials secret: any change generates the whole value again. */
+  metaSecret: { generateSecretString: unknown };
   userPool: {
     usernameAttributes: string[];
     caseSensitive: boolean;
@@ -19,6 +21,14 @@ type SchemaAttribute = {
   AttributeDataType?: string;
   StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
 };
+
+/** JSON with object keys sorted, so the order a template or a file lists them in does not matter. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
 
 const keys = (schema: KeyElement[]) =>
   schema.map(({ AttributeName, KeyType }) => `${AttributeName}:${KeyType}`);
@@ -39,7 +49,11 @@ export const layoutOf = (template: Template): DeployedLayout => {
     'user pool',
   ).Properties;
   const indexes = (table.GlobalSecondaryIndexes ?? []) as { IndexName: string; KeySchema: KeyElement[] }[];
+  const generated = Object.values(resourcesOfType(template, 'AWS::SecretsManager::Secret')).filter(
+    (secret) => secret.Properties.GenerateSecretString !== undefined,
+  );
   return {
+    metaSecret: { generateSecretString: only(generated, 'generated secret').Properties.GenerateSecretString },
     table: {
       keySchema: keys(table.KeySchema as KeyElement[]),
       globalIndexes: Object.fromEntries(indexes.map((index) => [index.IndexName, keys(index.KeySchema)])),
@@ -73,7 +87,7 @@ export const layoutOf = (template: Template): DeployedLayout => {
  */
 export const unsafeChanges = (deployed: DeployedLayout, next: DeployedLayout): string[] => {
   const problems: string[] = [];
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
   if (!same(deployed.table.keySchema, next.table.keySchema)) {
     problems.push('the table key changes: CloudFormation would replace the table and every lead with it');
   }
@@ -97,6 +111,11 @@ export const unsafeChanges = (deployed: DeployedLayout, next: DeployedLayout): s
   if (indexOperations > 1) {
     problems.push(
       `${indexChanges.join(', ')}: DynamoDB takes one global secondary index change per update; deploy them one at a time`,
+    );
+  }
+  if (!same(deployed.metaSecret, next.metaSecret)) {
+    problems.push(
+      "how the Meta secret is generated changes: CloudFormation would generate its whole value again, wiping the operator's credentials",
     );
   }
   const pool = deployed.userPool;
