@@ -72,6 +72,21 @@ describe('Idempotency-Key on POST', () => {
     expect(await leadNames()).not.toContain('Bad Key');
   });
 
+  it('takes keys of 8 to 128 characters and refuses 7 or 129, writing nothing for those', async () => {
+    const attempt = (key: string, name: string) =>
+      api.call('POST', '/leads', { body: { name }, headers: { 'idempotency-key': key } });
+
+    expect((await attempt('k'.repeat(8), 'Eight Chars')).status).toBe(201);
+    expect((await attempt('k'.repeat(128), 'Long Key')).status).toBe(201);
+    expect((await attempt('k'.repeat(7), 'Seven Chars')).status).toBe(400);
+    expect((await attempt('k'.repeat(129), 'Too Long Key')).status).toBe(400);
+
+    const names = await leadNames();
+    expect(names).toEqual(expect.arrayContaining(['Eight Chars', 'Long Key']));
+    expect(names).not.toContain('Seven Chars');
+    expect(names).not.toContain('Too Long Key');
+  });
+
   it('does the same key and body sent to another lead on that lead, not answer with the first one', async () => {
     const first = await api.call('POST', '/leads', { body: { name: 'Lead Alpha' } });
     const second = await api.call('POST', '/leads', { body: { name: 'Lead Beta' } });
