@@ -44,6 +44,20 @@ export type StepResultStatus = (typeof stepResultStatuses)[number];
 export type StepProgress = 'delivered' | 'read' | 'replied';
 
 /**
+ * The statuses a step may move on from to reach each later one: forward only, never off
+ * `skipped`/`failed`, and a call task only to `replied`. The adapters' conditions and the engine
+ * both read it from here.
+ */
+export const progressesFrom: Readonly<Record<StepProgress, readonly StepResultStatus[]>> = {
+  delivered: ['sent'],
+  read: ['sent', 'delivered'],
+  replied: ['sent', 'task_created', 'delivered', 'read'],
+};
+
+/** A step that went out to the lead (a message, or a call task) and can still be answered. */
+export const wentOut = (status: StepResultStatus): boolean => progressesFrom.replied.includes(status);
+
+/**
  * Why a step did not go out. `condition_not_met` names the condition in `condition`.
  * replied | opted_out | closed | paused | condition_not_met | no_contact | undeliverable |
  * window_closed | draft_rejected | lead_erased | interrupted | channel_error

@@ -2,17 +2,10 @@ import {
   type FollowUpRun,
   type FollowUpRunRepository,
   isActiveRun,
-  type StepProgress,
-  type StepResultStatus,
+  progressesFrom,
 } from '../../lambdas/ports/follow-up-runs';
 import type { LeadEvent, LeadEventLog } from '../../lambdas/ports/lead-events';
 import type { Task, TaskRepository } from '../../lambdas/ports/tasks';
-
-const EARLIER: Record<StepProgress, StepResultStatus[]> = {
-  delivered: ['sent'],
-  read: ['sent', 'delivered'],
-  replied: ['sent', 'task_created', 'delivered', 'read'],
-};
 
 /** Follow-up runs in memory with the table adapter's conditions (claims once, results first-wins). */
 export const createInMemoryFollowUpRuns = (): FollowUpRunRepository & { runs: Map<string, FollowUpRun> } => {
@@ -97,7 +90,7 @@ export const createInMemoryFollowUpRuns = (): FollowUpRunRepository & { runs: Ma
     },
     async advanceStepResult(id, stepIndex, status, at) {
       const result = runs.get(id)?.results.find((r) => r.stepIndex === stepIndex);
-      if (!result || !EARLIER[status].includes(result.status)) return false;
+      if (!result || !progressesFrom[status].includes(result.status)) return false;
       Object.assign(result, { status, updatedAt: at.toISOString() });
       return true;
     },

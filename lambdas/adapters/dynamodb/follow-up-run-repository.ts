@@ -1,11 +1,10 @@
 import { sequenceStepSchema } from '../../../schemas/api/sequences';
-import type {
-  FollowUpEnrolment,
-  FollowUpRun,
-  FollowUpRunRepository,
-  StepProgress,
-  StepResult,
-  StepResultStatus,
+import {
+  type FollowUpEnrolment,
+  type FollowUpRun,
+  type FollowUpRunRepository,
+  progressesFrom,
+  type StepResult,
 } from '../../ports/follow-up-runs';
 import { isConditionFailure } from './condition-failure';
 import type { FollowUpRunItem } from './entities/follow-up-run';
@@ -25,13 +24,6 @@ const toResult = (item: FollowUpStepResultItem): StepResult => {
   return Object.fromEntries(
     Object.entries(result).filter(([, value]) => value !== undefined),
   ) as unknown as StepResult;
-};
-
-/** The statuses a step may move on from to reach each later one. */
-const EARLIER: Record<StepProgress, StepResultStatus[]> = {
-  delivered: ['sent'],
-  read: ['sent', 'delivered'],
-  replied: ['sent', 'task_created', 'delivered', 'read'],
 };
 
 const toRun = (item: FollowUpRunItem, results: StepResult[]): FollowUpRun => {
@@ -206,7 +198,9 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         await followUpStepResult
           .patch({ enrollmentId, stepIndex })
           .set({ status, updatedAt: at.toISOString() })
-          .where((attr, { eq }) => EARLIER[status].map((earlier) => eq(attr.status, earlier)).join(' OR '))
+          .where((attr, { eq }) =>
+            progressesFrom[status].map((earlier) => eq(attr.status, earlier)).join(' OR '),
+          )
           .go();
         return true;
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { FollowUpRunRepository, StepResultStatus } from '../../ports/follow-up-runs';
+import { type FollowUpRunRepository, wentOut } from '../../ports/follow-up-runs';
 import type { LeadEvent } from '../../ports/lead-events';
 import { type StopFollowUpDeps, stopFollowUp } from '../workflow/stop-follow-up';
 import { isReplyTo } from './replies-count-from';
@@ -23,9 +23,6 @@ export const stopReasonFor = (event: Pick<LeadEvent, 'type' | 'data'>): string |
     return 'closed';
   return undefined;
 };
-
-/** Statuses a step that went out can have before the lead replies to it. */
-const answerable: readonly StepResultStatus[] = ['sent', 'task_created', 'delivered', 'read'];
 
 /**
  * Reacts at once to what happened to a lead (a reply, an opt-out, a closed outcome):
@@ -64,7 +61,7 @@ export const reactToLeadEvent = async (
 
   const newest = runs[0];
   const step = newest?.results
-    .filter((result) => answerable.includes(result.status) && result.ranAt <= event.occurredAt)
+    .filter((result) => wentOut(result.status) && result.ranAt <= event.occurredAt)
     .at(-1);
   if (!newest || !step) return { stopped };
   await deps.runs.advanceStepResult(newest.enrollmentId, step.stepIndex, 'replied', deps.clock.now());

@@ -1,7 +1,12 @@
 import type { SendStepResult } from '../../../schemas/workflow';
 import type { BusinessMetrics } from '../../ports/business-metrics';
 import type { Clock } from '../../ports/clock';
-import type { FollowUpRun, FollowUpRunRepository, StepResult } from '../../ports/follow-up-runs';
+import {
+  type FollowUpRun,
+  type FollowUpRunRepository,
+  type StepResult,
+  wentOut,
+} from '../../ports/follow-up-runs';
 import type { StepOutcomeResult } from './follow-up-send';
 
 export interface SettleStepDeps {
@@ -10,12 +15,10 @@ export interface SettleStepDeps {
   clock: Clock;
 }
 
-const WENT_OUT: ReadonlySet<StepResult['status']> = new Set(['sent', 'task_created', 'delivered', 'read']);
-
 /** The step the lead answered: the latest one that went out before this one. */
 const answeredStep = (run: FollowUpRun, stepIndex: number): StepResult | undefined =>
   [...run.results]
-    .filter((result) => result.stepIndex < stepIndex && WENT_OUT.has(result.status))
+    .filter((result) => result.stepIndex < stepIndex && wentOut(result.status))
     .sort((a, b) => b.stepIndex - a.stepIndex)[0];
 
 const OUTCOME: Record<StepResult['status'], SendStepResult['outcome']> = {

@@ -2,19 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { builtInSequenceFor } from '../../../../lambdas/domain/followups/built-in-sequences';
 import { reactToLeadEvent } from '../../../../lambdas/domain/followups/react-to-lead-event';
 import { fixedClock } from '../../../../lambdas/ports/clock';
-import type {
-  FollowUpEnrolment,
-  FollowUpRun,
-  StepProgress,
-  StepResult,
+import {
+  type FollowUpEnrolment,
+  type FollowUpRun,
+  progressesFrom,
+  type StepProgress,
+  type StepResult,
 } from '../../../../lambdas/ports/follow-up-runs';
 import type { LeadEvent } from '../../../../lambdas/ports/lead-events';
-
-const EARLIER: Record<StepProgress, string[]> = {
-  delivered: ['sent'],
-  read: ['sent', 'delivered'],
-  replied: ['sent', 'task_created', 'delivered', 'read'],
-};
 
 const sent = (stepIndex: number, ranAt: string, status: StepResult['status'] = 'sent'): StepResult => ({
   stepIndex,
@@ -57,7 +52,7 @@ const world = (runs: Array<Partial<FollowUpRun> & { enrollmentId: string; enroll
       },
       advanceStepResult: async (id: string, stepIndex: number, status: StepProgress) => {
         const result = items.get(id)?.results.find((each) => each.stepIndex === stepIndex);
-        if (!result || !EARLIER[status].includes(result.status)) return false;
+        if (!result || !progressesFrom[status].includes(result.status)) return false;
         result.status = status;
         return true;
       },
