@@ -10,6 +10,10 @@
  *   npm run simulate -- facebook --leadgen --name "Dana Lee" --phone "+1 212 555 0142" --email dana.lee@example.com [--question "budget=600k"]
  *   npm run simulate -- facebook --expire-token   (or --renew-token: the sandbox Graph API's page token)
  *   npm run simulate -- email --from dana.lee@example.com --subject "Re: Viewing" --text "Saturday works" [--message-id <id>] [--auto-reply]
+ *   npm run simulate -- smoke [--url <ApiUrl> --secret-arn <WhatsAppSecretArn>] [--token <an agent's ID token>]
+ *
+ * Smoke: read-only checks of a running stack (scripts/smoke-checks.ts), locally by default; against a deployed
+ * stack, the verify token and app secret are read from its Meta secret with your AWS credentials.
  *
  * Email: the reply is built as the raw message SES receiving would store (with a quoted earlier message, as a
  * mail client adds) and posted to the local stand-in of SES receiving (`POST /_local/email`), which runs the
@@ -33,11 +37,13 @@ import { signMetaBody } from '../lambdas/shared/meta-signature';
 import { metaDevIds } from '../lib/local/meta-dev-ids';
 import type { FacebookWebhookInput, LeadgenLead } from '../schemas/events/facebook';
 import type { WhatsAppWebhookInput } from '../schemas/events/whatsapp';
+import { formatSmokeChecks, runSmokeChecks } from './smoke-checks';
 
 const env = z
   .object({
     API_URL: z.url().default('http://localhost:3000'),
     WHATSAPP_APP_SECRET: z.string().min(1).default('local-dev-app-secret'),
+    WHATSAPP_VERIFY_TOKEN: z.string().min(1).default('local-dev-verify-token'),
     WHATSAPP_BUSINESS_ACCOUNT_ID: z.string().default('100000000000101'),
     WHATSAPP_PHONE_NUMBER_ID: z.string().default(metaDevIds.WHATSAPP_PHONE_NUMBER_ID),
     WHATSAPP_DISPLAY_PHONE_NUMBER: z.string().default('12125550100'),
@@ -77,6 +83,9 @@ const { positionals, values } = parseArgs({
     'message-id': { type: 'string' },
     'auto-reply': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    url: { type: 'string' },
+    'secret-arn': { type: 'string' },
+    token: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -339,12 +348,43 @@ const usage = [
   '  npm run simulate -- facebook --leadgen --name "Dana Lee" [--phone ...] [--email ...] [--question key=answer]',
   '  npm run simulate -- facebook --expire-token|--renew-token   (the sandbox page token: lead forms are parked while expired)',
   '  npm run simulate -- email --from dana.lee@example.com --subject "Re: Viewing" --text "Saturday works" [--message-id <id>] [--auto-reply]',
+  '  npm run simulate -- smoke [--url <ApiUrl> --secret-arn <WhatsAppSecretArn>] [--token <an agent ID token>]   (read-only checks of a stack)',
   'Add --dry-run to print the signed body instead of sending it.',
 ].join('\n');
+
+/** The stack's Meta secret as the operator filled it in (read with the caller's AWS credentials). */
+const metaSecret = async (secretArn: string) => {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const region = /^arn:aws[\w-]*:secretsmanager:([\w-]+):/.exec(secretArn)?.[1];
+  const client = new SecretsManagerClient(region ? { region } : {});
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+  return z
+    .object({ appSecret: z.string().default(''), verifyToken: z.string().default('') })
+    .parse(JSON.parse(SecretString ?? '{}'));
+};
+
+const smoke = async () => {
+  const secretArn = values['secret-arn'];
+  const secret = secretArn
+    ? await metaSecret(secretArn)
+    : { appSecret: env.WHATSAPP_APP_SECRET, verifyToken: env.WHATSAPP_VERIFY_TOKEN };
+  const checks = await runSmokeChecks({
+    url: values.url ?? env.API_URL,
+    ...secret,
+    ...(values.token !== undefined && { token: values.token }),
+  });
+  console.log(formatSmokeChecks(checks));
+  const failed = checks.filter((check) => !check.ok).length;
+  console.log(
+    failed === 0 ? `\nAll ${checks.length} checks passed.` : `\n${failed} of ${checks.length} checks failed.`,
+  );
+  if (failed > 0) process.exitCode = 1;
+};
 
 const main = async () => {
   const [channel] = positionals;
   if (channel === 'email' && !values.help) return simulateEmail();
+  if (channel === 'smoke' && !values.help) return smoke();
   if (values.help || (channel !== 'whatsapp' && channel !== 'facebook')) {
     (values.help ? console.log : console.error)(`Usage:\n${usage}`);
     process.exitCode = values.help ? 0 : 1;
