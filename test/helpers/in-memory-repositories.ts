@@ -214,7 +214,8 @@ const createLeadRepository = (store: Store): InMemoryLeadRepository => {
       }
       store.interactions.delete(lead.leadId);
       store.snapshots.delete(lead.leadId);
-      for (const [externalId, ref] of store.refs) if (ref.leadId === lead.leadId) store.refs.delete(externalId);
+      for (const [externalId, ref] of store.refs)
+        if (ref.leadId === lead.leadId) store.refs.delete(externalId);
       store.leads.delete(lead.leadId);
       // The claims of the lead as marked, not as the caller read it.
       for (const claim of contactClaims(stored)) store.claims.delete(claimKey(stored.agentId, claim));
@@ -309,7 +310,8 @@ const createScoreRepository = (store: Store): ScoreRepository => {
     async saveOutcome({ previous, next, models, note }) {
       const timeline = store.interactions.get(note.leadId) ?? new Map<string, Interaction>();
       const modelsHeld = models.every(
-        ({ scope, previousVersion }) => store.models.get(`${next.brokerageId}|${scope}`)?.version === previousVersion,
+        ({ scope, previousVersion }) =>
+          store.models.get(`${next.brokerageId}|${scope}`)?.version === previousVersion,
       );
       if (!leadAt(previous) || !modelsHeld || timeline.has(note.interactionId)) {
         throw refusalOf(store, previous.leadId);

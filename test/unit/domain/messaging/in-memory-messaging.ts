@@ -106,7 +106,9 @@ export const createInMemoryMessagingDeps = (
       // All or nothing: an interaction that exists already cancels the whole write, as in the transaction.
       for (const interaction of interactions) {
         if (await base.refs.interactionOf({ ...interaction, externalId: '', createdAt: '' })) {
-          throw new Error(`Writing the lead's activity was cancelled (interaction ${interaction.interactionId} exists)`);
+          throw new Error(
+            `Writing the lead's activity was cancelled (interaction ${interaction.interactionId} exists)`,
+          );
         }
       }
       if (lead) {
