@@ -91,7 +91,10 @@ const decodeCursor = (cursor: string, list: string): SortKey => {
   return parsed.data.after;
 };
 
-/** Sorts highest key first and cuts one page after the cursor, like a descending Query with a limit. */
+/**
+ * Sorts highest key first and cuts one page after the cursor, like a descending Query with a limit: as the
+ * table does, a full page always carries a cursor, even when nothing follows it (the next page is then empty).
+ */
 const pageDescending = <T>(
   items: T[],
   keyOf: (item: T) => SortKey,
@@ -105,7 +108,7 @@ const pageDescending = <T>(
   const last = page.at(-1);
   return {
     items: page,
-    nextCursor: rest.length > limit && last !== undefined ? encodeCursor(list, keyOf(last)) : null,
+    nextCursor: page.length === limit && last !== undefined ? encodeCursor(list, keyOf(last)) : null,
   };
 };
 
