@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StaleVersionError } from '../../lambdas/domain/errors';
 import { LeadGoneError } from '../../lambdas/domain/leads/lead-errors';
+import { emptyScoringModel } from '../../lambdas/domain/scoring/scoring-model';
 import { createIdGenerator } from '../../lambdas/shared/ids';
+import type { Lead } from '../../schemas/api/leads';
 import type { ScoreSnapshot } from '../../schemas/api/scores';
-import { aLead, aSnapshot, type MakeWorld, type StoreWorld } from './world';
+import { createMockInteraction } from '../helpers/factories';
+import { aLead, aSnapshot, freshOwner, type MakeWorld, type StoreWorld } from './world';
 
 const newId = createIdGenerator();
 
@@ -74,6 +77,55 @@ export const describeScoreRepositoryContract = (name: string, makeWorld: MakeWor
 
       expect(await world.scores.latest(lead.leadId)).toBeUndefined();
       expect((await world.scores.history(lead.leadId, { limit: 10 })).items).toEqual([]);
+    });
+
+    /** An outcome on the lead teaching the brokerage's model of `scope`, read at `previousVersion`. */
+    const outcome = (previous: Lead, scope: string, previousVersion?: number) => ({
+      previous,
+      next: { ...previous, status: 'converted' as const, version: previous.version + 1 },
+      models: [
+        { scope, next: emptyScoringModel(), ...(previousVersion !== undefined && { previousVersion }) },
+      ],
+      note: createMockInteraction({ leadId: previous.leadId, interactionId: newId(), text: 'Closed: won' }),
+      event: {
+        leadId: previous.leadId,
+        eventId: newId(),
+        type: 'lead.outcome_recorded' as const,
+        occurredAt: previous.updatedAt,
+      },
+    });
+
+    it('teaches a model only from the version it was read at, closing the lead with a note', async () => {
+      const { brokerageId } = freshOwner();
+      const [first, second] = [aLead({ brokerageId }), aLead({ brokerageId })];
+      for (const lead of [first, second]) await world.leads.create(lead, []);
+
+      await world.scores.saveOutcome(outcome(first!, 'brokerage'));
+      await expect(world.scores.saveOutcome(outcome(second!, 'brokerage'))).rejects.toBeInstanceOf(
+        StaleVersionError,
+      );
+      expect(await world.leads.get(second!.leadId)).toMatchObject({ status: 'new', version: 1 });
+      expect((await world.interactions.listTimeline(second!.leadId, { limit: 10 })).items).toEqual([]);
+      await world.scores.saveOutcome(outcome(second!, 'brokerage', 1));
+
+      expect(await world.scores.models(brokerageId, ['brokerage', 'agent:nobody'])).toEqual([
+        { scope: 'brokerage', model: emptyScoringModel(), version: 2 },
+      ]);
+      expect(await world.leads.get(first!.leadId)).toMatchObject({ status: 'converted', version: 2 });
+      const notes = (await world.interactions.listTimeline(first!.leadId, { limit: 10 })).items;
+      expect(notes.map((item) => item.text)).toEqual(['Closed: won']);
+    });
+
+    it('refuses an outcome for a lead whose erase has begun, teaching no model', async () => {
+      const { brokerageId } = freshOwner();
+      const lead = aLead({ brokerageId });
+      await world.leads.create(lead, []);
+      await world.beginErase(lead);
+
+      await expect(world.scores.saveOutcome(outcome(lead, 'brokerage'))).rejects.toBeInstanceOf(
+        LeadGoneError,
+      );
+      expect(await world.scores.models(brokerageId, ['brokerage'])).toEqual([]);
     });
   });
 };
