@@ -6,11 +6,15 @@ import type { AgentRepository } from '../../lambdas/ports/agent-repository';
 import { type Clock, fixedClock } from '../../lambdas/ports/clock';
 import type { InteractionRepository } from '../../lambdas/ports/interaction-repository';
 import type { ContactClaim, LeadRepository } from '../../lambdas/ports/lead-repository';
+import type { MessageRef, MessageRefRepository } from '../../lambdas/ports/message-refs';
 import type { Page, PageRequest } from '../../lambdas/ports/page';
+import type { ScoreRepository } from '../../lambdas/ports/score-repository';
 import { createIdGenerator } from '../../lambdas/shared/ids';
 import type { AgentProfile } from '../../schemas/api/agents';
 import type { Lead } from '../../schemas/api/leads';
+import type { ScoreSnapshot } from '../../schemas/api/scores';
 import type { Interaction } from '../../schemas/api/timeline';
+import type { ScoringModel } from '../../schemas/scoring';
 import { FIXTURE_NOW } from './factories';
 import { createInMemoryConsentRegistry } from './in-memory-consent-registry';
 
@@ -27,6 +31,12 @@ interface Store {
   claims: Map<string, StoredClaim>;
   interactions: Map<string, Map<string, Interaction>>;
   agents: Map<string, AgentProfile>;
+  /** Refs by external id: an erase removes every ref pointing at the lead, as the table's does. */
+  refs: Map<string, MessageRef>;
+  /** Score snapshots per lead, by snapshot id. */
+  snapshots: Map<string, Map<string, ScoreSnapshot>>;
+  /** Learned models by `brokerageId|scope`. */
+  models: Map<string, { model: ScoringModel; version: number }>;
 }
 
 const createStore = (): Store => ({
@@ -34,6 +44,9 @@ const createStore = (): Store => ({
   claims: new Map(),
   interactions: new Map(),
   agents: new Map(),
+  refs: new Map(),
+  snapshots: new Map(),
+  models: new Map(),
 });
 
 const claimKey = (agentId: string, { kind, value }: ContactClaim) => `${agentId}|${kind}|${value}`;
@@ -78,7 +91,10 @@ const decodeCursor = (cursor: string, list: string): SortKey => {
   return parsed.data.after;
 };
 
-/** Sorts highest key first and cuts one page after the cursor, like a descending Query with a limit. */
+/**
+ * Sorts highest key first and cuts one page after the cursor, like a descending Query with a limit: as the
+ * table does, a full page always carries a cursor, even when nothing follows it (the next page is then empty).
+ */
 const pageDescending = <T>(
   items: T[],
   keyOf: (item: T) => SortKey,
@@ -92,7 +108,7 @@ const pageDescending = <T>(
   const last = page.at(-1);
   return {
     items: page,
-    nextCursor: rest.length > limit && last !== undefined ? encodeCursor(list, keyOf(last)) : null,
+    nextCursor: page.length === limit && last !== undefined ? encodeCursor(list, keyOf(last)) : null,
   };
 };
 
@@ -200,6 +216,9 @@ const createLeadRepository = (store: Store): InMemoryLeadRepository => {
         throw new Error('Connection reset while erasing the timeline');
       }
       store.interactions.delete(lead.leadId);
+      store.snapshots.delete(lead.leadId);
+      for (const [externalId, ref] of store.refs)
+        if (ref.leadId === lead.leadId) store.refs.delete(externalId);
       store.leads.delete(lead.leadId);
       // The claims of the lead as marked, not as the caller read it.
       for (const claim of contactClaims(stored)) store.claims.delete(claimKey(stored.agentId, claim));
@@ -251,6 +270,109 @@ const createInteractionRepository = (store: Store): InMemoryInteractionRepositor
   },
 });
 
+/** The table's refusal of a guarded write on a lead: gone (or going), or changed since it was read. */
+const refusalOf = (store: Store, leadId: string): Error => {
+  const stored = store.leads.get(leadId);
+  return !stored || stored.erasing ? new LeadGoneError(leadId) : new StaleVersionError();
+};
+
+/** Score snapshots and learned models in memory, each write guarded by the lead as the table's transactions are. */
+const createScoreRepository = (store: Store): ScoreRepository => {
+  const leadAt = (previous: Lead) => {
+    const stored = store.leads.get(previous.leadId);
+    return stored !== undefined && !stored.erasing && stored.version === previous.version;
+  };
+  const snapshotsOf = (leadId: string) => [...(store.snapshots.get(leadId)?.values() ?? [])];
+
+  return {
+    async saveScore(previous, next, snapshot) {
+      const held = store.snapshots.get(snapshot.leadId) ?? new Map<string, ScoreSnapshot>();
+      if (!leadAt(previous) || held.has(snapshot.snapshotId)) throw refusalOf(store, previous.leadId);
+      store.leads.set(next.leadId, structuredClone(next));
+      held.set(snapshot.snapshotId, structuredClone(snapshot));
+      store.snapshots.set(snapshot.leadId, held);
+    },
+
+    async history(leadId, page) {
+      const items = snapshotsOf(leadId).map((item) => structuredClone(item));
+      return pageDescending(items, (item) => [item.snapshotId], `scores:${leadId}`, page);
+    },
+
+    async latest(leadId) {
+      const [newest] = snapshotsOf(leadId).sort((a, b) => b.snapshotId.localeCompare(a.snapshotId));
+      return newest && structuredClone(newest);
+    },
+
+    async models(brokerageId, scopes) {
+      return scopes.flatMap((scope) => {
+        const stored = store.models.get(`${brokerageId}|${scope}`);
+        return stored ? [{ scope, model: structuredClone(stored.model), version: stored.version }] : [];
+      });
+    },
+
+    async saveOutcome({ previous, next, models, note }) {
+      const timeline = store.interactions.get(note.leadId) ?? new Map<string, Interaction>();
+      const modelsHeld = models.every(
+        ({ scope, previousVersion }) =>
+          store.models.get(`${next.brokerageId}|${scope}`)?.version === previousVersion,
+      );
+      if (!leadAt(previous) || !modelsHeld || timeline.has(note.interactionId)) {
+        throw refusalOf(store, previous.leadId);
+      }
+      store.leads.set(next.leadId, structuredClone(next));
+      timeline.set(note.interactionId, structuredClone(note));
+      store.interactions.set(note.leadId, timeline);
+      for (const change of models) {
+        store.models.set(`${next.brokerageId}|${change.scope}`, {
+          model: structuredClone(change.next),
+          version: (change.previousVersion ?? 0) + 1,
+        });
+      }
+    },
+  };
+};
+
+/** Message refs in memory, plus the put a delivery's commit writes them with. */
+export interface InMemoryMessageRefRepository extends MessageRefRepository {
+  /** Written as given, replacing a ref with the same external id. */
+  put(ref: MessageRef): void;
+}
+
+const createMessageRefRepository = (store: Store): InMemoryMessageRefRepository => ({
+  put(ref) {
+    store.refs.set(ref.externalId, structuredClone(ref));
+  },
+
+  async find(externalId) {
+    return structuredClone(store.refs.get(externalId));
+  },
+
+  async createIfAbsent(ref) {
+    if (!store.refs.has(ref.externalId)) store.refs.set(ref.externalId, structuredClone(ref));
+    return structuredClone(store.refs.get(ref.externalId) as MessageRef);
+  },
+
+  async remove(externalId) {
+    store.refs.delete(externalId);
+  },
+
+  async interactionOf({ leadId, interactionId }) {
+    return structuredClone(store.interactions.get(leadId)?.get(interactionId));
+  },
+
+  async changeDelivery({ leadId, interactionId }, expected, { deliveryStatus, metadata }) {
+    const timeline = store.interactions.get(leadId);
+    const stored = timeline?.get(interactionId);
+    if (!timeline || !stored || stored.deliveryStatus !== expected) return false;
+    timeline.set(interactionId, {
+      ...stored,
+      deliveryStatus,
+      ...(metadata !== undefined && { metadata: structuredClone(metadata) }),
+    });
+    return true;
+  },
+});
+
 const createAgentRepository = (store: Store): AgentRepository => ({
   async get(agentId) {
     const stored = store.agents.get(agentId);
@@ -281,6 +403,10 @@ const createAgentRepository = (store: Store): AgentRepository => ({
 export interface InMemoryDeps extends LeadDeps {
   leads: InMemoryLeadRepository;
   interactions: InMemoryInteractionRepository;
+  /** Scores on the same leads: an erase removes their snapshots. */
+  scores: ScoreRepository;
+  /** Refs on the same leads: an erase removes those pointing at the lead. */
+  refs: InMemoryMessageRefRepository;
 }
 
 /**
@@ -292,6 +418,8 @@ export const createInMemoryDeps = (clock: Clock = fixedClock(FIXTURE_NOW)): InMe
   return {
     leads: createLeadRepository(store),
     interactions: createInteractionRepository(store),
+    scores: createScoreRepository(store),
+    refs: createMessageRefRepository(store),
     agents: createAgentRepository(store),
     consents: createInMemoryConsentRegistry(),
     clock,

@@ -48,6 +48,22 @@ describe('Idempotency-Key on POST', () => {
     expect(theirs.body.leadId).not.toBe(mine.body.leadId);
   });
 
+  it('keeps keys apart per route: the same key on a create and on a note runs both', async () => {
+    const headers = { 'idempotency-key': 'shared-key-route-0001' };
+    const created = await api.call('POST', '/leads', { body: { name: 'Route Scope Lead' }, headers });
+    const note = await api.call('POST', `/leads/${created.body.leadId}/notes`, {
+      body: { text: 'Asked about the garden' },
+      headers,
+    });
+    const timeline = await api.call('GET', `/leads/${created.body.leadId}/timeline`);
+
+    expect([created.status, note.status]).toEqual([201, 201]);
+    expect(note.body.interactionId).toBeDefined();
+    expect(timeline.body.items.map((item: { text?: string }) => item.text)).toContain(
+      'Asked about the garden',
+    );
+  });
+
   it('runs a request again after it failed the first time, instead of replaying the failure', async () => {
     const holder = await api.call('POST', '/leads', { body: { name: 'Holder', phone: '+1 212 555 0161' } });
     const headers = { 'idempotency-key': 'app-7f3c2a91-retry-1' };

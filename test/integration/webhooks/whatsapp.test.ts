@@ -6,6 +6,7 @@ import { createSandboxMessaging } from '../../../lambdas/adapters/whatsapp/sandb
 import { sendWhatsApp } from '../../../lambdas/domain/messaging/send-whatsapp';
 import { intakeDeps } from '../../../lambdas/shared/messaging-wiring';
 import { signMetaBody } from '../../../lambdas/shared/meta-signature';
+import { scanTable } from '../../helpers/dynamodb';
 import { admin, agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 import {
   fixture,
@@ -307,9 +308,43 @@ describe('delivery statuses', () => {
   });
 
   it('acknowledges a status for a message it did not send and changes nothing', async () => {
+    const before = await scanTable(api.tableName);
+
     const res = await postWebhook(api, 'whatsapp', fixture('whatsapp', 'status-read'));
 
     expect(res.status).toBe(200);
+    const after = await scanTable(api.tableName);
+    const keyOf = (item: Record<string, unknown>) => `${item.pk}|${item.sk}`;
+    const held = new Map(before.map((item) => [keyOf(item), JSON.stringify(item)]));
+    // Only the status itself is kept, to be applied if its send lands later; no lead or message changes.
+    expect(after.filter((item) => !held.has(keyOf(item))).map((item) => item.__edb_e__)).toEqual([
+      'pendingStatus',
+    ]);
+    expect(
+      after.filter((item) => held.has(keyOf(item)) && held.get(keyOf(item)) !== JSON.stringify(item)),
+    ).toEqual([]);
+  });
+
+  it('keeps a failure that is not about the number (131047) on the message, and the number stays usable', async () => {
+    const { lead, message } = await sentReply('+12125550143');
+    const body = fixture('whatsapp', 'status-failed-window-closed');
+    Object.assign(body.entry[0].changes[0].value.statuses[0], {
+      id: message.externalId,
+      recipient_id: '12125550143',
+    });
+
+    await postWebhook(api, 'whatsapp', body);
+
+    expect(await stored(lead.leadId, message.interactionId)).toMatchObject({
+      deliveryStatus: 'failed',
+      metadata: { error: { code: 131047 } },
+    });
+    expect((await getLead(api, lead.leadId)).phoneStatus).not.toBe('invalid');
+    const next = await api.call('POST', `/leads/${lead.leadId}/whatsapp`, {
+      as: ownerOf(lead),
+      body: { text: 'Still keen on Saturday?' },
+    });
+    expect(next.status).toBe(201);
   });
 });
 

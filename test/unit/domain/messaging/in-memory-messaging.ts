@@ -8,7 +8,6 @@ import {
 import type { Clock } from '../../../../lambdas/ports/clock';
 import type { LeadEvent } from '../../../../lambdas/ports/lead-events';
 import type { RescoreOptions } from '../../../../lambdas/ports/lead-scorer';
-import type { MessageRef, MessageRefRepository } from '../../../../lambdas/ports/message-refs';
 import type { LeadAdsPort, MessagingPort } from '../../../../lambdas/ports/messaging';
 import type { ParkedLead } from '../../../../lambdas/ports/parked-leadgens';
 import type { PendingStatus, PendingStatusStore } from '../../../../lambdas/ports/pending-statuses';
@@ -57,7 +56,6 @@ export const createInMemoryMessagingDeps = (
 ): InMemoryMessagingDeps => {
   const base = createInMemoryDeps(clock);
   const receipts = new Map<string, number>();
-  const refs = new Map<string, MessageRef>();
   const events: LeadEvent[] = [];
   const rescores: InMemoryMessagingDeps['rescores'] = [];
   const cursors = new Map<string, number>();
@@ -88,6 +86,10 @@ export const createInMemoryMessagingDeps = (
         failCommit = false;
         throw new Error('Connection reset by peer');
       }
+      if (lead && (lead.previous.phone !== lead.next.phone || lead.previous.email !== lead.next.email)) {
+        // As the table's adapter: contact changes move claims, which only the lead repository's update does.
+        throw new Error('A lead activity cannot change the lead’s phone or email');
+      }
       const id = receipt && receiptKey(receipt.scope, receipt.key);
       if (id && held(id)) return false;
       // As the table's conditions: nothing is written for a lead that is gone or being erased.
@@ -100,40 +102,22 @@ export const createInMemoryMessagingDeps = (
       if (lead) {
         const stored = await base.leads.get(lead.previous.leadId);
         if (stored?.version !== lead.previous.version) throw new StaleVersionError();
+      }
+      // All or nothing: an interaction that exists already cancels the whole write, as in the transaction.
+      for (const interaction of interactions) {
+        if (await base.refs.interactionOf({ ...interaction, externalId: '', createdAt: '' })) {
+          throw new Error(
+            `Writing the lead's activity was cancelled (interaction ${interaction.interactionId} exists)`,
+          );
+        }
+      }
+      if (lead) {
         await base.leads.update(lead.previous, lead.next);
       }
       for (const interaction of interactions) await base.interactions.add(interaction);
       events.push(...structuredClone(newEvents));
-      for (const ref of newRefs) refs.set(ref.externalId, structuredClone(ref));
+      for (const ref of newRefs) base.refs.put(ref);
       if (receipt && id) receipts.set(id, clock.now().getTime() + receipt.ttlSeconds * 1000);
-      return true;
-    },
-  };
-
-  const refRepository: MessageRefRepository = {
-    async find(externalId) {
-      return structuredClone(refs.get(externalId));
-    },
-    async createIfAbsent(ref) {
-      if (!refs.has(ref.externalId)) refs.set(ref.externalId, structuredClone(ref));
-      return structuredClone(refs.get(ref.externalId)!);
-    },
-    async remove(externalId) {
-      refs.delete(externalId);
-    },
-    async interactionOf({ leadId, interactionId }) {
-      const page = await base.interactions.listTimeline(leadId, { limit: 100 });
-      return page.items.find((item) => item.interactionId === interactionId);
-    },
-    async changeDelivery({ leadId, interactionId }, expected, { deliveryStatus, metadata }) {
-      const page = await base.interactions.listTimeline(leadId, { limit: 100 });
-      const stored = page.items.find((item) => item.interactionId === interactionId);
-      if (!stored || stored.deliveryStatus !== expected) return false;
-      await base.interactions.replace({
-        ...stored,
-        deliveryStatus,
-        ...(metadata !== undefined && { metadata: structuredClone(metadata) }),
-      });
       return true;
     },
   };
@@ -160,7 +144,6 @@ export const createInMemoryMessagingDeps = (
     ...base,
     brokerageId: BROKERAGE_ID,
     receipts: receiptStore,
-    refs: refRepository,
     pendingStatuses,
     pendingStored,
     routing: {

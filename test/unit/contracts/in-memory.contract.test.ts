@@ -1,0 +1,23 @@
+import { fixedClock } from '../../../lambdas/ports/clock';
+import { describeStorageContracts } from '../../contracts/storage.contract';
+import { FIXTURE_NOW } from '../../helpers/factories';
+import { createInMemoryMessagingDeps } from '../domain/messaging/in-memory-messaging';
+
+// The fakes the unit tests run on, held to the same contract as the DynamoDB adapters (test/integration/contracts).
+describeStorageContracts('in memory', async () => {
+  const clock = fixedClock(FIXTURE_NOW);
+  const deps = createInMemoryMessagingDeps(clock);
+  return {
+    clock,
+    leads: deps.leads,
+    interactions: deps.interactions,
+    scores: deps.scores,
+    receipts: deps.receipts,
+    refs: deps.refs,
+    consents: deps.consents,
+    async beginErase(lead) {
+      deps.leads.interruptNextErase();
+      await deps.leads.erase(lead).catch(() => undefined);
+    },
+  };
+});
