@@ -34,7 +34,7 @@ describe('refused webhook intake', () => {
   it('is counted with reason phone_number_id_missing while the WhatsApp number id is unset', async () => {
     const { deps, counted } = depsCounting();
 
-    await expect(receiveWhatsApp({ events: whatsAppHi('12125550160') }, deps)).rejects.toBeInstanceOf(
+    await expect(receiveWhatsApp({ events: whatsAppHi('12125550160'), businessPhoneNumberId: undefined }, deps)).rejects.toBeInstanceOf(
       WebhookNotBoundError,
     );
     expect(counted).toEqual([
