@@ -133,7 +133,7 @@ export class BrokerageStack extends Stack {
     );
     this.alarmOn(
       'WebhookIntakeRefused',
-      "Meta's webhooks are answered 503 because the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; Meta redelivers for up to 7 days, so set it now.",
+      "Meta's webhooks are answered 503 (the metric's reason dimension says why): page_id_missing or phone_number_id_missing, the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; no_agent, the user pool has no agent of this brokerage to route a new lead to. Meta redelivers for up to 7 days, so fix it now.",
     );
 
     this.alarmOn(
