@@ -107,6 +107,16 @@ const brokerageSettingsSchema = z.object({
       /** Steady-state requests per second across the stage. */
       rateLimit: z.number().int().positive().default(50),
       burstLimit: z.number().int().positive().default(100),
+      /**
+       * Each route callable without a token (webhooks, unsubscribe) on its own: a flood there cannot take
+       * the agents' share of the stage. Meta retries a 429'd delivery, so nothing is lost.
+       */
+      publicRoute: z
+        .object({
+          rateLimit: z.number().int().positive().default(25),
+          burstLimit: z.number().int().positive().default(50),
+        })
+        .prefault({}),
     })
     .prefault({}),
   logRetentionDays: z.literal(logRetentionDays).default(30),

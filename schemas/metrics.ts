@@ -9,8 +9,20 @@ export const metricsServiceName = 'lead-crm';
 export const businessMetricNames = [
   /** A Lead Ads form could not be fetched for a reason a retry will not fix by itself (e.g. an expired token). */
   'LeadgenParked',
-  /** A signed webhook was refused because the brokerage's Page id or WhatsApp number id is not configured. */
+  /**
+   * Meta's delivery was answered 503 to be retried later; dimension `reason`: `page_id_missing` or
+   * `phone_number_id_missing` (the brokerage's ids are not configured), `no_agent` (nobody to route to).
+   */
   'WebhookIntakeRefused',
+  /** A webhook's X-Hub-Signature-256 was missing or wrong (a wrong app secret refuses every delivery); dimension `channel`. */
+  'WebhookSignatureRejected',
+  /** An agent's WhatsApp send was refused; dimension `reason` (opted_out, window_closed, rate_limited, …). */
+  'WhatsAppSendRefused',
+  /**
+   * The API answered a deliberate 503 with Retry-After (not configured yet, a channel throttling or down);
+   * dimension `reason`: the refusal's name. The 5xx alarm subtracts these, so only unplanned 5xx page.
+   */
+  'RetryLaterAnswered',
   /** A new lead from WhatsApp or Facebook could not be enrolled in its follow-up (the lead itself is kept). */
   'FollowUpAutoEnrolFailed',
   /** A follow-up step went out (or created its call task); dimension `channel`: the channel really used. */

@@ -1,5 +1,6 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -71,6 +72,8 @@ export class CrmHttpApi extends Construct {
   readonly accessLogs: LogGroup;
   /** The route functions by route id. */
   readonly functions: ReadonlyMap<string, AppFunction>;
+  /** Route keys (`POST /webhooks/whatsapp`) callable without a token, each throttled on its own. */
+  readonly publicRouteKeys: readonly string[];
 
   constructor(scope: Construct, id: string, props: CrmHttpApiProps) {
     super(scope, id);
@@ -127,6 +130,8 @@ export class CrmHttpApi extends Construct {
 
     const functions = new Map<string, AppFunction>();
     const routeKeys = new Set<string>();
+    const publicRoutes: HttpRoute[] = [];
+    const publicRouteKeys: string[] = [];
     for (const route of props.routes) {
       const routeKey = `${route.method} ${route.path}`;
       if (routeKeys.has(routeKey)) throw new Error(`Route ${routeKey} is listed twice in schemas/routes.ts.`);
@@ -149,9 +154,27 @@ export class CrmHttpApi extends Construct {
       });
       if (reasonToBePublic) {
         Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: reasonToBePublic });
+        publicRoutes.push(httpRoute);
+        publicRouteKeys.push(routeKey);
       }
     }
     this.functions = functions;
+    this.publicRouteKeys = publicRouteKeys;
+
+    // Route settings name routes by key: the stage is created after them, or CloudFormation cannot find them.
+    // Never above the stage's own limits: a route setting replaces the stage's for that route.
+    const { apiThrottle } = config;
+    const rateLimit = Math.min(apiThrottle.publicRoute.rateLimit, apiThrottle.rateLimit);
+    const burstLimit = Math.min(apiThrottle.publicRoute.burstLimit, apiThrottle.burstLimit);
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      publicRouteKeys.map((routeKey) => [
+        routeKey,
+        // A JSON property: CloudFormation's own casing, which CDK does not convert.
+        { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+      ]),
+    );
+    for (const route of publicRoutes) this.stage.node.addDependency(route);
   }
 
   /** The invoke URL of the default stage. */

@@ -3,10 +3,12 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { type BusinessMetricName, metricsNamespace, metricsServiceName } from '../../schemas/metrics';
 import { type RouteAccess, type RouteDefinition, routes as routeTable } from '../../schemas/routes';
 import { type ScheduledJob, scheduledJobs } from '../../schemas/scheduled-jobs';
+import { tableLayout } from '../../schemas/table';
 import type { BrokerageConfig } from '../config';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
@@ -15,6 +17,7 @@ import { EmailChannel } from '../constructs/email-channel';
 import { FollowUpReactions } from '../constructs/follow-up-reactions';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
+import { OperationalAlarms } from '../constructs/operational-alarms';
 import { AgentUserPool } from '../constructs/user-pool';
 import { WhatsAppSecret } from '../constructs/whatsapp-secret';
 
@@ -56,6 +59,8 @@ export class BrokerageStack extends Stack {
   readonly email?: EmailChannel;
   /** Stops follow-ups on a reply, opt-out or closed outcome, read from the table's stream. */
   readonly followUpReactions: FollowUpReactions;
+  /** Real 5xx, signature rejections, public-route 4xx bursts, function faults, table throttling. */
+  readonly operationalAlarms: OperationalAlarms;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -121,16 +126,6 @@ export class BrokerageStack extends Stack {
     });
     this.email?.useApiBaseUrl(this.api.url);
 
-    const serverErrors = new Alarm(this, 'ApiServerErrors', {
-      alarmDescription:
-        'The API answered 5xx: a handler bug or a failing dependency (client input never causes a 5xx).',
-      metric: this.api.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    serverErrors.addAlarmAction(new SnsAction(this.alarmTopic));
     for (const job of scheduledJobs) this.addScheduledJob(job);
     this.alarmOn(
       'LeadgenParked',
@@ -138,13 +133,26 @@ export class BrokerageStack extends Stack {
     );
     this.alarmOn(
       'WebhookIntakeRefused',
-      "Meta's webhooks are answered 503 because the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; Meta redelivers for up to 7 days, so set it now.",
+      "Meta's webhooks are answered 503 (the metric's reason dimension says why): page_id_missing or phone_number_id_missing, the brokerage's Facebook Page id or WhatsApp phone number id is not in the Meta secret; no_agent, the user pool has no agent of this brokerage to route a new lead to. Meta redelivers for up to 7 days, so fix it now.",
     );
 
     this.alarmOn(
       'FollowUpAutoEnrolFailed',
       "A new lead from WhatsApp or Facebook was kept but not enrolled in its follow-up (the state machine could not be started, or the table refused the run): enrol it with POST /leads/{leadId}/follow-up; the function's logs name the lead.",
     );
+
+    // Last: it watches every function created above.
+    this.operationalAlarms = new OperationalAlarms(this, 'OperationalAlarms', {
+      alarmTopic: this.alarmTopic,
+      httpApi: this.api.httpApi,
+      accessLogs: this.api.accessLogs,
+      publicRouteKeys: this.api.publicRouteKeys,
+      tableName: this.table.tableName,
+      globalIndexNames: tableLayout.globalIndexes.map((index) => index.indexName),
+      functions: this.node
+        .findAll()
+        .filter((child): child is lambda.Function => child instanceof lambda.Function),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });

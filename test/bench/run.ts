@@ -117,6 +117,14 @@ try {
       );
     }
   }
+
+  if (!values.skip.includes('writes')) {
+    const { formatWriteUnits, measureWriteUnits } = await import('./write-units');
+    const writeUnits = await measureWriteUnits({ agentId: user.sub });
+    figures.writeUnits = writeUnits;
+    log('\nWrite units per operation (DynamoDB Local, ReturnConsumedCapacity INDEXES, mean of 10 leads)');
+    for (const line of formatWriteUnits(writeUnits)) log(`  ${line}`);
+  }
 } finally {
   await dynamo.stop();
 }

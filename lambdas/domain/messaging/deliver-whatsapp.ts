@@ -9,7 +9,7 @@ import { markNumberUndeliverable } from './mark-number-undeliverable';
 import { InvalidRecipientError } from './messaging-errors';
 import { recordOutbound } from './record-outbound';
 
-export type DeliverWhatsAppDeps = Omit<SendWhatsAppDeps, 'consents' | 'scorer'> &
+export type DeliverWhatsAppDeps = Omit<SendWhatsAppDeps, 'consents' | 'scorer' | 'metrics'> &
   Partial<Pick<SendWhatsAppDeps, 'scorer'>>;
 
 export interface WhatsAppDelivery {

@@ -43,4 +43,6 @@ export interface SendWhatsAppDeps extends Pick<LeadDeps, 'leads' | 'consents' | 
   onPendingStatusError?: (error: unknown) => void;
   messaging: MessagingPort;
   scorer: LeadScorer;
+  /** Counts refused sends by reason. */
+  metrics: Pick<BusinessMetrics, 'count'>;
 }

@@ -4,10 +4,21 @@ import type { Actor } from '../actor';
 import { DomainError } from '../errors';
 import { type CreateLeadOptions, createLead } from '../leads/create-lead';
 import { DuplicateLeadError } from '../leads/lead-errors';
-import { routeNewLead } from '../leads/route-new-lead';
+import { NoAgentToRouteError, routeNewLead } from '../leads/route-new-lead';
 import type { IntakeDeps } from './deps';
 import { backoff } from './lead-revision';
 import type { WhatsAppNumber } from './whatsapp-number';
+
+/** Nobody can take the lead: counted as a refused intake (the stack alarms on it), then Meta retries. */
+const routeIntake = async (deps: IntakeDeps): Promise<AgentProfile> => {
+  try {
+    return await routeNewLead(deps.brokerageId, deps);
+  } catch (error) {
+    if (error instanceof NoAgentToRouteError)
+      deps.metrics.count('WebhookIntakeRefused', 1, { reason: 'no_agent' });
+    throw error;
+  }
+};
 
 export interface Intake {
   lead: Lead;
@@ -99,7 +110,7 @@ export const intakeLead = async (
     const existing = await deps.leads.get(reserved.leadId);
     if (existing) return { lead: existing, created: false };
 
-    agent ??= await routeNewLead(deps.brokerageId, deps);
+    agent ??= await routeIntake(deps);
     try {
       const { lead } = await createLead(
         actorFor(agent),

@@ -10,6 +10,7 @@ import { isWindowOpen } from './customer-service-window';
 import { deliverWhatsApp } from './deliver-whatsapp';
 import type { SendWhatsAppDeps } from './deps';
 import { ChannelUnavailableError, WindowClosedError } from './messaging-errors';
+import { sendRefusalReason } from './send-refusal-reason';
 import {
   IdempotentRequestInProgressError,
   LeadOptedOutError,
@@ -69,6 +70,23 @@ const earlierSend = async (
  * the lead), throttling and outages a 503 with Retry-After.
  */
 export const sendWhatsApp = async (
+  actor: Actor,
+  leadId: string,
+  body: SendWhatsAppBody,
+  options: SendWhatsAppOptions,
+  deps: SendWhatsAppDeps,
+): Promise<Interaction> => {
+  try {
+    return await attemptSend(actor, leadId, body, options, deps);
+  } catch (error) {
+    // Counted by reason: a surge of one (opted out, window closed, rate limited) says what to fix.
+    const reason = sendRefusalReason(error);
+    if (reason) deps.metrics.count('WhatsAppSendRefused', 1, { reason });
+    throw error;
+  }
+};
+
+const attemptSend = async (
   actor: Actor,
   leadId: string,
   body: SendWhatsAppBody,

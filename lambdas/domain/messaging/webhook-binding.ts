@@ -3,6 +3,12 @@ import { UnavailableError } from '../errors';
 
 export type WebhookChannel = 'facebook' | 'whatsapp';
 
+/** The `reason` a refused intake is counted under. */
+const missing: Record<WebhookChannel, string> = {
+  facebook: 'page_id_missing',
+  whatsapp: 'phone_number_id_missing',
+};
+
 const what: Record<WebhookChannel, string> = {
   facebook: "the Facebook Page id (pageId in the stack's Meta secret)",
   whatsapp: "the WhatsApp phone number id (phoneNumberId in the stack's Meta secret)",
@@ -25,9 +31,9 @@ export class WebhookNotBoundError extends UnavailableError {
 export const requireWebhookBinding = (
   channel: WebhookChannel,
   configuredId: string | undefined,
-  { metrics }: { metrics: BusinessMetrics },
+  { metrics }: { metrics: Pick<BusinessMetrics, 'count'> },
 ): string => {
   if (configuredId) return configuredId;
-  metrics.count('WebhookIntakeRefused');
+  metrics.count('WebhookIntakeRefused', 1, { reason: missing[channel] });
   throw new WebhookNotBoundError(channel);
 };

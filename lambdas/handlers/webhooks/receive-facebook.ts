@@ -12,7 +12,10 @@ const credentials = whatsAppCredentials();
 export const handler = httpHandler(routeTable.receiveFacebook, async (request) => {
   // The same Meta app signs Page webhooks, with the same app secret.
   const { appSecret, pageId } = await credentials.get();
-  const envelope = readSignedWebhook(request, appSecret, facebookWebhookSchema);
+  const envelope = readSignedWebhook(request, appSecret, facebookWebhookSchema, {
+    channel: 'facebook',
+    metrics: deps.metrics,
+  });
   const { events, skipped } = parseFacebookDelivery(envelope);
   const outcomes = await receiveFacebook({ events, pageId }, deps);
   // Kinds, results, reasons and ids only: never a commenter's name or words.

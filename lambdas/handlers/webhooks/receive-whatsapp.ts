@@ -11,7 +11,10 @@ const credentials = whatsAppCredentials();
 
 export const handler = httpHandler(routeTable.receiveWhatsApp, async (request) => {
   const { appSecret, phoneNumberId } = await credentials.get();
-  const envelope = readSignedWebhook(request, appSecret, whatsAppWebhookSchema);
+  const envelope = readSignedWebhook(request, appSecret, whatsAppWebhookSchema, {
+    channel: 'whatsapp',
+    metrics: deps.metrics,
+  });
   // Each change, message and status is read on its own: what cannot be is acknowledged and logged, never retried.
   const events = parseWhatsAppEvents(envelope, (skipped) =>
     logger.warn('WhatsApp webhook item skipped', { ...skipped }),

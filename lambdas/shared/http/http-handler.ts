@@ -3,7 +3,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { apiMaxBodyBytes, type RouteDefinition } from '../../../schemas/routes';
+import { createPowertoolsMetrics } from '../../adapters/metrics/powertools-metrics';
 import type { Actor } from '../../domain/actor';
+import { UnavailableError } from '../../domain/errors';
+import type { BusinessMetrics } from '../../ports/business-metrics';
 import { logger, withInvocationLogger } from '../logger';
 import { actorFromEvent } from './auth';
 import { HttpError } from './http-error';
@@ -76,20 +79,31 @@ const parseJson = (raw: string): unknown => {
 export const parseJsonBody = <S extends z.ZodType>(schema: S, raw: string): z.infer<S> =>
   parsePart(schema, parseJson(raw), 'body') as z.infer<S>;
 
+export interface HttpHandlerOptions {
+  /** Where deliberate 503s are counted; Powertools Metrics unless a test passes its own. */
+  metrics?: Pick<BusinessMetrics, 'count'>;
+}
+
 /**
  * Builds a route's Lambda handler: one middy chain that logs with the request context, checks the
  * body size, parses JSON, validates params/query/body with the route's schemas, identifies the agent,
- * runs the use case and maps any failure to problem+json once.
+ * runs the use case and maps any failure to problem+json once. A deliberate 503 (a refusal that names
+ * its Retry-After) is counted as `RetryLaterAnswered`, so the 5xx alarm can leave it out.
  */
 export const httpHandler = <R extends RouteDefinition>(
   route: R,
   run: (request: HttpRequest<R>) => Promise<HttpResult>,
+  options: HttpHandlerOptions = {},
 ): HttpLambdaHandler => {
+  const metrics = options.metrics ?? createPowertoolsMetrics();
   const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       onError: (request) => {
         request.response = toProblem(request.error);
+        if (request.error instanceof UnavailableError) {
+          metrics.count('RetryLaterAnswered', 1, { reason: request.error.name });
+        }
       },
     })
     .handler(async (event, context) => {
