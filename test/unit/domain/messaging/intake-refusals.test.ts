@@ -34,9 +34,9 @@ describe('refused webhook intake', () => {
   it('is counted with reason phone_number_id_missing while the WhatsApp number id is unset', async () => {
     const { deps, counted } = depsCounting();
 
-    await expect(receiveWhatsApp({ events: whatsAppHi('12125550160'), businessPhoneNumberId: undefined }, deps)).rejects.toBeInstanceOf(
-      WebhookNotBoundError,
-    );
+    await expect(
+      receiveWhatsApp({ events: whatsAppHi('12125550160'), businessPhoneNumberId: undefined }, deps),
+    ).rejects.toBeInstanceOf(WebhookNotBoundError);
     expect(counted).toEqual([
       { metric: 'WebhookIntakeRefused', dimensions: { reason: 'phone_number_id_missing' } },
     ]);
