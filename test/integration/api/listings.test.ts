@@ -159,7 +159,7 @@ describe('POST /leads/{leadId}/listings/{listingId}/send', () => {
         caption: expect.stringContaining('3-bed townhouse in Riverside'),
       },
     });
-    expect((await lastSent()).media.caption).toContain('$450k · 3 bd · 120 sqm');
+    expect(JSON.stringify(await lastSent())).toContain('$450k · 3 bd · 120 sqm');
     expect(res.body.interaction.metadata).toMatchObject({
       listingId: listing.listingId,
       messageType: 'image',
@@ -177,7 +177,10 @@ describe('POST /leads/{leadId}/listings/{listingId}/send', () => {
     expect(res.body.via).toBe('template');
     expect(await lastSent()).toMatchObject({
       kind: 'template',
-      template: { name: 'lead_follow_up', bodyParameters: [expect.any(String), '3-bed townhouse in Riverside'] },
+      template: {
+        name: 'lead_follow_up',
+        bodyParameters: [expect.any(String), '3-bed townhouse in Riverside'],
+      },
     });
   });
 
