@@ -192,6 +192,59 @@ describe('GET /leads/dashboard: today and overdue in the agent’s zone', () => 
   });
 });
 
+describe('one-tap actions redraw the dashboard', () => {
+  it('schedules a call that shows today, completes it off the list, notes and closes the lead', async () => {
+    const lead = await newLead('Ivy Chen', agent2);
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const call = await api.call('POST', `/leads/${lead.leadId}/tasks`, {
+      as: agent2,
+      body: { kind: 'call', dueAt: inAnHour, title: 'Call Ivy about the condo' },
+    });
+    expect(call.status).toBe(201);
+    const todays = async () =>
+      (await dashboard(agent2, '?limit=50')).followUps.today.tasks.items.map((t: Json) => t.taskId);
+    expect(await todays()).toContain(call.body.taskId);
+
+    const done = await api.call('POST', `/tasks/${call.body.taskId}/complete`, {
+      as: agent2,
+      body: { result: 'answered', note: 'Wants a viewing on Friday' },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'done', result: 'answered' });
+    expect(await todays()).not.toContain(call.body.taskId);
+
+    const note = await api.call('POST', `/leads/${lead.leadId}/notes`, {
+      as: agent2,
+      body: { text: 'Prefers mornings' },
+    });
+    expect(note.status).toBe(201);
+    expect(note.body).toMatchObject({ type: 'note', text: 'Prefers mornings' });
+
+    const closed = await patchLead(lead, { status: 'lost' }, agent2);
+    expect(closed.body.status).toBe('lost');
+    const board = await dashboard(agent2, '?limit=50');
+    expect(JSON.stringify(board.leads)).not.toContain(lead.leadId);
+  });
+
+  it('answers another agent’s lead or task with 404 on every one-tap action, changing nothing', async () => {
+    const lead = await newLead('Jon Bell', agent1);
+    const task = await api.call('POST', `/leads/${lead.leadId}/tasks`, {
+      body: { kind: 'reminder', dueAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    const as = agent2;
+    const attempts = [
+      api.call('POST', `/leads/${lead.leadId}/tasks`, { as, body: { kind: 'call', dueAt: task.body.dueAt } }),
+      api.call('POST', `/tasks/${task.body.taskId}/complete`, { as, body: {} }),
+      api.call('POST', `/leads/${lead.leadId}/notes`, { as, body: { text: 'x' } }),
+      api.call('PATCH', `/leads/${lead.leadId}`, { as, body: { version: lead.version, temperature: 'hot' } }),
+    ];
+    for (const res of await Promise.all(attempts)) expect(res.status).toBe(404);
+    const after = (await api.call('GET', `/leads/${lead.leadId}`)).body;
+    expect(after.version).toBe(lead.version);
+    expect((await api.call('GET', `/leads/${lead.leadId}/timeline`)).body.items).toHaveLength(2);
+  });
+});
+
 describe('GET /leads/dashboard: whose', () => {
   it('answers another agent’s id from an agent with 404, and gives an admin one agent or the team', async () => {
     const lead = await newLead('Hal Ito', agent1);
