@@ -83,7 +83,12 @@ const { parseInboundEmail } = await import('../lambdas/adapters/email/parse-inbo
 const { receiveEmailReply } = await import('../lambdas/domain/messaging/receive-email-reply');
 const { emailReplyDeps } = await import('../lambdas/shared/inbound-email-wiring');
 
-const seeded = await seedDemoData(scoringLeadDeps());
+const { taskDeps } = await import('../lambdas/shared/task-wiring');
+const { listingDeps } = await import('../lambdas/shared/listing-wiring');
+const seeded = await seedDemoData(scoringLeadDeps(), {
+  tasks: taskDeps().tasks,
+  listings: listingDeps().listings,
+});
 const key = loadOrCreateDevKey(join(rootDir, '.local'));
 const gateway = await startLocalGateway({
   routes,

@@ -1,9 +1,27 @@
 import type * as z from 'zod';
 import { agentProfileSchema, updateProfileBody } from './api/agents';
 import { leadIdParams, problemSchema } from './api/common';
+import {
+  dashboardQuery,
+  dashboardSchema,
+  dashboardSectionParams,
+  dashboardSectionQuery,
+  dashboardSectionSchema,
+} from './api/dashboard';
 import { followUpDraftSchema, suggestDraftBody } from './api/drafts';
 import { enrolLeadBody, followUpSchema } from './api/follow-ups';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
+import {
+  createListingBody,
+  leadListingParams,
+  listingIdParams,
+  listingPageSchema,
+  listingSchema,
+  listingSendSchema,
+  listListingsQuery,
+  sendListingBody,
+  updateListingBody,
+} from './api/listings';
 import { sendWhatsAppBody } from './api/messaging';
 import { parkedLeadListSchema, parkedLeadRetrySchema } from './api/parked-leads';
 import { scoreHistoryPageSchema, scoreHistoryQuery } from './api/scores';
@@ -104,6 +122,31 @@ export const routeTable = {
     access: { table: 'read' },
     request: { query: listLeadsQuery },
     responses: { 200: leadPageSchema },
+  }),
+  getDashboard: defineRoute({
+    id: 'getDashboard',
+    method: 'GET',
+    path: '/leads/dashboard',
+    auth: 'jwt',
+    handler: api('get-dashboard'),
+    summary:
+      "The agent's day: open hot, warm and cold leads by score, and calls, reminders and follow-up steps overdue or due today (their time zone), with counts",
+    tags: ['leads'],
+    access: { table: 'read' },
+    request: { query: dashboardQuery },
+    responses: { 200: dashboardSchema },
+  }),
+  getDashboardSection: defineRoute({
+    id: 'getDashboardSection',
+    method: 'GET',
+    path: '/leads/dashboard/{section}',
+    auth: 'jwt',
+    handler: api('get-dashboard-section'),
+    summary: "The next page of one dashboard bucket, from the bucket's nextCursor",
+    tags: ['leads'],
+    access: { table: 'read' },
+    request: { params: dashboardSectionParams, query: dashboardSectionQuery },
+    responses: { 200: dashboardSectionSchema },
   }),
   getLead: defineRoute({
     id: 'getLead',
@@ -413,6 +456,69 @@ export const routeTable = {
     access: { table: 'readWrite' },
     request: { params: taskIdParams, body: completeTaskBody },
     responses: { 200: taskSchema },
+  }),
+  listListings: defineRoute({
+    id: 'listListings',
+    method: 'GET',
+    path: '/listings',
+    auth: 'jwt',
+    handler: api('list-listings'),
+    summary: "The brokerage's listings, newest first, optionally of one status",
+    tags: ['listings'],
+    access: { table: 'read' },
+    request: { query: listListingsQuery },
+    responses: { 200: listingPageSchema },
+  }),
+  createListing: defineRoute({
+    id: 'createListing',
+    method: 'POST',
+    path: '/listings',
+    auth: 'jwt',
+    handler: api('create-listing'),
+    summary: 'Add a listing to the brokerage: title, price, beds, area, address, photos, brochure, status',
+    tags: ['listings'],
+    access: { table: 'readWrite' },
+    request: { body: createListingBody },
+    responses: { 201: listingSchema },
+  }),
+  getListing: defineRoute({
+    id: 'getListing',
+    method: 'GET',
+    path: '/listings/{listingId}',
+    auth: 'jwt',
+    handler: api('get-listing'),
+    summary: 'Get one of the brokerage’s listings',
+    tags: ['listings'],
+    access: { table: 'read' },
+    request: { params: listingIdParams },
+    responses: { 200: listingSchema },
+  }),
+  updateListing: defineRoute({
+    id: 'updateListing',
+    method: 'PATCH',
+    path: '/listings/{listingId}',
+    auth: 'jwt',
+    handler: api('update-listing'),
+    summary: 'Change a listing (price, status, photos…); null clears a field; a stale version is a 409',
+    tags: ['listings'],
+    access: { table: 'readWrite' },
+    request: { params: listingIdParams, body: updateListingBody },
+    responses: { 200: listingSchema },
+    errors: [409],
+  }),
+  sendListing: defineRoute({
+    id: 'sendListing',
+    method: 'POST',
+    path: '/leads/{leadId}/listings/{listingId}/send',
+    auth: 'jwt',
+    handler: api('send-listing'),
+    summary:
+      'Send a listing to the lead: WhatsApp photo with caption inside the 24-hour window, the approved template outside it, else email',
+    tags: ['listings'],
+    access: { table: 'readWrite', whatsappSecrets: true, sendsEmail: true },
+    request: { params: leadListingParams, body: sendListingBody },
+    responses: { 201: listingSendSchema },
+    errors: [422, 503],
   }),
   suggestDraft: defineRoute({
     id: 'suggestDraft',

@@ -7,6 +7,7 @@ import { createIdGenerator } from '../../lambdas/shared/ids';
 import type { CreateLeadBody, LeadStatus } from '../../schemas/api/leads';
 import type { Interaction } from '../../schemas/api/timeline';
 import { type DemoUser, demoUsers } from './demo-users';
+import { type SeedDayDeps, seedDemoDay } from './seed-day';
 
 interface DemoLead {
   owner: 'agent1@demo.test' | 'agent2@demo.test';
@@ -411,7 +412,10 @@ const actorFor = (user: DemoUser): Actor => ({
  * Fills an empty local table with the demo brokerage: three profiles and ~30 leads with timelines,
  * written through the same use cases the API runs. Does nothing when the demo agent already exists.
  */
-export const seedDemoData = async (deps: LeadDeps): Promise<{ seeded: boolean; leads: number }> => {
+export const seedDemoData = async (
+  deps: LeadDeps,
+  day?: Pick<SeedDayDeps, 'tasks' | 'listings'>,
+): Promise<{ seeded: boolean; leads: number }> => {
   const first = demoUsers[0];
   if (!first || (await deps.agents.get(first.sub))) return { seeded: false, leads: 0 };
 
@@ -434,6 +438,7 @@ export const seedDemoData = async (deps: LeadDeps): Promise<{ seeded: boolean; l
   type Step = { at: number; run: () => Promise<void> };
   const steps: Step[] = [];
   const withTimeline: Array<() => string> = [];
+  const byName = new Map<string, { leadId: string; actor: Actor }>();
   for (const demo of demoLeads) {
     const user = demoUsers.find((u) => u.email === demo.owner);
     if (!user) continue;
@@ -445,6 +450,7 @@ export const seedDemoData = async (deps: LeadDeps): Promise<{ seeded: boolean; l
       run: async () => {
         const { lead } = await createLead(actor, demo.lead, seedDeps);
         leadId = lead.leadId;
+        byName.set(lead.name, { leadId, actor });
         if (demo.status) {
           await deps.leads.update(lead, { ...lead, status: demo.status, version: lead.version + 1 });
         }
@@ -477,5 +483,6 @@ export const seedDemoData = async (deps: LeadDeps): Promise<{ seeded: boolean; l
   }
   // Scores as of today, with the replies and calls that came after each lead was created.
   for (const leadId of withTimeline) await deps.scorer?.rescore(leadId(), 'message_in');
+  if (day) await seedDemoDay(byName, now, { ...seedDeps, ...day, clock });
   return { seeded: true, leads: demoLeads.length };
 };

@@ -49,6 +49,20 @@ const toRun = (item: FollowUpRunItem, results: StepResult[]): FollowUpRun => {
   };
 };
 
+/** Where a run sits on its agent's agenda: its next step not yet run, while it is running; none otherwise. */
+export const agendaOf = (
+  run: Pick<FollowUpRunItem, 'status' | 'agentId' | 'steps' | 'stepsRun'>,
+): { agendaAgentId: string; agendaDueAt: string } | undefined => {
+  if (run.status !== 'running' || !run.agentId) return undefined;
+  const due = run.steps
+    .filter((_step, index) => !run.stepsRun.includes(index))
+    .map((step) => step.dueAt)
+    .sort()[0];
+  return due === undefined ? undefined : { agendaAgentId: run.agentId, agendaDueAt: due };
+};
+
+const AGENDA = ['agendaAgentId', 'agendaDueAt'] as const;
+
 /** Engine records in the table, one item per enrolment; every state change is a conditional update. */
 export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRepository => {
   const { followUpRun, followUpStepResult } = service.entities;
@@ -64,6 +78,25 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
       resultsOf(enrollmentId),
     ]);
     return data ? toRun(data, results) : undefined;
+  };
+
+  /**
+   * Puts the run where it now belongs on the agenda, after a change that moved its next step. Guarded by the
+   * run being as read: a later change refreshes it in turn, so a stale agenda is never written over a fresh one.
+   */
+  const refreshAgenda = async (enrollmentId: string) => {
+    const { data } = await followUpRun.get({ enrollmentId }).go({ consistent: true });
+    if (!data) return;
+    const agenda = agendaOf(data);
+    if (agenda?.agendaDueAt === data.agendaDueAt && agenda?.agendaAgentId === data.agendaAgentId) return;
+    const patch = followUpRun.patch({ enrollmentId });
+    try {
+      await (agenda ? patch.set(agenda) : patch.remove([...AGENDA]))
+        .where((attr, { eq }) => eq(attr.updatedAt, data.updatedAt))
+        .go();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   };
 
   return {
@@ -114,6 +147,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
             stepsRun: [],
             updatedAt: run.updatedAt,
             ...stored,
+            ...agendaOf({ status: 'running', steps, stepsRun: [], agentId: enrolment?.agentId }),
           })
           .go();
         return { run, created: true };
@@ -150,6 +184,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
               `${eq(status, 'running')} AND NOT ${contains(stepsRun, stepIndex)}`,
           )
           .go();
+        await refreshAgenda(enrollmentId);
         return 'recorded';
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
@@ -166,10 +201,11 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         index === stepIndex ? { ...step, ...change } : current,
       );
       const stepsRun = releaseClaim ? data.stepsRun.filter((index) => index !== stepIndex) : data.stepsRun;
+      const agenda = agendaOf({ ...data, status: 'running', steps, stepsRun });
+      const patch = followUpRun.patch({ enrollmentId });
       try {
         // Whole lists are written, so the run must be the one just read: a stop or a claim in between wins.
-        await followUpRun
-          .patch({ enrollmentId })
+        await (agenda ? patch.set(agenda) : patch.remove([...AGENDA]))
           .set({ steps, stepsRun, updatedAt: at.toISOString() })
           .where(
             (attr, { eq, contains }) =>
@@ -214,6 +250,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         await followUpRun
           .patch({ enrollmentId })
           .set({ status: 'paused', pausedAt: at.toISOString(), updatedAt: at.toISOString() })
+          .remove([...AGENDA])
           .where(({ status }, { eq }) => eq(status, 'running'))
           .go();
         return true;
@@ -231,6 +268,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
           .remove(['pausedAt'])
           .where(({ status }, { eq }) => eq(status, 'paused'))
           .go();
+        await refreshAgenda(enrollmentId);
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -255,7 +293,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         await followUpRun
           .patch({ enrollmentId })
           .set({ status: 'stopped', stopReason: reason, updatedAt: at.toISOString() })
-          .remove(['pausedAt'])
+          .remove(['pausedAt', ...AGENDA])
           .where(({ status }, { eq }) => `${eq(status, 'running')} OR ${eq(status, 'paused')}`)
           .go();
         return true;
@@ -271,7 +309,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         await followUpRun
           .patch({ enrollmentId })
           .set({ status: 'finished', updatedAt: at.toISOString() })
-          .remove(['pendingWake'])
+          .remove(['pendingWake', ...AGENDA])
           .where(({ status }, { eq }) => eq(status, 'running'))
           .go();
       } catch (error) {
@@ -293,7 +331,7 @@ export const createFollowUpRunRepository = (service: CrmService): FollowUpRunRep
         await followUpRun
           .patch({ enrollmentId })
           .set({ status: 'failed', failure, updatedAt: at.toISOString() })
-          .remove(['pendingWake'])
+          .remove(['pendingWake', ...AGENDA])
           .go();
         return true;
       } catch (error) {

@@ -11,6 +11,7 @@ import { interactionEntity } from './entities/interaction';
 import { leadEntity } from './entities/lead';
 import { leadContactEntity } from './entities/lead-contact';
 import { leadEventEntity } from './entities/lead-event';
+import { listingEntity } from './entities/listing';
 import { messageRefEntity } from './entities/message-ref';
 import { parkedLeadgenEntity } from './entities/parked-leadgen';
 import { pendingStatusEntity } from './entities/pending-status';
@@ -47,6 +48,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       followUpStepResult: followUpStepResultEntity,
       task: taskEntity,
       unsubscribeLink: unsubscribeLinkEntity,
+      listing: listingEntity,
     },
     { client, table },
   );

@@ -40,7 +40,7 @@ const firstAnswer: Sequence['steps'][number] = {
 };
 
 /** The approved template a brokerage registers with Meta for follow-ups outside the 24-hour window. */
-const followUpTemplate = {
+export const followUpTemplate = {
   name: 'lead_follow_up',
   language: 'en_US',
   parameters: ['firstName', 'interest'],

@@ -56,6 +56,12 @@ export const followUpRunEntity = new Entity({
       properties: { error: { type: 'string', required: true }, cause: { type: 'string' } },
     },
     updatedAt: { type: 'string', required: true },
+    /**
+     * While the run is running with a step still to go out: whose agenda it is on and when that step is due.
+     * Both absent otherwise, which keeps the run off the agenda index.
+     */
+    agendaAgentId: { type: 'string' },
+    agendaDueAt: { type: 'string' },
   },
   indexes: {
     byEnrollment: {
@@ -67,6 +73,13 @@ export const followUpRunEntity = new Entity({
       index: 'gsi1',
       pk: { field: 'gsi1pk', composite: ['leadId'] },
       sk: { field: 'gsi1sk', composite: ['enrolledAt'] },
+    },
+    /** An agent's running follow-ups by when their next step goes out; sparse: only while one is planned. */
+    byAgentAgenda: {
+      index: 'gsi2',
+      condition: (attr) => attr.agendaDueAt !== undefined,
+      pk: { field: 'gsi2pk', composite: ['agendaAgentId'] },
+      sk: { field: 'gsi2sk', composite: ['agendaDueAt'] },
     },
   },
 });
