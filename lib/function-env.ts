@@ -30,6 +30,7 @@ export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; lo
       'WHATSAPP_ACCESS_TOKEN',
       'WHATSAPP_PHONE_NUMBER_ID',
       'FACEBOOK_PAGE_ID',
+      'FACEBOOK_PAGE_ACCESS_TOKEN',
       'WHATSAPP_SECRET_MAX_AGE_SECONDS',
       'SANDBOX_DIR',
       'SANDBOX_LEADGEN_DIR',

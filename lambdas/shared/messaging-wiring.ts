@@ -13,7 +13,7 @@ import { createSandboxLeadAds } from '../adapters/whatsapp/sandbox-lead-ads';
 import { createSandboxMessaging } from '../adapters/whatsapp/sandbox-messaging';
 import { enrolNewLead } from '../domain/followups/enrol-new-lead';
 import type { FacebookIntakeDeps, IntakeDeps, SendWhatsAppDeps } from '../domain/messaging/deps';
-import { WhatsAppNotConfiguredError } from '../domain/messaging/send-refusals';
+import { PageAccessTokenMissingError, WhatsAppNotConfiguredError } from '../domain/messaging/send-refusals';
 import { systemClock } from '../ports/clock';
 import type { LeadAdsPort, MessagingPort } from '../ports/messaging';
 import type { WhatsAppCredentialSource, WhatsAppCredentials } from '../ports/whatsapp-credentials';
@@ -40,6 +40,7 @@ export const whatsAppCredentials = (): WhatsAppCredentialSource => {
         ...(config.WHATSAPP_ACCESS_TOKEN && { accessToken: config.WHATSAPP_ACCESS_TOKEN }),
         ...(config.WHATSAPP_PHONE_NUMBER_ID && { phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID }),
         ...(config.FACEBOOK_PAGE_ID && { pageId: config.FACEBOOK_PAGE_ID }),
+        ...(config.FACEBOOK_PAGE_ACCESS_TOKEN && { pageAccessToken: config.FACEBOOK_PAGE_ACCESS_TOKEN }),
       });
   return credentialCache;
 };
@@ -51,19 +52,13 @@ const sandboxDir = () => env().SANDBOX_DIR;
  * within the secret's cache age).
  */
 const perCredentials = <T>(build: (credentials: WhatsAppCredentials) => T): (() => Promise<T>) => {
-  let current: { token: string | undefined; phoneNumberId: string | undefined; adapter: T } | undefined;
+  let current: { key: string; adapter: T } | undefined;
   return async () => {
     const credentials = await whatsAppCredentials().get();
-    const cached = current;
-    if (
-      cached &&
-      cached.token === credentials.accessToken &&
-      cached.phoneNumberId === credentials.phoneNumberId
-    ) {
-      return cached.adapter;
-    }
+    const key = JSON.stringify([credentials.accessToken, credentials.phoneNumberId, credentials.pageAccessToken]);
+    if (current?.key === key) return current.adapter;
     const adapter = build(credentials);
-    current = { token: credentials.accessToken, phoneNumberId: credentials.phoneNumberId, adapter };
+    current = { key, adapter };
     return adapter;
   };
 };
@@ -92,9 +87,16 @@ const messagingFor = perCredentials<MessagingPort>(({ accessToken, phoneNumberId
   return createSandboxMessaging({ outbox: createFileOutbox(sandboxDir()) });
 });
 
-const leadAdsFor = perCredentials<LeadAdsPort>(({ accessToken }) => {
-  if (accessToken) return createGraphApiLeadAds({ accessToken, apiVersion: env().GRAPH_API_VERSION });
-  if (!sandboxed()) return { fetchLeadgenLead: notConfigured };
+const pageTokenMissing = async (): Promise<never> => {
+  throw new PageAccessTokenMissingError();
+};
+
+// Lead Ads forms are read with the Page's own token; the WhatsApp system-user token is not asked to.
+const leadAdsFor = perCredentials<LeadAdsPort>(({ pageAccessToken }) => {
+  if (pageAccessToken) {
+    return createGraphApiLeadAds({ accessToken: pageAccessToken, apiVersion: env().GRAPH_API_VERSION });
+  }
+  if (!sandboxed()) return { fetchLeadgenLead: pageTokenMissing };
   return createSandboxLeadAds(env().SANDBOX_LEADGEN_DIR ?? `${sandboxDir()}/leadgen`);
 });
 

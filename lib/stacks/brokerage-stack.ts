@@ -156,7 +156,7 @@ export class BrokerageStack extends Stack {
     new CfnOutput(this, 'WhatsAppSecretArn', {
       value: this.whatsAppSecret.secretArn,
       description:
-        'Paste appSecret, accessToken and phoneNumberId from Meta here, and add pageId (the Facebook Page); verifyToken is generated',
+        'Paste appSecret, accessToken and phoneNumberId from Meta here, and add pageId and pageAccessToken (the Facebook Page, for Lead Ads); verifyToken is generated',
     });
   }
 
