@@ -148,7 +148,8 @@ const brokerageSettingsSchema = z
     email: emailSettingsSchema.optional(),
   })
   .superRefine((settings, ctx) => {
-    if (!settings.bedrockModelId) return;
+    // A malformed id already has its issue; there is nothing more to say about it.
+    if (!settings.bedrockModelId || !bedrockModelIdPattern.test(settings.bedrockModelId)) return;
     const target = bedrockModelTarget(settings.bedrockModelId);
     const home = geographyForRegion(settings.region);
     if (target.kind === 'profile' && target.geography !== 'global' && target.geography !== home) {
