@@ -3,7 +3,6 @@ import { createBedrockContentAnalyzer } from '../adapters/bedrock/bedrock-conten
 import { layeredAnalysisCache } from '../adapters/bedrock/layered-analysis-cache';
 import { createMemoryAnalysisCache } from '../adapters/bedrock/memory-analysis-cache';
 import { createDynamoAnalysisCache } from '../adapters/dynamodb/analysis-cache';
-import { createScoreRepository } from '../adapters/dynamodb/score-repository';
 import type { IntelligenceDeps } from '../domain/intelligence/deps';
 import { createLeadScorer } from '../domain/intelligence/lead-scorer';
 import type { LeadDeps } from '../domain/leads/deps';
@@ -13,9 +12,10 @@ import type { ContentAnalyzer } from '../ports/content-analyzer';
 import type { LeadScorer } from '../ports/lead-scorer';
 import { env } from './env';
 import { logger } from './logger';
+import { intelligenceDepsWith } from './scoring-wiring';
 import { crmService, leadDeps } from './wiring';
 
-// Kept apart from ./wiring so that routes which never score do not bundle the model client.
+// Only routes that declare `bedrock` access import this module: it is what bundles the model client.
 let intelligenceCache: IntelligenceDeps | undefined;
 let scoringLeadDepsCache: LeadDeps | undefined;
 
@@ -42,21 +42,9 @@ const contentAnalyzer = (): ContentAnalyzer => {
   });
 };
 
-/** Scoring's collaborators on top of the lead ones. */
+/** Scoring's collaborators with the model reading the lead's words, built once per container. */
 export const intelligenceDeps = (): IntelligenceDeps => {
-  if (intelligenceCache) return intelligenceCache;
-  intelligenceCache = {
-    ...scoringLeadDeps(),
-    scores: createScoreRepository(crmService()),
-    analyzer: contentAnalyzer(),
-    fastAnalyzer: heuristicContentAnalyzer,
-    typicalLocalBudget: env().TYPICAL_LOCAL_BUDGET,
-    onScoringError: (error, leadId) =>
-      logger.error('Scoring failed; the lead keeps its previous score', {
-        leadId,
-        error: error instanceof Error ? error : String(error),
-      }),
-  };
+  intelligenceCache ??= intelligenceDepsWith(contentAnalyzer(), leadScorer());
   return intelligenceCache;
 };
 

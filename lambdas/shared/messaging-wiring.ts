@@ -19,8 +19,8 @@ import type { LeadAdsPort, MessagingPort } from '../ports/messaging';
 import type { WhatsAppCredentialSource, WhatsAppCredentials } from '../ports/whatsapp-credentials';
 import { env } from './env';
 import { enrolLeadDeps } from './follow-up-wiring';
-import { leadScorer } from './intelligence-wiring';
 import { logger } from './logger';
+import { rulesLeadScorer } from './scoring-wiring';
 import { crmService, leadDeps } from './wiring';
 
 let credentialCache: WhatsAppCredentialSource | undefined;
@@ -55,7 +55,11 @@ const perCredentials = <T>(build: (credentials: WhatsAppCredentials) => T): (() 
   let current: { key: string; adapter: T } | undefined;
   return async () => {
     const credentials = await whatsAppCredentials().get();
-    const key = JSON.stringify([credentials.accessToken, credentials.phoneNumberId, credentials.pageAccessToken]);
+    const key = JSON.stringify([
+      credentials.accessToken,
+      credentials.phoneNumberId,
+      credentials.pageAccessToken,
+    ]);
     if (current?.key === key) return current.adapter;
     const adapter = build(credentials);
     current = { key, adapter };
@@ -126,7 +130,8 @@ export const intakeDeps = (): IntakeDeps => {
     refs: createMessageRefRepository(crm),
     pendingStatuses: createPendingStatusStore(crm, systemClock),
     routing: createRoutingCursor(crm),
-    scorer: leadScorer(),
+    // Intake rescoring is always by the rules: Meta is answered before any model could be.
+    scorer: rulesLeadScorer(),
     metrics: createPowertoolsMetrics(),
     // Built on first use: only intake that creates a lead starts executions (its access declares it).
     enrolNewLead: (leadId) => enrolNewLead(leadId, enrolLeadDeps()),
