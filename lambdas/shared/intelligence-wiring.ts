@@ -2,7 +2,9 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { createBedrockContentAnalyzer } from '../adapters/bedrock/bedrock-content-analyzer';
 import { layeredAnalysisCache } from '../adapters/bedrock/layered-analysis-cache';
 import { createMemoryAnalysisCache } from '../adapters/bedrock/memory-analysis-cache';
+import { createModelHealth } from '../adapters/bedrock/model-health';
 import { createDynamoAnalysisCache } from '../adapters/dynamodb/analysis-cache';
+import { createPowertoolsMetrics } from '../adapters/metrics/powertools-metrics';
 import type { IntelligenceDeps } from '../domain/intelligence/deps';
 import { createLeadScorer } from '../domain/intelligence/lead-scorer';
 import type { LeadDeps } from '../domain/leads/deps';
@@ -26,6 +28,7 @@ let scoringLeadDepsCache: LeadDeps | undefined;
 const contentAnalyzer = (): ContentAnalyzer => {
   const config = env();
   if (!config.BEDROCK_MODEL_ID) return heuristicContentAnalyzer;
+  const health = createModelHealth(createPowertoolsMetrics(), logger);
   return createBedrockContentAnalyzer({
     client: new BedrockRuntimeClient({ region: config.AWS_REGION, maxAttempts: 1 }),
     modelId: config.BEDROCK_MODEL_ID,
@@ -33,12 +36,13 @@ const contentAnalyzer = (): ContentAnalyzer => {
       createMemoryAnalysisCache(),
       createDynamoAnalysisCache(crmService(), systemClock),
     ),
-    onError: (error, context) =>
-      logger.warn('Content analysis fell back to the rules', {
-        stage: context.stage,
-        fallbackReason: context.fallbackReason,
+    onAnswer: () => health.answered(),
+    onError: (error, context) => {
+      if (context.reason) return health.fellBack(context.reason, error, 'content analysis');
+      logger.warn('The analysis cache failed; the model was asked instead', {
         error: error instanceof Error ? error.name : String(error),
-      }),
+      });
+    },
   });
 };
 
