@@ -15,6 +15,7 @@ import { EmailChannel } from '../constructs/email-channel';
 import { FollowUpReactions } from '../constructs/follow-up-reactions';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
+import { ModelSilenceAlarm } from '../constructs/model-silence-alarm';
 import { AgentUserPool } from '../constructs/user-pool';
 import { WhatsAppSecret } from '../constructs/whatsapp-secret';
 
@@ -56,6 +57,8 @@ export class BrokerageStack extends Stack {
   readonly email?: EmailChannel;
   /** Stops follow-ups on a reply, opt-out or closed outcome, read from the table's stream. */
   readonly followUpReactions: FollowUpReactions;
+  /** Fires when the Bedrock model has not answered for an hour while the rules answered in its place. */
+  readonly modelSilence: ModelSilenceAlarm;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -145,6 +148,8 @@ export class BrokerageStack extends Stack {
       'FollowUpAutoEnrolFailed',
       "A new lead from WhatsApp or Facebook was kept but not enrolled in its follow-up (the state machine could not be started, or the table refused the run): enrol it with POST /leads/{leadId}/follow-up; the function's logs name the lead.",
     );
+
+    this.modelSilence = new ModelSilenceAlarm(this, 'ModelSilence', { alarmTopic: this.alarmTopic });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.agents.userPool.userPoolId });
