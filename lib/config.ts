@@ -1,4 +1,13 @@
 import * as z from 'zod';
+import {
+  bedrockModelIdPattern,
+  bedrockModelTarget,
+  defaultModelIdFor,
+  geographyForRegion,
+} from './bedrock-model';
+
+/** A current Graph API version (introduced February 2026, supported until July 2028 by Meta's changelog). */
+export const defaultGraphApiVersion = 'v25.0';
 
 /** Retention periods CloudWatch Logs accepts (days). */
 const logRetentionDays = [
@@ -67,75 +76,112 @@ const emailSettingsSchema = z
 export type EmailSettings = z.output<typeof emailSettingsSchema>;
 
 /** One brokerage's settings; every `.default()` here is what a brokerage gets unless its entry says otherwise. */
-const brokerageSettingsSchema = z.object({
-  /** Shown in invitation emails and the stack description. */
-  displayName: z.string().min(1),
-  region: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
-    .default('us-east-1'),
-  /** Pins the stack to one account; omit to deploy to whatever account the CLI credentials belong to. */
-  account: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
-    .optional(),
-  /** ISO 3166-1 alpha-2 country used to read phone numbers typed without a country code. */
-  defaultPhoneCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US'),
-  /** Time zone a new agent's quiet and working hours start in until they set their own. */
-  defaultTimezone: z
-    .string()
-    .refine(isTimeZone, 'must be an IANA time zone such as America/New_York')
-    .default('UTC'),
-  /** What buyers in the brokerage's market typically spend; scoring compares a listing's price with it. */
-  typicalLocalBudget: z.number().positive().optional(),
-  bedrockModelId: z
-    .string()
-    .regex(
-      /^[a-z0-9-]+\.[a-z0-9.:-]+$/,
-      'must be a Bedrock foundation model id such as anthropic.claude-3-haiku-20240307-v1:0',
-    )
-    .refine((id) => !/^(us|eu|apac|us-gov|global)\./.test(id), {
-      message: 'must be a foundation model id; cross-region inference profiles are not granted by the stack',
-    })
-    .default('anthropic.claude-3-haiku-20240307-v1:0'),
-  whatsAppGraphApiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/, 'must look like v21.0')
-    .default('v21.0'),
-  apiThrottle: z
-    .object({
-      /** Steady-state requests per second across the stage. */
-      rateLimit: z.number().int().positive().default(50),
-      burstLimit: z.number().int().positive().default(100),
-      /**
-       * Each route callable without a token (webhooks, unsubscribe) on its own: a flood there cannot take
-       * the agents' share of the stage. Meta retries a 429'd delivery, so nothing is lost.
-       */
-      publicRoute: z
-        .object({
-          rateLimit: z.number().int().positive().default(25),
-          burstLimit: z.number().int().positive().default(50),
-        })
-        .prefault({}),
-    })
-    .prefault({}),
-  logRetentionDays: z.literal(logRetentionDays).default(30),
-  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
-  /** Receives the stack's alarms (API 5xx and later the follow-up dead-letter queue). */
-  alarmEmail: z.email().optional(),
-  /** Browser origins allowed to call the API; the mobile app itself needs none. */
-  corsOrigins: z
-    .array(
-      z
-        .url({ protocol: /^https?$/ })
-        .refine((url) => new URL(url).origin === url, 'must be an origin: scheme, host and port, no path'),
-    )
-    .default([]),
-  /** `required` makes every agent enrol a TOTP authenticator at first sign-in. */
-  mfa: z.enum(['required', 'optional']).default('required'),
-  /** Email to leads (follow-up steps) and their replies; unset: the stack sends no email. */
-  email: emailSettingsSchema.optional(),
-});
+const brokerageSettingsSchema = z
+  .object({
+    /** Shown in invitation emails and the stack description. */
+    displayName: z.string().min(1),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+      .default('us-east-1'),
+    /** Pins the stack to one account; omit to deploy to whatever account the CLI credentials belong to. */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
+    /** ISO 3166-1 alpha-2 country used to read phone numbers typed without a country code. */
+    defaultPhoneCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US'),
+    /** Time zone a new agent's quiet and working hours start in until they set their own. */
+    defaultTimezone: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as America/New_York')
+      .default('UTC'),
+    /** What buyers in the brokerage's market typically spend; scoring compares a listing's price with it. */
+    typicalLocalBudget: z.number().positive().optional(),
+    /**
+     * The model that reads leads' words and drafts follow-ups: a foundation model id, or a cross-Region
+     * inference profile id (`us.`, `eu.`, `apac.` or `global.` before it). Unset: Claude Haiku 4.5 through
+     * the profile of the stack's geography (`global.` where the Region has none).
+     */
+    bedrockModelId: z
+      .string()
+      .regex(
+        bedrockModelIdPattern,
+        'must be a Bedrock model id such as anthropic.claude-haiku-4-5-20251001-v1:0, or an inference profile id: us., eu., apac. or global. before it',
+      )
+      .optional(),
+    /**
+     * The Regions a geographic profile routes to, when they differ from those of Claude Haiku 4.5's
+     * (`aws bedrock get-inference-profile` lists a profile's); each gets `bedrock:InvokeModel` on the model.
+     */
+    bedrockModelRegions: z
+      .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-2'))
+      .min(1)
+      .optional(),
+    /** Meta's Graph API version for WhatsApp sends and Lead Ads reads; `-c graphApiVersion=v26.0` overrides it per deploy. */
+    whatsAppGraphApiVersion: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must look like v25.0')
+      .default(defaultGraphApiVersion),
+    apiThrottle: z
+      .object({
+        /** Steady-state requests per second across the stage. */
+        rateLimit: z.number().int().positive().default(50),
+        burstLimit: z.number().int().positive().default(100),
+        /**
+         * Each route callable without a token (webhooks, unsubscribe) on its own: a flood there cannot take
+         * the agents' share of the stage. Meta retries a 429'd delivery, so nothing is lost.
+         */
+        publicRoute: z
+          .object({
+            rateLimit: z.number().int().positive().default(25),
+            burstLimit: z.number().int().positive().default(50),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    logRetentionDays: z.literal(logRetentionDays).default(30),
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    /** Receives the stack's alarms (API 5xx and later the follow-up dead-letter queue). */
+    alarmEmail: z.email().optional(),
+    /** Browser origins allowed to call the API; the mobile app itself needs none. */
+    corsOrigins: z
+      .array(
+        z
+          .url({ protocol: /^https?$/ })
+          .refine((url) => new URL(url).origin === url, 'must be an origin: scheme, host and port, no path'),
+      )
+      .default([]),
+    /** `required` makes every agent enrol a TOTP authenticator at first sign-in. */
+    mfa: z.enum(['required', 'optional']).default('required'),
+    /** Email to leads (follow-up steps) and their replies; unset: the stack sends no email. */
+    email: emailSettingsSchema.optional(),
+  })
+  .superRefine((settings, ctx) => {
+    // A malformed id already has its issue; there is nothing more to say about it.
+    if (!settings.bedrockModelId || !bedrockModelIdPattern.test(settings.bedrockModelId)) return;
+    const target = bedrockModelTarget(settings.bedrockModelId);
+    const home = geographyForRegion(settings.region);
+    if (target.kind === 'profile' && target.geography !== 'global' && target.geography !== home) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bedrockModelId'],
+        message: `must be a ${home}. or global. profile: a ${target.geography}. profile cannot be invoked from ${settings.region}`,
+      });
+    }
+    if (settings.bedrockModelRegions && !(target.kind === 'profile' && target.geography !== 'global')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bedrockModelRegions'],
+        message:
+          'applies to a us., eu. or apac. profile only: a global. profile routes to any commercial Region',
+      });
+    }
+  })
+  .transform((settings) => ({
+    ...settings,
+    bedrockModelId: settings.bedrockModelId ?? defaultModelIdFor(settings.region),
+  }));
 
 type BrokerageSettingsInput = z.input<typeof brokerageSettingsSchema>;
 
@@ -184,9 +230,13 @@ const isKnownBrokerage = (id: string): id is BrokerageId => Object.hasOwn(broker
 
 /**
  * Returns the validated settings of one brokerage, its entry merged over the defaults.
+ * `overrides` (from `cdk -c`) replace the entry's values and are validated the same way.
  * Throws {@link BrokerageConfigError} when the id is missing or unknown or the entry is invalid.
  */
-export const loadBrokerageConfig = (id: string | undefined): BrokerageConfig => {
+export const loadBrokerageConfig = (
+  id: string | undefined,
+  overrides: Partial<BrokerageSettingsInput> = {},
+): BrokerageConfig => {
   if (id === undefined || id.trim() === '') {
     throw new BrokerageConfigError(
       `Usage: npx cdk synth -c brokerage=<id>   (known brokerages: ${knownIds()})`,
@@ -195,7 +245,7 @@ export const loadBrokerageConfig = (id: string | undefined): BrokerageConfig => 
   if (!isKnownBrokerage(id)) {
     throw new BrokerageConfigError(`Unknown brokerage "${id}". Known brokerages: ${knownIds()}.`);
   }
-  const parsed = brokerageSettingsSchema.safeParse(brokerages[id]);
+  const parsed = brokerageSettingsSchema.safeParse({ ...brokerages[id], ...overrides });
   if (!parsed.success) {
     throw new BrokerageConfigError(
       `Invalid settings for brokerage "${id}" in lib/config.ts:\n${z.prettifyError(parsed.error)}`,

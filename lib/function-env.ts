@@ -21,7 +21,11 @@ export const bindingEnv = {
  */
 export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; local: readonly string[] }> = {
   table: { cloud: [bindingEnv.tableName], local: ['DYNAMODB_ENDPOINT'] },
-  bedrock: { cloud: [bindingEnv.bedrockModelId], local: [] },
+  // Locally the model is called with the developer's own AWS profile (the other functions keep the dummy keys).
+  bedrock: {
+    cloud: [bindingEnv.bedrockModelId],
+    local: ['AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'],
+  },
   whatsappSecrets: {
     cloud: [bindingEnv.whatsAppSecretArn, bindingEnv.graphApiVersion],
     local: [
@@ -30,6 +34,7 @@ export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; lo
       'WHATSAPP_ACCESS_TOKEN',
       'WHATSAPP_PHONE_NUMBER_ID',
       'FACEBOOK_PAGE_ID',
+      'FACEBOOK_PAGE_ACCESS_TOKEN',
       'WHATSAPP_SECRET_MAX_AGE_SECONDS',
       'SANDBOX_DIR',
       'SANDBOX_LEADGEN_DIR',

@@ -31,6 +31,10 @@ export const businessMetricNames = [
   'FollowUpStepSkipped',
   /** A follow-up step failed on its channel; dimension `reason` (undeliverable, channel_error, …). */
   'FollowUpStepFailed',
+  /** The Bedrock model answered (content analysis or a draft). */
+  'ModelAnswered',
+  /** The rules answered instead of the model; dimension `reason`: one of schemas/model-fallback.ts. */
+  'ModelFallback',
 ] as const;
 
 export type BusinessMetricName = (typeof businessMetricNames)[number];

@@ -106,7 +106,8 @@ export const routeTable = {
     handler: api('create-lead'),
     summary: 'Create a lead (deduplicated by phone and email for the agent)',
     tags: ['leads'],
-    access: { table: 'readWrite' },
+    // Scores the new lead with the model.
+    access: { table: 'readWrite', bedrock: true },
     request: { body: createLeadBody },
     responses: { 201: leadSchema },
     errors: [409, 413],
@@ -168,7 +169,8 @@ export const routeTable = {
     handler: api('update-lead'),
     summary: 'Update status, temperature, tags or contact details (optimistic: If-Match or version)',
     tags: ['leads'],
-    access: { table: 'readWrite' },
+    // Rescores the lead with the model after the change.
+    access: { table: 'readWrite', bedrock: true },
     request: { params: leadIdParams, body: updateLeadBody },
     responses: { 200: leadSchema },
     errors: [409, 428],

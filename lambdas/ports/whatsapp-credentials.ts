@@ -10,6 +10,8 @@ export interface WhatsAppCredentials {
   phoneNumberId?: string;
   /** The brokerage's Facebook Page id: Page webhooks must name it. */
   pageId?: string;
+  /** Page access token with `leads_retrieval`: Lead Ads forms are read with it, not with the WhatsApp token. */
+  pageAccessToken?: string;
 }
 
 export interface WhatsAppCredentialSource {

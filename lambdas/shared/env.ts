@@ -28,11 +28,13 @@ const envSchema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: optional,
   /** The brokerage's Facebook Page; unset refuses Page webhooks (503) until it is set. */
   FACEBOOK_PAGE_ID: optional,
+  /** The Page's access token for Lead Ads (the secret's pageAccessToken); unset: lead forms come from the sandbox. */
+  FACEBOOK_PAGE_ACCESS_TOKEN: optional,
   WHATSAPP_SECRET_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
   GRAPH_API_VERSION: z
     .string()
-    .regex(/^v\d+\.\d+$/, 'must look like v24.0')
-    .default('v24.0'),
+    .regex(/^v\d+\.\d+$/, 'must look like v25.0')
+    .default('v25.0'),
   /** Where sandbox adapters keep the outbox (whatsapp-outbox.jsonl) and, under leadgen/, lead forms. */
   SANDBOX_DIR: z.string().min(1).default('.local/sandbox'),
   SANDBOX_LEADGEN_DIR: optional,

@@ -2,8 +2,9 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { createBedrockContentAnalyzer } from '../adapters/bedrock/bedrock-content-analyzer';
 import { layeredAnalysisCache } from '../adapters/bedrock/layered-analysis-cache';
 import { createMemoryAnalysisCache } from '../adapters/bedrock/memory-analysis-cache';
+import { createModelHealth } from '../adapters/bedrock/model-health';
 import { createDynamoAnalysisCache } from '../adapters/dynamodb/analysis-cache';
-import { createScoreRepository } from '../adapters/dynamodb/score-repository';
+import { createPowertoolsMetrics } from '../adapters/metrics/powertools-metrics';
 import type { IntelligenceDeps } from '../domain/intelligence/deps';
 import { createLeadScorer } from '../domain/intelligence/lead-scorer';
 import type { LeadDeps } from '../domain/leads/deps';
@@ -13,9 +14,10 @@ import type { ContentAnalyzer } from '../ports/content-analyzer';
 import type { LeadScorer } from '../ports/lead-scorer';
 import { env } from './env';
 import { logger } from './logger';
+import { intelligenceDepsWith } from './scoring-wiring';
 import { crmService, leadDeps } from './wiring';
 
-// Kept apart from ./wiring so that routes which never score do not bundle the model client.
+// Only routes that declare `bedrock` access import this module: it is what bundles the model client.
 let intelligenceCache: IntelligenceDeps | undefined;
 let scoringLeadDepsCache: LeadDeps | undefined;
 
@@ -26,6 +28,7 @@ let scoringLeadDepsCache: LeadDeps | undefined;
 const contentAnalyzer = (): ContentAnalyzer => {
   const config = env();
   if (!config.BEDROCK_MODEL_ID) return heuristicContentAnalyzer;
+  const health = createModelHealth(createPowertoolsMetrics(), logger);
   return createBedrockContentAnalyzer({
     client: new BedrockRuntimeClient({ region: config.AWS_REGION, maxAttempts: 1 }),
     modelId: config.BEDROCK_MODEL_ID,
@@ -33,30 +36,19 @@ const contentAnalyzer = (): ContentAnalyzer => {
       createMemoryAnalysisCache(),
       createDynamoAnalysisCache(crmService(), systemClock),
     ),
-    onError: (error, context) =>
-      logger.warn('Content analysis fell back to the rules', {
-        stage: context.stage,
-        fallbackReason: context.fallbackReason,
+    onAnswer: () => health.answered(),
+    onError: (error, context) => {
+      if (context.reason) return health.fellBack(context.reason, error, 'content analysis');
+      logger.warn('The analysis cache failed; the model was asked instead', {
         error: error instanceof Error ? error.name : String(error),
-      }),
+      });
+    },
   });
 };
 
-/** Scoring's collaborators on top of the lead ones. */
+/** Scoring's collaborators with the model reading the lead's words, built once per container. */
 export const intelligenceDeps = (): IntelligenceDeps => {
-  if (intelligenceCache) return intelligenceCache;
-  intelligenceCache = {
-    ...scoringLeadDeps(),
-    scores: createScoreRepository(crmService()),
-    analyzer: contentAnalyzer(),
-    fastAnalyzer: heuristicContentAnalyzer,
-    typicalLocalBudget: env().TYPICAL_LOCAL_BUDGET,
-    onScoringError: (error, leadId) =>
-      logger.error('Scoring failed; the lead keeps its previous score', {
-        leadId,
-        error: error instanceof Error ? error : String(error),
-      }),
-  };
+  intelligenceCache ??= intelligenceDepsWith(contentAnalyzer(), leadScorer());
   return intelligenceCache;
 };
 

@@ -13,14 +13,14 @@ import { createSandboxLeadAds } from '../adapters/whatsapp/sandbox-lead-ads';
 import { createSandboxMessaging } from '../adapters/whatsapp/sandbox-messaging';
 import { enrolNewLead } from '../domain/followups/enrol-new-lead';
 import type { FacebookIntakeDeps, IntakeDeps, SendWhatsAppDeps } from '../domain/messaging/deps';
-import { WhatsAppNotConfiguredError } from '../domain/messaging/send-refusals';
+import { PageAccessTokenMissingError, WhatsAppNotConfiguredError } from '../domain/messaging/send-refusals';
 import { systemClock } from '../ports/clock';
 import type { LeadAdsPort, MessagingPort } from '../ports/messaging';
 import type { WhatsAppCredentialSource, WhatsAppCredentials } from '../ports/whatsapp-credentials';
 import { env } from './env';
 import { enrolLeadDeps } from './follow-up-wiring';
-import { leadScorer } from './intelligence-wiring';
 import { logger } from './logger';
+import { rulesLeadScorer } from './scoring-wiring';
 import { crmService, leadDeps } from './wiring';
 
 let credentialCache: WhatsAppCredentialSource | undefined;
@@ -40,6 +40,7 @@ export const whatsAppCredentials = (): WhatsAppCredentialSource => {
         ...(config.WHATSAPP_ACCESS_TOKEN && { accessToken: config.WHATSAPP_ACCESS_TOKEN }),
         ...(config.WHATSAPP_PHONE_NUMBER_ID && { phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID }),
         ...(config.FACEBOOK_PAGE_ID && { pageId: config.FACEBOOK_PAGE_ID }),
+        ...(config.FACEBOOK_PAGE_ACCESS_TOKEN && { pageAccessToken: config.FACEBOOK_PAGE_ACCESS_TOKEN }),
       });
   return credentialCache;
 };
@@ -51,19 +52,17 @@ const sandboxDir = () => env().SANDBOX_DIR;
  * within the secret's cache age).
  */
 const perCredentials = <T>(build: (credentials: WhatsAppCredentials) => T): (() => Promise<T>) => {
-  let current: { token: string | undefined; phoneNumberId: string | undefined; adapter: T } | undefined;
+  let current: { key: string; adapter: T } | undefined;
   return async () => {
     const credentials = await whatsAppCredentials().get();
-    const cached = current;
-    if (
-      cached &&
-      cached.token === credentials.accessToken &&
-      cached.phoneNumberId === credentials.phoneNumberId
-    ) {
-      return cached.adapter;
-    }
+    const key = JSON.stringify([
+      credentials.accessToken,
+      credentials.phoneNumberId,
+      credentials.pageAccessToken,
+    ]);
+    if (current?.key === key) return current.adapter;
     const adapter = build(credentials);
-    current = { token: credentials.accessToken, phoneNumberId: credentials.phoneNumberId, adapter };
+    current = { key, adapter };
     return adapter;
   };
 };
@@ -92,9 +91,16 @@ const messagingFor = perCredentials<MessagingPort>(({ accessToken, phoneNumberId
   return createSandboxMessaging({ outbox: createFileOutbox(sandboxDir()) });
 });
 
-const leadAdsFor = perCredentials<LeadAdsPort>(({ accessToken }) => {
-  if (accessToken) return createGraphApiLeadAds({ accessToken, apiVersion: env().GRAPH_API_VERSION });
-  if (!sandboxed()) return { fetchLeadgenLead: notConfigured };
+const pageTokenMissing = async (): Promise<never> => {
+  throw new PageAccessTokenMissingError();
+};
+
+// Lead Ads forms are read with the Page's own token; the WhatsApp system-user token is not asked to.
+const leadAdsFor = perCredentials<LeadAdsPort>(({ pageAccessToken }) => {
+  if (pageAccessToken) {
+    return createGraphApiLeadAds({ accessToken: pageAccessToken, apiVersion: env().GRAPH_API_VERSION });
+  }
+  if (!sandboxed()) return { fetchLeadgenLead: pageTokenMissing };
   return createSandboxLeadAds(env().SANDBOX_LEADGEN_DIR ?? `${sandboxDir()}/leadgen`);
 });
 
@@ -124,7 +130,8 @@ export const intakeDeps = (): IntakeDeps => {
     refs: createMessageRefRepository(crm),
     pendingStatuses: createPendingStatusStore(crm, systemClock),
     routing: createRoutingCursor(crm),
-    scorer: leadScorer(),
+    // Intake rescoring is always by the rules: Meta is answered before any model could be.
+    scorer: rulesLeadScorer(),
     metrics: createPowertoolsMetrics(),
     // Built on first use: only intake that creates a lead starts executions (its access declares it).
     enrolNewLead: (leadId) => enrolNewLead(leadId, enrolLeadDeps()),

@@ -14,6 +14,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { inboundEmailPrefix } from '../../schemas/email';
 import type { RouteAccess } from '../../schemas/routes';
+import { bedrockModelTarget, profileDestinationRegions } from '../bedrock-model';
 import type { BrokerageConfig } from '../config';
 import { bindingEnv } from '../function-env';
 
@@ -41,6 +42,32 @@ const asNagResource = (value: unknown): string => {
     }
   }
   throw new Error(`Cannot name ${JSON.stringify(value)} as cdk-nag does`);
+};
+
+/** The `bedrock:InvokeModel` statements a call to `modelId` from `stack`'s Region needs, and nothing more. */
+export const bedrockInvokeStatements = (
+  stack: Pick<Stack, 'partition' | 'region' | 'account'>,
+  modelId: string,
+  destinationRegions?: readonly string[],
+): PolicyStatement[] => {
+  const { partition, region, account } = stack;
+  const target = bedrockModelTarget(modelId);
+  const foundationModel = (inRegion: string) =>
+    `arn:${partition}:bedrock:${inRegion}::foundation-model/${target.foundationModelId}`;
+  const invoke = (resources: string[], conditions?: Record<string, unknown>) =>
+    new PolicyStatement({ actions: ['bedrock:InvokeModel'], resources, ...(conditions && { conditions }) });
+
+  if (target.kind === 'foundationModel') return [invoke([foundationModel(region)])];
+  const profile = `arn:${partition}:bedrock:${region}:${account}:inference-profile/${target.profileId}`;
+  if (target.geography === 'global') {
+    return [
+      invoke([profile, foundationModel(region)]),
+      // AWS's documented form for a global profile's routed requests: the model with no Region in its ARN.
+      invoke([foundationModel('')], { StringEquals: { 'aws:RequestedRegion': 'unspecified' } }),
+    ];
+  }
+  const regions = new Set([region, ...(destinationRegions ?? profileDestinationRegions[target.geography])]);
+  return [invoke([profile, ...[...regions].sort().map(foundationModel)])];
 };
 
 /** What a function may be bound to; `bindAccess` picks from these by a route's declared access. */
@@ -190,16 +217,21 @@ export class AppFunction extends Construct {
     return this;
   }
 
-  /** `BEDROCK_MODEL_ID` plus `bedrock:InvokeModel` (Converse) on that one foundation model. */
+  /**
+   * `BEDROCK_MODEL_ID` plus `bedrock:InvokeModel` (Converse) on exactly what a call to it touches: a
+   * foundation model in the stack's Region; or an inference profile in the stack's Region and its
+   * foundation model in each Region the profile routes to (for a `global.` profile, the model with no
+   * Region, which AWS documents for requests it routes worldwide).
+   */
   bindBedrockModel(modelId: string): this {
     this.lambda.addEnvironment(bindingEnv.bedrockModelId, modelId);
-    const { partition, region } = Stack.of(this);
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['bedrock:InvokeModel'],
-        resources: [`arn:${partition}:bedrock:${region}::foundation-model/${modelId}`],
-      }),
-    );
+    for (const statement of bedrockInvokeStatements(
+      Stack.of(this),
+      modelId,
+      this.config.bedrockModelRegions,
+    )) {
+      this.role.addToPrincipalPolicy(statement);
+    }
     return this;
   }
 

@@ -4,10 +4,11 @@ import type { Construct } from 'constructs';
 
 /**
  * The brokerage's Meta credentials (WhatsApp Cloud API and Facebook Page) as one JSON secret:
- * `{ appSecret, verifyToken, accessToken, phoneNumberId, pageId }`.
+ * `{ appSecret, verifyToken, accessToken, phoneNumberId, pageId, pageAccessToken }`.
  * `verifyToken` is ours to choose, so it is generated; the others are issued by Meta and start empty
- * until the operator pastes them in (an empty or absent value means "not configured"). `pageId` is not in
- * the generated template: changing a deployed secret's template makes CloudFormation generate the whole
+ * until the operator pastes them in (an empty or absent value means "not configured"). `accessToken` is the
+ * WhatsApp system user's; `pageAccessToken` is the Facebook Page's, with `leads_retrieval`, and reads Lead
+ * Ads forms. `pageId` and `pageAccessToken` are not in the generated template: changing a deployed secret's template makes CloudFormation generate the whole
  * value again, wiping what the operator pasted, so the operator adds the key by hand
  * (test/infra/live-data-safety.test.ts fails any such change).
  */

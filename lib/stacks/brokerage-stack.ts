@@ -18,6 +18,7 @@ import { FollowUpReactions } from '../constructs/follow-up-reactions';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
 import { OperationalAlarms } from '../constructs/operational-alarms';
+import { ModelSilenceAlarm } from '../constructs/model-silence-alarm';
 import { AgentUserPool } from '../constructs/user-pool';
 import { WhatsAppSecret } from '../constructs/whatsapp-secret';
 
@@ -61,6 +62,8 @@ export class BrokerageStack extends Stack {
   readonly followUpReactions: FollowUpReactions;
   /** Real 5xx, signature rejections, public-route 4xx bursts, function faults, table throttling. */
   readonly operationalAlarms: OperationalAlarms;
+  /** Fires when the Bedrock model has not answered for an hour while the rules answered in its place. */
+  readonly modelSilence: ModelSilenceAlarm;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -141,6 +144,8 @@ export class BrokerageStack extends Stack {
       "A new lead from WhatsApp or Facebook was kept but not enrolled in its follow-up (the state machine could not be started, or the table refused the run): enrol it with POST /leads/{leadId}/follow-up; the function's logs name the lead.",
     );
 
+    this.modelSilence = new ModelSilenceAlarm(this, 'ModelSilence', { alarmTopic: this.alarmTopic });
+
     // Last: it watches every function created above.
     this.operationalAlarms = new OperationalAlarms(this, 'OperationalAlarms', {
       alarmTopic: this.alarmTopic,
@@ -164,7 +169,7 @@ export class BrokerageStack extends Stack {
     new CfnOutput(this, 'WhatsAppSecretArn', {
       value: this.whatsAppSecret.secretArn,
       description:
-        'Paste appSecret, accessToken and phoneNumberId from Meta here, and add pageId (the Facebook Page); verifyToken is generated',
+        'Paste appSecret, accessToken and phoneNumberId from Meta here, and add pageId and pageAccessToken (the Facebook Page, for Lead Ads); verifyToken is generated',
     });
   }
 

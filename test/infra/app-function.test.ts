@@ -51,22 +51,6 @@ describe('AppFunction', () => {
     );
   });
 
-  it('binds a Bedrock model: BEDROCK_MODEL_ID and InvokeModel on that foundation model only', () => {
-    fn.bindBedrockModel(config.bedrockModelId);
-    template().hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ BEDROCK_MODEL_ID: config.bedrockModelId }) },
-    });
-    const bedrock = roleStatements().filter((statement) =>
-      actionsOf([statement]).some((a) => a.startsWith('bedrock:')),
-    );
-    expect(bedrock).toEqual([
-      expect.objectContaining({
-        Action: 'bedrock:InvokeModel',
-        Resource: `arn:aws:bedrock:eu-west-1::foundation-model/${config.bedrockModelId}`,
-      }),
-    ]);
-  });
-
   it('binds the WhatsApp secret: its ARN, the Graph API version and read access to it alone', () => {
     const secret = new Secret(stack, 'WhatsApp');
     fn.bindWhatsAppSecrets(secret);
@@ -107,6 +91,87 @@ describe('AppFunction', () => {
     expect(variables).toEqual(expect.arrayContaining(['TABLE_NAME', 'BEDROCK_MODEL_ID']));
     expect(variables).not.toContain('WHATSAPP_SECRET_ARN');
     expect(actionsOf(roleStatements()).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+});
+
+describe('AppFunction.bindBedrockModel', () => {
+  const haiku = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+
+  /** The Bedrock statements of a function bound to `modelId` in a stack of account 123456789012 in `region`. */
+  const bedrockGrants = (modelId: string, region: string, bedrockModelRegions?: string[]) => {
+    const stack = new Stack(createTestApp(), 'BedrockTest', { env: { account: '123456789012', region } });
+    const fn = new AppFunction(stack, 'CreateLead', {
+      config: { ...config, region, ...(bedrockModelRegions && { bedrockModelRegions }) },
+      entry,
+      projectRoot: handlerFixtureRoot([entry]),
+    }).bindBedrockModel(modelId);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ BEDROCK_MODEL_ID: modelId }) },
+    });
+    return statementsOfRole(template, logicalIdOf(fn.role)).filter((statement) =>
+      actionsOf([statement]).some((action) => action.startsWith('bedrock:')),
+    );
+  };
+
+  it("grants a us. profile in the stack's Region and the model in each US Region the profile routes to", () => {
+    expect(bedrockGrants(`us.${haiku}`, 'us-east-1')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'bedrock:InvokeModel',
+        Resource: [
+          `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${haiku}`,
+          `arn:aws:bedrock:us-east-1::foundation-model/${haiku}`,
+          `arn:aws:bedrock:us-east-2::foundation-model/${haiku}`,
+          `arn:aws:bedrock:us-west-1::foundation-model/${haiku}`,
+          `arn:aws:bedrock:us-west-2::foundation-model/${haiku}`,
+        ],
+      },
+    ]);
+  });
+
+  it("grants a profile's model in the Regions the config names when its profile routes elsewhere", () => {
+    const statements = bedrockGrants(`eu.${haiku}`, 'eu-west-1', ['eu-central-1', 'eu-west-3']);
+
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Resource: [
+          `arn:aws:bedrock:eu-central-1::foundation-model/${haiku}`,
+          `arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.${haiku}`,
+          `arn:aws:bedrock:eu-west-1::foundation-model/${haiku}`,
+          `arn:aws:bedrock:eu-west-3::foundation-model/${haiku}`,
+        ],
+      }),
+    ]);
+  });
+
+  it('grants a global. profile, the model in its Region, and the model with no Region only for routed requests', () => {
+    expect(bedrockGrants(`global.${haiku}`, 'ca-central-1')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'bedrock:InvokeModel',
+        Resource: [
+          `arn:aws:bedrock:ca-central-1:123456789012:inference-profile/global.${haiku}`,
+          `arn:aws:bedrock:ca-central-1::foundation-model/${haiku}`,
+        ],
+      },
+      {
+        Effect: 'Allow',
+        Action: 'bedrock:InvokeModel',
+        Resource: `arn:aws:bedrock:::foundation-model/${haiku}`,
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'unspecified' } },
+      },
+    ]);
+  });
+
+  it("grants a plain model id on that foundation model in the stack's Region only", () => {
+    expect(bedrockGrants('amazon.nova-micro-v1:0', 'eu-west-1')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'bedrock:InvokeModel',
+        Resource: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-micro-v1:0',
+      },
+    ]);
   });
 });
 

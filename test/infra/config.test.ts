@@ -31,8 +31,8 @@ describe('loadBrokerageConfig', () => {
     const acme = loadBrokerageConfig('acme');
     expect(acme).toMatchObject({
       region: 'us-east-1',
-      bedrockModelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-      whatsAppGraphApiVersion: 'v21.0',
+      bedrockModelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      whatsAppGraphApiVersion: 'v25.0',
       mfa: 'required',
       corsOrigins: [],
     });
@@ -62,6 +62,68 @@ describe('loadBrokerageConfig', () => {
 
   it('answers a missing id with the usage line', () => {
     expect(() => loadBrokerageConfig(undefined)).toThrow(/^Usage: npx cdk synth -c brokerage=<id>/);
+  });
+});
+
+describe('the Bedrock model a brokerage calls', () => {
+  const haiku = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+
+  it.each([
+    ['us-west-2', `us.${haiku}`],
+    ['eu-central-1', `eu.${haiku}`],
+    ['ap-southeast-2', `apac.${haiku}`],
+    ['ca-central-1', `global.${haiku}`],
+  ])(
+    "defaults in %s to Claude Haiku 4.5 through the profile of the Region's geography",
+    (region, modelId) => {
+      expect(loadBrokerageConfig('acme', { region }).bedrockModelId).toBe(modelId);
+    },
+  );
+
+  it.each([`us.${haiku}`, `global.${haiku}`, haiku, 'amazon.nova-micro-v1:0', 'anthropic.claude-sonnet-4-6'])(
+    'accepts %s from a US Region',
+    (bedrockModelId) => {
+      expect(loadBrokerageConfig('acme', { bedrockModelId }).bedrockModelId).toBe(bedrockModelId);
+    },
+  );
+
+  it("refuses a profile of another geography than the stack's Region, naming the ones that work", () => {
+    expect(() => loadBrokerageConfig('acme', { bedrockModelId: `eu.${haiku}` })).toThrow(
+      /must be a us\. or global\. profile: a eu\. profile cannot be invoked from us-east-1\n.*at bedrockModelId/,
+    );
+  });
+
+  it.each([`jp.${haiku}`, 'Claude Haiku', `arn:aws:bedrock:us-east-1::foundation-model/${haiku}`])(
+    'refuses %s with the forms it accepts',
+    (bedrockModelId) => {
+      expect(() => loadBrokerageConfig('acme', { bedrockModelId })).toThrow(
+        /us\., eu\., apac\. or global\. before it\n.*at bedrockModelId/,
+      );
+    },
+  );
+
+  it('takes the Regions a geographic profile routes to from the config, and refuses them for a global profile', () => {
+    expect(
+      loadBrokerageConfig('acme', { bedrockModelRegions: ['us-east-1', 'us-west-2'] }).bedrockModelRegions,
+    ).toEqual(['us-east-1', 'us-west-2']);
+    expect(() =>
+      loadBrokerageConfig('acme', { bedrockModelId: `global.${haiku}`, bedrockModelRegions: ['us-east-1'] }),
+    ).toThrow(/bedrockModelRegions/);
+  });
+});
+
+describe('the Graph API version', () => {
+  it('is a current version unless the deploy names another', () => {
+    expect(loadBrokerageConfig('demo').whatsAppGraphApiVersion).toBe('v25.0');
+    expect(loadBrokerageConfig('demo', { whatsAppGraphApiVersion: 'v26.0' }).whatsAppGraphApiVersion).toBe(
+      'v26.0',
+    );
+  });
+
+  it('refuses a value that is not a version', () => {
+    expect(() => loadBrokerageConfig('demo', { whatsAppGraphApiVersion: '25' })).toThrow(
+      /must look like v25\.0\n.*at whatsAppGraphApiVersion/,
+    );
   });
 });
 

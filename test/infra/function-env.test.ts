@@ -45,6 +45,8 @@ describe("one mapping from a route's access to its environment, for the stack an
       BROKERAGE_ID: 'demo-brokerage',
       POWERTOOLS_LOG_LEVEL: 'WARN',
       GITHUB_TOKEN: 'not-for-functions',
+      BEDROCK_MODEL_ID: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      AWS_PROFILE: 'realty-dev',
     };
 
     expect(localFunctionEnv({ table: 'read' }, developer)).toEqual({
@@ -58,5 +60,18 @@ describe("one mapping from a route's access to its environment, for the stack an
       BROKERAGE_ID: 'demo-brokerage',
       POWERTOOLS_LOG_LEVEL: 'WARN',
     });
+  });
+
+  it("gives the model id and the developer's AWS profile locally only to a function whose access declares bedrock", () => {
+    const developer = {
+      TABLE_NAME: 'lead-crm-local',
+      BEDROCK_MODEL_ID: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      AWS_PROFILE: 'realty-dev',
+    };
+    const createLead = routes.find((route) => route.id === 'createLead');
+    const listLeads = routes.find((route) => route.id === 'listLeads');
+
+    expect(localFunctionEnv(createLead?.access ?? {}, developer)).toEqual(developer);
+    expect(localFunctionEnv(listLeads?.access ?? {}, developer)).toEqual({ TABLE_NAME: 'lead-crm-local' });
   });
 });

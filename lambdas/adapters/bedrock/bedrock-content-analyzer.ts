@@ -3,6 +3,7 @@ import {
   ConverseCommand,
   type ConverseCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
+import type { ModelFallbackReason } from '../../../schemas/model-fallback';
 import {
   type ContentAnalysis,
   type ContentFindings,
@@ -22,7 +23,8 @@ import {
   LEAD_TEXT_TOKEN_BUDGET,
   systemPrompt,
 } from './analysis-prompt';
-import { converseWithin, errorName } from './converse-within';
+import { converseWithin } from './converse-within';
+import { InvalidModelOutputError, modelFailureReason, scoringFallbackReason } from './model-failure';
 
 export interface BedrockContentAnalyzerOptions {
   /** Create it once per container with `maxAttempts: 1`: this analyzer does its own bounded retries. */
@@ -42,27 +44,17 @@ export interface BedrockContentAnalyzerOptions {
   /** Jitter source, injectable for tests. */
   random?: () => number;
   /** Told about every failure the analyzer absorbs (for logs and metrics; never given the text). */
-  onError?: (error: unknown, context: { stage: 'model' | 'cache'; fallbackReason?: FallbackReason }) => void;
+  onError?: (
+    error: unknown,
+    context: { stage: 'model' | 'cache'; fallbackReason?: FallbackReason; reason?: ModelFallbackReason },
+  ) => void;
+  /** Told each time the model itself answered (a cached answer is not a call). */
+  onAnswer?: () => void;
 }
 
 /** Model answers get this confidence; the rules' own is lower, and lower still on a fallback. */
 const BEDROCK_CONFIDENCE = 0.85;
 const FALLBACK_CONFIDENCE_FACTOR = 0.75;
-
-const THROTTLED = new Set(['ThrottlingException', 'ServiceQuotaExceededException']);
-const TIMED_OUT = new Set(['ConverseTimeoutError', 'AbortError', 'TimeoutError', 'ModelTimeoutException']);
-
-class InvalidModelOutputError extends Error {
-  override name = 'InvalidModelOutputError';
-}
-
-const fallbackReasonFor = (error: unknown): FallbackReason => {
-  const name = errorName(error);
-  if (error instanceof InvalidModelOutputError) return 'invalid_output';
-  if (TIMED_OUT.has(name)) return 'timeout';
-  if (THROTTLED.has(name)) return 'throttled';
-  return 'error';
-};
 
 const readFindings = (output: ConverseCommandOutput): ContentFindings => {
   if (output.stopReason === 'max_tokens') throw new InvalidModelOutputError('answer cut off at max tokens');
@@ -110,6 +102,7 @@ export const createBedrockContentAnalyzer = (options: BedrockContentAnalyzerOpti
   const fallback = options.fallback ?? heuristicContentAnalyzer;
   const random = options.random ?? Math.random;
   const report = options.onError ?? (() => {});
+  const answered = options.onAnswer ?? (() => {});
 
   const callModel = async (text: string, leadName: string | undefined): Promise<ContentFindings> => {
     const command = new ConverseCommand({
@@ -160,10 +153,12 @@ export const createBedrockContentAnalyzer = (options: BedrockContentAnalyzerOpti
       try {
         findings = await callModel(bounded, leadName);
       } catch (error) {
-        const reason = fallbackReasonFor(error);
-        report(error, { stage: 'model', fallbackReason: reason });
-        return fallBack(input, reason);
+        const reason = modelFailureReason(error);
+        const fallbackReason = scoringFallbackReason(reason);
+        report(error, { stage: 'model', fallbackReason, reason });
+        return fallBack(input, fallbackReason);
       }
+      answered();
 
       const analysis: ContentAnalysis = { ...findings, provider: 'bedrock', confidence: BEDROCK_CONFIDENCE };
       if (cache) {

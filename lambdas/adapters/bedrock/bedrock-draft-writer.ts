@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import * as z from 'zod';
 import { type SequenceStep, WHATSAPP_DRAFT_MAX_CHARS } from '../../../schemas/api/sequences';
+import type { ModelFallbackReason } from '../../../schemas/model-fallback';
 import type { DraftContext } from '../../domain/followups/draft-context';
 import { type Draft, draftLanguage } from '../../domain/followups/draft-from-template';
 import type { DraftWriter } from '../../ports/draft-writer';
@@ -15,6 +16,7 @@ import {
   EMAIL_DRAFT_MAX_CHARS,
   EMAIL_SUBJECT_MAX_CHARS,
 } from './draft-prompt';
+import { modelFailureReason } from './model-failure';
 
 export interface BedrockDraftWriterOptions {
   /** Create it once per container with `maxAttempts: 1`: this writer does its own bounded retries. */
@@ -29,6 +31,10 @@ export interface BedrockDraftWriterOptions {
   retryBaseDelayMs?: number;
   /** Jitter source, injectable for tests. */
   random?: () => number;
+  /** Told each time the model answered with a usable draft. */
+  onAnswer?: () => void;
+  /** Told why the model gave no usable draft, before the error goes to the caller (which falls back). */
+  onFailure?: (reason: ModelFallbackReason, error: unknown) => void;
 }
 
 export class InvalidDraftOutputError extends Error {
@@ -86,12 +92,19 @@ export const createBedrockDraftWriter = (options: BedrockDraftWriterOptions): Dr
         messages: [buildDraftMessage(context)],
         inferenceConfig: { maxTokens: step.channel === 'email' ? 600 : 200, temperature: 0.4 },
       });
-      const answer = await converseWithin(
-        options.client,
-        command,
-        (output) => readAnswer(output, step.channel),
-        limits,
-      );
+      let answer: { text: string; subject?: string };
+      try {
+        answer = await converseWithin(
+          options.client,
+          command,
+          (output) => readAnswer(output, step.channel),
+          limits,
+        );
+      } catch (error) {
+        options.onFailure?.(modelFailureReason(error), error);
+        throw error;
+      }
+      options.onAnswer?.();
       return {
         channel: step.channel,
         language,

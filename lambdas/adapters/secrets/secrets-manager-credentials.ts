@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { WhatsAppCredentialSource, WhatsAppCredentials } from '../../ports/whatsapp-credentials';
 
 export interface SecretsManagerCredentialsOptions {
-  /** ARN of the JSON secret `{ appSecret, verifyToken, accessToken, phoneNumberId, pageId }`. */
+  /** ARN of the JSON secret `{ appSecret, verifyToken, accessToken, phoneNumberId, pageId, pageAccessToken }`. */
   secretArn: string;
   /** How long a read value is reused before Secrets Manager is asked again; a rotation shows up after this. */
   maxAgeSeconds?: number;
@@ -22,6 +22,8 @@ const secretSchema = z.looseObject({
   phoneNumberId: optional,
   /** Added by the operator next to the others; absent on secrets created before it existed. */
   pageId: optional,
+  /** The Facebook Page's access token for Lead Ads, pasted by the operator beside the WhatsApp one. */
+  pageAccessToken: optional,
 });
 
 /** WhatsApp credentials from one Secrets Manager secret, read through the Powertools cache. */
@@ -43,13 +45,14 @@ export const createSecretsManagerCredentials = ({
         `The WhatsApp secret is not the expected JSON object (check: ${fields || 'its shape'})`,
       );
     }
-    const { appSecret, verifyToken, accessToken, phoneNumberId, pageId } = parsed.data;
+    const { appSecret, verifyToken, accessToken, phoneNumberId, pageId, pageAccessToken } = parsed.data;
     return {
       appSecret,
       verifyToken,
       ...(accessToken !== undefined && { accessToken }),
       ...(phoneNumberId !== undefined && { phoneNumberId }),
       ...(pageId !== undefined && { pageId }),
+      ...(pageAccessToken !== undefined && { pageAccessToken }),
     };
   },
 });

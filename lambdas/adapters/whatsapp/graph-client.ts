@@ -8,10 +8,18 @@ import {
   transientCodes,
 } from '../../domain/messaging/messaging-errors';
 
+/**
+ * The most one Graph call may take, retries and their pauses included. A function that calls Graph has at
+ * least twice this as its timeout (an infra test holds every one to it), so a call always ends, and its
+ * outcome is recorded, before Lambda would stop the function: a client's retry with the same
+ * Idempotency-Key then finds that outcome instead of sending the WhatsApp message again.
+ */
+export const GRAPH_CALL_BUDGET_MS = 5000;
+
 export interface GraphClientOptions {
   /** System-user (WhatsApp) or page access token; sent as a bearer token, never logged. */
   accessToken: string;
-  /** Graph API version, e.g. `v24.0`. */
+  /** Graph API version, e.g. `v25.0` (the function's GRAPH_API_VERSION). */
   apiVersion?: string;
   baseUrl?: string;
   fetch?: typeof globalThis.fetch;
@@ -19,8 +27,12 @@ export interface GraphClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Injected so tests can pin the jitter; returns [0, 1). */
   random?: () => number;
-  /** Per attempt. */
+  /** Per attempt, cut to what is left of the budget. */
   timeoutMs?: number;
+  /** The whole call, retries and pauses included; no attempt or pause starts past it. Default {@link GRAPH_CALL_BUDGET_MS}. */
+  budgetMs?: number;
+  /** Injected so tests control the clock of the budget. */
+  now?: () => number;
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -71,6 +83,9 @@ const isTimeout = (error: unknown) =>
 
 type Attempt<T> = { done: true; value: T } | { done: false; failure: Error; retryAfterSeconds?: number };
 
+/** An attempt with less time than this left is not worth starting. */
+const MIN_ATTEMPT_MS = 250;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -81,7 +96,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export const createGraphClient = (options: GraphClientOptions) => {
   const {
     accessToken,
-    apiVersion = 'v24.0',
+    apiVersion = 'v25.0',
     baseUrl = 'https://graph.facebook.com',
     fetch: fetchFn = globalThis.fetch,
     sleep = defaultSleep,
@@ -90,6 +105,8 @@ export const createGraphClient = (options: GraphClientOptions) => {
     maxAttempts = 3,
     baseDelayMs = 500,
     maxDelayMs = 4000,
+    budgetMs = GRAPH_CALL_BUDGET_MS,
+    now = Date.now,
   } = options;
 
   const urlFor = (request: GraphRequest) => {
@@ -98,7 +115,11 @@ export const createGraphClient = (options: GraphClientOptions) => {
     return url;
   };
 
-  const attempt = async <T>(request: GraphRequest, schema: z.ZodType<T>): Promise<Attempt<T>> => {
+  const attempt = async <T>(
+    request: GraphRequest,
+    schema: z.ZodType<T>,
+    attemptTimeoutMs: number,
+  ): Promise<Attempt<T>> => {
     let response: Response;
     try {
       response = await fetchFn(urlFor(request), {
@@ -108,7 +129,7 @@ export const createGraphClient = (options: GraphClientOptions) => {
           ...(request.body !== undefined && { 'content-type': 'application/json' }),
         },
         ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(attemptTimeoutMs),
       });
     } catch (error) {
       if (isTimeout(error) && !request.retryTimeouts)
@@ -150,8 +171,9 @@ export const createGraphClient = (options: GraphClientOptions) => {
   return {
     /** Sends one request, retrying transient failures; resolves the body parsed by `schema`. */
     async request<T>(request: GraphRequest, schema: z.ZodType<T>): Promise<T> {
+      const deadline = now() + budgetMs;
       for (let n = 1; ; n++) {
-        const result = await attempt(request, schema);
+        const result = await attempt(request, schema, Math.max(1, Math.min(timeoutMs, deadline - now())));
         if (result.done) return result.value;
         if (n >= maxAttempts) throw result.failure;
         // Meta asked for a longer pause than we are willing to hold a request open: hand it to the caller.
@@ -159,7 +181,10 @@ export const createGraphClient = (options: GraphClientOptions) => {
           throw result.failure;
         }
         const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (n - 1));
-        await sleep(Math.floor(random() * ceiling));
+        const delay = Math.floor(random() * ceiling);
+        // No time left in the budget for a pause and a useful attempt: end now, inside the function's timeout.
+        if (now() + delay + MIN_ATTEMPT_MS > deadline) throw result.failure;
+        await sleep(delay);
       }
     },
   };

@@ -2,7 +2,7 @@ import type { LeadgenLead } from '../../../schemas/events/facebook';
 import type { LeadAdsPort } from '../../ports/messaging';
 import type { LeadgenFetchFailure } from '../../ports/parked-leadgens';
 import { MessagingRejectedError } from './messaging-errors';
-import { WhatsAppNotConfiguredError } from './send-refusals';
+import { PageAccessTokenMissingError } from './send-refusals';
 
 const REASON_MAX = 200;
 
@@ -22,8 +22,8 @@ export const fetchLeadForm = async (
       // Meta's error text names the token's expiry or the missing permission, never the person.
       return { failure: { code: error.code, reason: error.title.slice(0, REASON_MAX) } };
     }
-    if (error instanceof WhatsAppNotConfiguredError) {
-      return { failure: { reason: "No access token in the stack's Meta secret" } };
+    if (error instanceof PageAccessTokenMissingError) {
+      return { failure: { reason: "No pageAccessToken in the stack's Meta secret" } };
     }
     throw error;
   }

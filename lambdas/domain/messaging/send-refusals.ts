@@ -36,6 +36,16 @@ export class IdempotentRequestInProgressError extends ConflictError {
   }
 }
 
+/** The stack's Meta secret has no Page access token, so Lead Ads forms cannot be read. */
+export class PageAccessTokenMissingError extends UnavailableError {
+  constructor() {
+    super(
+      "Lead Ads forms cannot be read yet: a Page access token with leads_retrieval goes in the stack's Meta secret as pageAccessToken",
+      3600,
+    );
+  }
+}
+
 /** The stack's WhatsApp secret still lacks Meta's access token or phone number id. */
 export class WhatsAppNotConfiguredError extends UnavailableError {
   constructor() {

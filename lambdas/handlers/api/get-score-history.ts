@@ -1,9 +1,10 @@
 import { routeTable } from '../../../schemas/routes';
 import { scoreHistory } from '../../domain/intelligence/score-history';
 import { httpHandler } from '../../shared/http/http-handler';
-import { intelligenceDeps } from '../../shared/intelligence-wiring';
+import { rulesIntelligenceDeps } from '../../shared/scoring-wiring';
 
-const deps = intelligenceDeps();
+// Reading history scores nothing: no model binding, no model client.
+const deps = rulesIntelligenceDeps();
 
 export const handler = httpHandler(routeTable.getScoreHistory, async ({ actor, params, query }) => ({
   status: 200,

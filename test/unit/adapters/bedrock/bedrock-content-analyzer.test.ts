@@ -156,7 +156,7 @@ describe('createBedrockContentAnalyzer', () => {
 
     expect(bedrock).toHaveReceivedCommandTimes(ConverseCommand, 3);
     expect(analysis).toMatchObject({ provider: 'heuristic', fallbackReason: 'throttled' });
-    expect(errors).toEqual([{ stage: 'model', fallbackReason: 'throttled' }]);
+    expect(errors).toEqual([{ stage: 'model', fallbackReason: 'throttled', reason: 'throttled' }]);
   });
 
   it('answers from the model when a retry after throttling succeeds', async () => {

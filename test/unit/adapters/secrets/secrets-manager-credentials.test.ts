@@ -58,6 +58,34 @@ describe('createSecretsManagerCredentials', () => {
     expect(credentials).toEqual({ appSecret: '', verifyToken: 'generated' });
   });
 
+  it('reads the Page access token the operator pasted beside the WhatsApp token, and leaves it out when absent', async () => {
+    secrets.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({
+        appSecret: 'meta-app-secret',
+        verifyToken: 'generated',
+        accessToken: 'EAAG-whatsapp-token',
+        pageId: '100000000000301',
+        pageAccessToken: 'EAAG-page-token',
+      }),
+    });
+    const withPageToken = await createSecretsManagerCredentials({ secretArn: arn() }).get();
+    secrets.reset();
+    secrets.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({
+        appSecret: 'meta-app-secret',
+        verifyToken: 'generated',
+        accessToken: 'x',
+      }),
+    });
+    const withoutPageToken = await createSecretsManagerCredentials({ secretArn: arn() }).get();
+
+    expect(withPageToken).toMatchObject({
+      accessToken: 'EAAG-whatsapp-token',
+      pageAccessToken: 'EAAG-page-token',
+    });
+    expect(withoutPageToken).not.toHaveProperty('pageAccessToken');
+  });
+
   it('fails naming the field, never its value, when the secret has the wrong shape', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ appSecret: 12345 }) });
 
