@@ -17,8 +17,8 @@ import { EmailChannel } from '../constructs/email-channel';
 import { FollowUpReactions } from '../constructs/follow-up-reactions';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
-import { OperationalAlarms } from '../constructs/operational-alarms';
 import { ModelSilenceAlarm } from '../constructs/model-silence-alarm';
+import { OperationalAlarms } from '../constructs/operational-alarms';
 import { AgentUserPool } from '../constructs/user-pool';
 import { WhatsAppSecret } from '../constructs/whatsapp-secret';
 
