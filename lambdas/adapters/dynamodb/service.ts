@@ -18,6 +18,7 @@ import { receiptEntity } from './entities/receipt';
 import { routingCursorEntity } from './entities/routing-cursor';
 import { scoreSnapshotEntity } from './entities/score-snapshot';
 import { scoringModelEntity } from './entities/scoring-model';
+import { scoringOutcomeEntity } from './entities/scoring-outcome';
 import { sequenceEntity } from './entities/sequence';
 import { taskEntity } from './entities/task';
 import { unsubscribeLinkEntity } from './entities/unsubscribe-link';
@@ -47,6 +48,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       followUpStepResult: followUpStepResultEntity,
       task: taskEntity,
       unsubscribeLink: unsubscribeLinkEntity,
+      scoringOutcome: scoringOutcomeEntity,
     },
     { client, table },
   );
