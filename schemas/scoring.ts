@@ -207,6 +207,7 @@ export const scoringModelSchema = z
   .strictObject({
     schemaVersion: z.literal(2),
     outcomes: z.number().int().min(0).meta({ description: 'Outcomes recorded and not voided.' }),
+    evidence: z.number().min(0).meta({ description: 'Their total weight (an agent beyond their share counts less).' }),
     converted: z.number().int().min(0),
     bias: learnedWeightSchema,
     factors: z.strictObject({

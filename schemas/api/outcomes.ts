@@ -18,6 +18,9 @@ export const scoringOutcomeRecordSchema = z
     weights: z
       .object({ brokerage: z.number().min(0).max(1), agent: z.number().min(0).max(1) })
       .meta({ description: 'How much it counted in each model (the brokerage bounds one agent’s share).' }),
+    probabilities: z
+      .object({ brokerage: z.number().min(0).max(1), agent: z.number().min(0).max(1) })
+      .meta({ description: 'The chance each model gave the lead when it learned from it; a void undoes that step.' }),
     recordedAt: isoDateTime,
     voidedAt: isoDateTime.optional(),
     voidedBy: z.string().optional(),

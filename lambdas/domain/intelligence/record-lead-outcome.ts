@@ -7,7 +7,12 @@ import { ConflictError, StaleVersionError } from '../errors';
 import { loadLeadFor } from '../leads/load-lead';
 import { factorValuesFromScore } from '../scoring/factor-values-from-score';
 import { knownSignals } from '../scoring/lead-signals';
-import { agentOutcomeWeight, emptyScoringModel, recordOutcome } from '../scoring/scoring-model';
+import {
+  agentOutcomeWeight,
+  emptyScoringModel,
+  learningProbability,
+  recordOutcome,
+} from '../scoring/scoring-model';
 import type { IntelligenceDeps } from './deps';
 import { brokerageScope, rescoreLead } from './rescore-lead';
 
@@ -48,7 +53,12 @@ export const recordLeadOutcome = async (
     const modelOf = (scope: string) => stored.find((m) => m.scope === scope);
     // The brokerage's model bounds how much one agent's outcomes count; the agent's own model takes all of theirs.
     const brokerageModel = modelOf(brokerageScope)?.model ?? emptyScoringModel();
+    const agentModel = modelOf(lead.agentId)?.model ?? emptyScoringModel();
     const weights = { brokerage: agentOutcomeWeight(brokerageModel, actor.agentId), agent: 1 };
+    const probabilities = {
+      brokerage: learningProbability(brokerageModel, evidence),
+      agent: learningProbability(agentModel, evidence),
+    };
     const models: ModelChange[] = [
       {
         scope: brokerageScope,
@@ -61,7 +71,7 @@ export const recordLeadOutcome = async (
       {
         scope: lead.agentId,
         previousVersion: modelOf(lead.agentId)?.version,
-        next: recordOutcome(modelOf(lead.agentId)?.model ?? emptyScoringModel(), evidence, outcome),
+        next: recordOutcome(agentModel, evidence, outcome),
       },
     ];
 
@@ -96,6 +106,7 @@ export const recordLeadOutcome = async (
           result: outcome,
           ...evidence,
           weights,
+          probabilities,
           recordedAt: now,
         },
         // The follow-up engine stops a closed lead's sequence on this event.

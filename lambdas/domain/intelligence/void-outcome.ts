@@ -32,9 +32,9 @@ export const voidOutcome = async (
     const evidence = { values: record.values, signals: knownSignals(record.signals) };
     const stored = await deps.scores.models(brokerageId, [brokerageScope, record.agentId]);
     const models: ModelChange[] = [];
-    for (const [scope, weight, agentId] of [
-      [brokerageScope, record.weights.brokerage, record.recordedBy],
-      [record.agentId, record.weights.agent, undefined],
+    for (const [scope, weight, probability, agentId] of [
+      [brokerageScope, record.weights.brokerage, record.probabilities.brokerage, record.recordedBy],
+      [record.agentId, record.weights.agent, record.probabilities.agent, undefined],
     ] as const) {
       const current = stored.find((m) => m.scope === scope);
       // A model in an older layout never held this outcome's evidence; it restarts from the prior.
@@ -42,7 +42,7 @@ export const voidOutcome = async (
       models.push({
         scope,
         previousVersion: current.version,
-        next: forgetOutcome(current.model, evidence, record.result, { weight, agentId }),
+        next: forgetOutcome(current.model, evidence, record.result, { weight, agentId, probability }),
       });
     }
 

@@ -41,11 +41,11 @@ export const computeScore = (evidence: LeadEvidence, model?: ScoringModel): Scor
   let baseline = 1;
   if (model && model.outcomes > 0) {
     const learned = learnedTerms(model, evidence);
-    // Calibration (the intercept) learns from the first outcome; ranking waits for some evidence,
-    // so a small brokerage's first noisy outcomes cannot rank its leads worse than the prior.
-    const seen = Math.max(0, model.outcomes - LEARNING_MIN_OUTCOMES);
+    // What was learned waits for some evidence and then grows in, so a small brokerage's first noisy
+    // outcomes (or one agent's first few) cannot move its scores away from the prior.
+    const seen = Math.max(0, model.evidence - LEARNING_MIN_OUTCOMES);
     const trust = seen / (seen + LEARNING_RAMP_OUTCOMES);
-    baseline += POINTS_PER_LOGIT * learned.bias;
+    baseline += trust * POINTS_PER_LOGIT * learned.bias;
     points = baseline;
     for (const factor of FACTORS) {
       const prior = POINTS * PRIOR_WEIGHTS[factor] * values[factor];

@@ -32,8 +32,8 @@ export const MODEL_HALF_WEIGHT_OUTCOMES = 60;
 
 /** Evidence one agent may always bring to the brokerage's model, whatever the others brought. */
 export const AGENT_FREE_EVIDENCE = 8;
-/** Beyond that, one agent's share of the brokerage's evidence stays at most this. */
-export const AGENT_MAX_SHARE = 0.2;
+/** Beyond that, one agent's share of the brokerage's evidence stays at most this (or 1.5/n among n agents, a fair share with slack). */
+export const AGENT_MAX_SHARE = 0.25;
 
 const PRIOR_BIAS = PRIOR_CENTER_LOGIT - PRIOR_SPREAD / 2;
 
@@ -48,6 +48,7 @@ const fresh = (mean: number, variance: number): LearnedWeight => ({
 export const emptyScoringModel = (): ScoringModel => ({
   schemaVersion: 2,
   outcomes: 0,
+  evidence: 0,
   converted: 0,
   bias: fresh(PRIOR_BIAS, BIAS_PRIOR_VARIANCE),
   factors: {
@@ -99,14 +100,20 @@ export const modelWeight = (model: ScoringModel | undefined): number =>
 
 /**
  * How much an agent's next outcome counts in the brokerage's model (0..1): fully while their
- * evidence stays under AGENT_FREE_EVIDENCE or AGENT_MAX_SHARE of the whole, less or not at all
- * beyond, so no one agent's outcomes (honest or invented) steer every agent's scores.
+ * evidence stays under AGENT_FREE_EVIDENCE or their share of the whole (AGENT_MAX_SHARE, or 1.5/n
+ * among n agents if larger), less or not at all beyond, so no one agent's outcomes (honest or
+ * invented) steer every agent's scores. Alone in a brokerage, an agent's outcomes teach their own model.
  */
 export const agentOutcomeWeight = (model: ScoringModel, agentId: string): number => {
   let total = 0;
   for (const evidence of Object.values(model.agents)) total += evidence;
   const own = model.agents[agentId] ?? 0;
-  const limit = Math.max(AGENT_FREE_EVIDENCE, (AGENT_MAX_SHARE / (1 - AGENT_MAX_SHARE)) * (total - own));
+  const others = total - own;
+  // With few agents the bound is their fair share (two agents: each at most as much as the other).
+  let active = own >= 1 ? 0 : 1;
+  for (const evidence of Object.values(model.agents)) if (evidence >= 1) active++;
+  const share = Math.max(AGENT_MAX_SHARE, 1.5 / active);
+  const limit = others > 0 && share < 1 ? Math.max(AGENT_FREE_EVIDENCE, (share / (1 - share)) * others) : AGENT_FREE_EVIDENCE;
   return Math.min(1, Math.max(0, limit - own));
 };
 
@@ -127,6 +134,7 @@ const learn = (
   converted: boolean,
   weight: number,
   agentId: string | undefined,
+  recordedAt?: number,
 ): ScoringModel => {
   const forgetting = weight < 0;
   const bias = forgetting ? model.bias : decayed(model.bias, 1 / BIAS_PRIOR_VARIANCE);
@@ -159,20 +167,37 @@ const learn = (
     logit += w.mean * x;
     variance += (x * x) / w.precision;
   }
-  const p = sigmoid(logit);
-  const g = weight * (p - (converted ? 1 : 0));
-  const h = weight * p * (1 - p);
-  // Taking evidence back can at most return a weight to its prior certainty.
-  const denominator = Math.max(0.2, 1 + h * variance);
-  for (const { get, set, x, p0 } of active) {
-    const w = get();
-    const v = 1 / w.precision;
-    const nextVariance = v - (v * v * x * x * h) / denominator;
-    set({
-      mean: w.mean - (g * v * x) / denominator,
-      precision: Math.max(p0, 1 / Math.max(nextVariance, 1e-9)),
-      converted: Math.max(0, w.converted + (converted && x !== 0 ? weight : 0)),
-      lost: Math.max(0, w.lost + (!converted && x !== 0 ? weight : 0)),
+  // Taking an outcome back uses the chance the model gave when it learned it, so the step undone is the step taken.
+  const p = recordedAt ?? sigmoid(logit);
+  const g = Math.abs(weight) * (p - (converted ? 1 : 0));
+  const h = Math.abs(weight) * p * (1 - p);
+  const tally = (w: LearnedWeight, x: number) => ({
+    converted: Math.max(0, w.converted + (converted && x !== 0 ? weight : 0)),
+    lost: Math.max(0, w.lost + (!converted && x !== 0 ? weight : 0)),
+  });
+  if (!forgetting) {
+    for (const { get, set, x } of active) {
+      const w = get();
+      const v = 1 / w.precision;
+      set({
+        mean: w.mean - (g * v * x) / (1 + h * variance),
+        precision: 1 / (v - (v * v * x * x * h) / (1 + h * variance)),
+        ...tally(w, x),
+      });
+    }
+  } else {
+    // The inverse of the step above: first the variances it shrank, then the mean step taken with them.
+    const restored = active.map(({ get, x, p0 }) => {
+      const v = 1 / get().precision;
+      return Math.min(1 / p0, v + (v * v * x * x * h) / Math.max(0.2, 1 - h * variance));
+    });
+    let before = 0;
+    active.forEach(({ x }, i) => {
+      before += x * x * restored[i]!;
+    });
+    active.forEach(({ get, set, x }, i) => {
+      const w = get();
+      set({ mean: w.mean + (g * restored[i]! * x) / (1 + h * before), precision: 1 / restored[i]!, ...tally(w, x) });
     });
   }
 
@@ -183,6 +208,7 @@ const learn = (
   return {
     schemaVersion: 2,
     outcomes: Math.max(0, model.outcomes + counted),
+    evidence: Math.max(0, model.evidence + weight),
     converted: Math.max(0, model.converted + (converted ? counted : 0)),
     bias: nextBias,
     factors,
@@ -202,13 +228,21 @@ export const recordOutcome = (
   options: { weight?: number; agentId?: string } = {},
 ): ScoringModel => learn(model, evidence, outcome === 'converted', options.weight ?? 1, options.agentId);
 
-/** Takes a voided outcome's evidence back out of the model, with the weight it was recorded at. */
+/** The chance the model gives a lead before learning from it: kept with the outcome so a void can undo the step. */
+export const learningProbability = (model: ScoringModel, evidence: LeadEvidence): number =>
+  sigmoid(learnedTerms(model, evidence).logit);
+
+/**
+ * Takes a voided outcome's evidence back out of the model, with the weight it was recorded at and,
+ * when known, the chance the model gave it then (`learningProbability`).
+ */
 export const forgetOutcome = (
   model: ScoringModel,
   evidence: LeadEvidence,
   outcome: ScoringOutcome,
-  options: { weight?: number; agentId?: string } = {},
-): ScoringModel => learn(model, evidence, outcome === 'converted', -(options.weight ?? 1), options.agentId);
+  options: { weight?: number; agentId?: string; probability?: number } = {},
+): ScoringModel =>
+  learn(model, evidence, outcome === 'converted', -(options.weight ?? 1), options.agentId, options.probability);
 
 /** The model to score an agent's leads with: their own once it has enough outcomes, else the brokerage's. */
 export const selectScoringModel = (models: {

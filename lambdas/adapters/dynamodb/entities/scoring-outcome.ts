@@ -16,6 +16,7 @@ export const scoringOutcomeEntity = new Entity({
     values: { type: 'any', required: true, readOnly: true },
     signals: { type: 'list', items: { type: 'string' }, required: true, readOnly: true },
     weights: { type: 'any', required: true, readOnly: true },
+    probabilities: { type: 'any', required: true, readOnly: true },
     recordedAt: { type: 'string', required: true, readOnly: true },
     voidedAt: { type: 'string' },
     voidedBy: { type: 'string' },
