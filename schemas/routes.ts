@@ -5,7 +5,12 @@ import { followUpDraftSchema, suggestDraftBody } from './api/drafts';
 import { enrolLeadBody, followUpSchema } from './api/follow-ups';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
 import { sendWhatsAppBody } from './api/messaging';
-import { listOutcomesQuery, outcomeIdParams, scoringOutcomePageSchema, scoringOutcomeRecordSchema } from './api/outcomes';
+import {
+  listOutcomesQuery,
+  outcomeIdParams,
+  scoringOutcomePageSchema,
+  scoringOutcomeRecordSchema,
+} from './api/outcomes';
 import { parkedLeadListSchema, parkedLeadRetrySchema } from './api/parked-leads';
 import { scoreHistoryPageSchema, scoreHistoryQuery } from './api/scores';
 import {
@@ -508,7 +513,8 @@ export const routeTable = {
     path: '/admin/outcomes',
     auth: 'jwt',
     handler: api('list-outcomes'),
-    summary: 'Conversions and losses the scoring learned from, who recorded them and how much each counted; brokerage admins only',
+    summary:
+      'Conversions and losses the scoring learned from, who recorded them and how much each counted; brokerage admins only',
     tags: ['admin'],
     access: { table: 'read' },
     request: { query: listOutcomesQuery },
@@ -520,7 +526,8 @@ export const routeTable = {
     path: '/admin/outcomes/{outcomeId}/void',
     auth: 'jwt',
     handler: api('void-outcome'),
-    summary: "Take an outcome's evidence back out of the learned models (the lead keeps its status); brokerage admins only",
+    summary:
+      "Take an outcome's evidence back out of the learned models (the lead keeps its status); brokerage admins only",
     tags: ['admin'],
     access: { table: 'readWrite' },
     request: { params: outcomeIdParams },

@@ -166,7 +166,8 @@ export const leadScoreSchema = z
       .meta({ description: 'Conversions and losses the learned model had seen; 0 = prior weights only.' }),
     recommendedActions: z.array(recommendedActionSchema).max(5),
     signals: z.array(z.string().max(40)).max(80).optional().meta({
-      description: 'The signals this score read (e.g. "source.referral"): what learning records when the lead closes.',
+      description:
+        'The signals this score read (e.g. "source.referral"): what learning records when the lead closes.',
     }),
     scoredAt: isoDateTime,
   })
@@ -207,7 +208,10 @@ export const scoringModelSchema = z
   .strictObject({
     schemaVersion: z.literal(2),
     outcomes: z.number().int().min(0).meta({ description: 'Outcomes recorded and not voided.' }),
-    evidence: z.number().min(0).meta({ description: 'Their total weight (an agent beyond their share counts less).' }),
+    evidence: z
+      .number()
+      .min(0)
+      .meta({ description: 'Their total weight (an agent beyond their share counts less).' }),
     converted: z.number().int().min(0),
     bias: learnedWeightSchema,
     factors: z.strictObject({

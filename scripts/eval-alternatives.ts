@@ -17,7 +17,8 @@ interface State {
   signals: Map<string, Tally>;
 }
 
-const logOdds = (t: Tally, rate: number) => Math.log((t.converted + PSEUDO * rate) / (t.lost + PSEUDO * (1 - rate)));
+const logOdds = (t: Tally, rate: number) =>
+  Math.log((t.converted + PSEUDO * rate) / (t.lost + PSEUDO * (1 - rate)));
 const logit = (p: number) => Math.log(p / (1 - p));
 
 export const perValueLogOdds = {
@@ -69,8 +70,9 @@ const featuresOf = (s: LeadEvidence): [string, number][] => [
 
 export const exactMap = (signalVariance: number, scaleVariance: number, biasVariance: number) => {
   const priorMean = (k: string) => (k === 'bias' ? Math.log(0.25) - 2.5 : k.startsWith('f:') ? 1 : 0);
-  const priorVar = (k: string) => (k === 'bias' ? biasVariance : k.startsWith('f:') ? scaleVariance : signalVariance);
-  const fit = (samples: Batch['samples']) => {
+  const priorVar = (k: string) =>
+    k === 'bias' ? biasVariance : k.startsWith('f:') ? scaleVariance : signalVariance;
+  const fitMap = (samples: Batch['samples']) => {
     const w = new Map<string, number>();
     const rows = samples.map((s) => ({ x: featuresOf(s), y: s.converted ? 1 : 0 }));
     for (const r of rows) for (const [k] of r.x) if (!w.has(k)) w.set(k, priorMean(k));
@@ -103,7 +105,7 @@ export const exactMap = (signalVariance: number, scaleVariance: number, biasVari
     predict: (state: unknown, s: LeadEvidence): number => {
       const batch = state as Batch;
       if (batch.samples.length === 0) return computeScore(s).probability;
-      batch.fitted ??= fit(batch.samples);
+      if (!batch.fitted) batch.fitted = fitMap(batch.samples);
       let z = 0;
       for (const [k, v] of featuresOf(s)) z += (batch.fitted.get(k) ?? priorMean(k)) * v;
       return 1 / (1 + Math.exp(-z));

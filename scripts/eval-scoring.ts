@@ -127,7 +127,14 @@ const drawTraits = (): Traits => {
     priceOnly: price && chance(0.35),
     available: !silent && p(-1),
     budget: !silent && p(-1.2),
-    financing: silent ? 'none' : pickWeighted([['cash', 1], ['pre_approved', 1.2], ['mortgage', 1], ['none', 5]]),
+    financing: silent
+      ? 'none'
+      : pickWeighted([
+          ['cash', 1],
+          ['pre_approved', 1.2],
+          ['mortgage', 1],
+          ['none', 5],
+        ]),
     forSomeoneElse: !silent && p(-1.8, -0.2),
     urgent: !silent && p(-1.6),
     justLooking: !silent && p(-1.6, -0.6),
@@ -143,7 +150,15 @@ const drawTraits = (): Traits => {
 };
 
 const replyBand = (t: Traits) =>
-  t.replies === 0 ? 0 : t.replyMinutes <= 60 ? 3 : t.replyMinutes <= 240 ? 2 : t.replyMinutes <= 1440 ? 1 : 0.3;
+  t.replies === 0
+    ? 0
+    : t.replyMinutes <= 60
+      ? 3
+      : t.replyMinutes <= 240
+        ? 2
+        : t.replyMinutes <= 1440
+          ? 1
+          : 0.3;
 const night = (t: Traits) => t.localHour >= 22 || t.localHour < 7;
 
 /** Agrees in direction with the prior, but replies, their speed and engagement matter far more, the source far less. */
@@ -204,11 +219,13 @@ const LAST_NAMES = ['Lee', 'Park', 'Haddad', 'Rivera', 'Khan', 'Novak', 'Silva',
 
 const writeMessage = (t: Traits, budget: number): string => {
   if (t.silent) return '';
-  if (t.priceOnly && !t.viewing && !t.budget) return t.arabic ? pick(['بكم؟', 'كم السعر؟']) : pick(['price?', 'Price pls', 'how much?']);
+  if (t.priceOnly && !t.viewing && !t.budget)
+    return t.arabic ? pick(['بكم؟', 'كم السعر؟']) : pick(['price?', 'Price pls', 'how much?']);
   const parts: string[] = [];
   if (t.arabic) {
     parts.push(pick(['مرحبا', 'السلام عليكم', '']));
-    if (t.viewing) parts.push(pick(['ممكن معاينة الشقة بكرة؟', 'أبغى أشوف البيت هذا الأسبوع', 'ممكن موعد للمعاينة؟']));
+    if (t.viewing)
+      parts.push(pick(['ممكن معاينة الشقة بكرة؟', 'أبغى أشوف البيت هذا الأسبوع', 'ممكن موعد للمعاينة؟']));
     if (t.price) parts.push(pick(['كم السعر؟', 'بكم؟']));
     if (t.available) parts.push('هل الشقة متاحة؟');
     if (t.budget) parts.push(`ميزانيتي بحدود ${Math.round(budget / 1e3)} ألف درهم`);
@@ -221,7 +238,13 @@ const writeMessage = (t: Traits, budget: number): string => {
   } else {
     parts.push(pick(['Hi', 'Hello', 'Hey there', 'Good evening', '']));
     if (t.viewing)
-      parts.push(pick(['Can I view it this weekend?', 'I would like to see the property tomorrow.', 'Could we book a viewing?']));
+      parts.push(
+        pick([
+          'Can I view it this weekend?',
+          'I would like to see the property tomorrow.',
+          'Could we book a viewing?',
+        ]),
+      );
     if (t.price) parts.push(pick(['What is the price?', 'How much is it?', 'price?']));
     if (t.available) parts.push('Is it still available?');
     if (t.budget) parts.push(`Our budget is $${Math.round(budget / 1e3)}k.`);
@@ -236,7 +259,13 @@ const writeMessage = (t: Traits, budget: number): string => {
   return parts.filter(Boolean).join(' ');
 };
 
-const REPLIES = ['Yes, still interested', 'Thanks! When can we see it?', 'Can you send more photos?', 'OK', 'نعم مهتم'];
+const REPLIES = [
+  'Yes, still interested',
+  'Thanks! When can we see it?',
+  'Can you send more photos?',
+  'OK',
+  'نعم مهتم',
+];
 const START = Date.parse('2025-01-06T00:00:00Z');
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -269,7 +298,8 @@ const writeLead = (t: Traits, day: number): { lead: Lead; interactions: Interact
     });
   const outreachAt = createdAt + Math.round(5 + 120 * -Math.log(1 - random())) * MINUTE;
   add('outbound', outreachAt, 'Hi, thanks for your interest! When would suit you for a call?');
-  for (let r = 0; r < t.replies; r++) add('inbound', outreachAt + (t.replyMinutes + 90 * r) * MINUTE, pick(REPLIES));
+  for (let r = 0; r < t.replies; r++)
+    add('inbound', outreachAt + (t.replyMinutes + 90 * r) * MINUTE, pick(REPLIES));
   const message = writeMessage(t, budget);
   const iso = new Date(createdAt).toISOString();
   const lead: Lead = {
@@ -277,7 +307,9 @@ const writeLead = (t: Traits, day: number): { lead: Lead; interactions: Interact
     agentId: 'agent-1',
     brokerageId: 'brokerage-1',
     name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
-    phone: t.dubai ? `+97150555${String(100 + Math.floor(random() * 99)).padStart(4, '0')}` : `+1212555${String(100 + Math.floor(random() * 99)).padStart(4, '0')}`,
+    phone: t.dubai
+      ? `+97150555${String(100 + Math.floor(random() * 99)).padStart(4, '0')}`
+      : `+1212555${String(100 + Math.floor(random() * 99)).padStart(4, '0')}`,
     source: t.source,
     status: 'new',
     temperature: 'cold',
@@ -347,7 +379,11 @@ const LAPLACE: Learner = {
   learn: (m, s) => recordOutcome(m as ScoringModel, s, s.converted ? 'converted' : 'lost'),
   predict: (m, s) => computeScore(s, m as ScoringModel).probability,
 };
-const LEARNERS = [LAPLACE, perValueLogOdds, ...(process.argv.includes('--reference') ? [exactMap(0.3, 1, 1)] : [])];
+const LEARNERS = [
+  LAPLACE,
+  perValueLogOdds,
+  ...(process.argv.includes('--reference') ? [exactMap(0.3, 1, 1)] : []),
+];
 
 const priorOf = (test: readonly Sample[]) => test.map((s) => computeScore(s).probability);
 
@@ -357,7 +393,12 @@ interface Point {
   ece: number;
 }
 
-const replay = (learner: Learner, train: readonly Sample[], test: readonly Sample[], at: readonly number[]): Point[] => {
+const replay = (
+  learner: Learner,
+  train: readonly Sample[],
+  test: readonly Sample[],
+  at: readonly number[],
+): Point[] => {
   const labels = test.map((s) => s.converted);
   const points: Point[] = [];
   let state = learner.start();
@@ -379,12 +420,23 @@ const summary = (test: readonly Sample[]) => {
     conversionRate: r3(labels.filter(Boolean).length / labels.length),
     prior: { auc: r3(auc(prior, labels)), ece: r3(calibrationError(prior, labels)) },
     ceiling: {
-      auc: r3(auc(test.map((s) => s.trueProbability), labels)),
-      ece: r3(calibrationError(test.map((s) => s.trueProbability), labels)),
+      auc: r3(
+        auc(
+          test.map((s) => s.trueProbability),
+          labels,
+        ),
+      ),
+      ece: r3(
+        calibrationError(
+          test.map((s) => s.trueProbability),
+          labels,
+        ),
+      ),
     },
   };
 };
-const curveOf = (points: Point[]) => points.map((p) => ({ outcomes: p.outcomes, auc: r3(p.auc), ece: r3(p.ece) }));
+const curveOf = (points: Point[]) =>
+  points.map((p) => ({ outcomes: p.outcomes, auc: r3(p.auc), ece: r3(p.ece) }));
 const at = (points: Point[], n: number) => points.find((p) => p.outcomes === n)!;
 
 // ---------------------------------------------------------------------------------------------
@@ -402,7 +454,10 @@ const steadyScenario = (market: Market, targets: (s: ReturnType<typeof summary>,
   const train = draw(market, 2000);
   const test = draw(market, TEST_LEADS, 150);
   const base = summary(test);
-  const byLearner = LEARNERS.map((l) => ({ learner: l.name, curve: curveOf(replay(l, train, test, [0, ...CHECKPOINTS])) }));
+  const byLearner = LEARNERS.map((l) => ({
+    learner: l.name,
+    curve: curveOf(replay(l, train, test, [0, ...CHECKPOINTS])),
+  }));
   return { market: market.name, ...base, learners: byLearner, targets: targets(base, byLearner[0]!.curve) };
 };
 
@@ -433,7 +488,12 @@ const drift = () => {
   const test = draw(OPPOSITE, TEST_LEADS, 150);
   const base = summary(test);
   const learners = LEARNERS.map((l) => {
-    const points = replay(l, [...before, ...after], test, DRIFT_AFTER.map((n) => 1000 + n));
+    const points = replay(
+      l,
+      [...before, ...after],
+      test,
+      DRIFT_AFTER.map((n) => 1000 + n),
+    );
     return { learner: l.name, curve: curveOf(points).map((p) => ({ ...p, afterChange: p.outcomes - 1000 })) };
   });
   const p500 = learners[0]!.curve.find((p) => p.afterChange === 500)!;
@@ -510,5 +570,6 @@ for (const [key, s] of Object.entries(scenarios)) {
   }
 }
 console.log(lines.join('\n'));
-if (process.argv.includes('--json')) console.log(JSON.stringify({ seed: SEED, testLeads: TEST_LEADS, scenarios, ok }));
+if (process.argv.includes('--json'))
+  console.log(JSON.stringify({ seed: SEED, testLeads: TEST_LEADS, scenarios, ok }));
 process.exitCode = ok ? 0 : 1;

@@ -11,16 +11,18 @@ export const scoringOutcomeRecordSchema = z
     outcomeId: idSchema,
     leadId: idSchema,
     agentId: z.string().meta({ description: "The lead's agent: whose own model learned from it." }),
-    recordedBy: z.string().meta({ description: 'Who recorded it: whose share of the brokerage evidence it is.' }),
+    recordedBy: z
+      .string()
+      .meta({ description: 'Who recorded it: whose share of the brokerage evidence it is.' }),
     result: scoringOutcomeSchema,
     values: factorValuesSchema,
     signals: z.array(z.string()),
     weights: z
       .object({ brokerage: z.number().min(0).max(1), agent: z.number().min(0).max(1) })
       .meta({ description: 'How much it counted in each model (the brokerage bounds one agent’s share).' }),
-    probabilities: z
-      .object({ brokerage: z.number().min(0).max(1), agent: z.number().min(0).max(1) })
-      .meta({ description: 'The chance each model gave the lead when it learned from it; a void undoes that step.' }),
+    probabilities: z.object({ brokerage: z.number().min(0).max(1), agent: z.number().min(0).max(1) }).meta({
+      description: 'The chance each model gave the lead when it learned from it; a void undoes that step.',
+    }),
     recordedAt: isoDateTime,
     voidedAt: isoDateTime.optional(),
     voidedBy: z.string().optional(),
@@ -33,7 +35,12 @@ export const outcomeIdParams = z.strictObject({ outcomeId: idSchema });
 export const listOutcomesQuery = z.strictObject({
   limit: limitSchema,
   cursor: cursorSchema.optional(),
-  recordedBy: z.string().min(1).max(128).optional().meta({ description: 'Only the outcomes one agent recorded.' }),
+  recordedBy: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .meta({ description: 'Only the outcomes one agent recorded.' }),
 });
 
 export const scoringOutcomePageSchema = pageOf(scoringOutcomeRecordSchema, 'ScoringOutcomePage');

@@ -104,7 +104,13 @@ export async function measureScoringThroughput(): Promise<{
     model = recordOutcome(
       model,
       {
-        values: { content: (i % 5) / 4, engagement: (i % 3) / 2, timing: (i % 4) / 3, source: 0.6, profile: 0.5 },
+        values: {
+          content: (i % 5) / 4,
+          engagement: (i % 3) / 2,
+          timing: (i % 4) / 3,
+          source: 0.6,
+          profile: 0.5,
+        },
         signals: [SIGNALS[i % SIGNALS.length]!, SIGNALS[(i * 7) % SIGNALS.length]!, 'source.portal'],
       },
       i % 4 === 0 ? 'converted' : 'lost',

@@ -1,7 +1,7 @@
 import type { ScoringOutcomeRecord } from '../../../schemas/api/outcomes';
 import type { ScoreSnapshot } from '../../../schemas/api/scores';
-import { StaleVersionError } from '../../domain/errors';
 import { scoringModelSchema } from '../../../schemas/scoring';
+import { StaleVersionError } from '../../domain/errors';
 import type { ModelChange, ScoreRepository } from '../../ports/score-repository';
 import { leadAtVersion, refusalOf } from './lead-guard';
 import { withCursor } from './query-errors';
@@ -10,7 +10,6 @@ import type { CrmService } from './service';
 /** Scores and learned models in the single table; writes that touch the lead are transactions. */
 export const createScoreRepository = (service: CrmService): ScoreRepository => {
   const { scoreSnapshot, scoringModel, scoringOutcome } = service.entities;
-
 
   type Tx = Parameters<Parameters<typeof service.transaction.write>[0]>[0];
   const modelWrite = (m: Tx['scoringModel'], brokerageId: string, change: ModelChange, now: string) => {
@@ -84,7 +83,9 @@ export const createScoreRepository = (service: CrmService): ScoreRepository => {
     async listOutcomes(brokerageId, { limit, cursor, recordedBy }) {
       const page = await withCursor(cursor, () =>
         (recordedBy
-          ? scoringOutcome.query.byBrokerage({ brokerageId }).where((attr, { eq }) => eq(attr.recordedBy, recordedBy))
+          ? scoringOutcome.query
+              .byBrokerage({ brokerageId })
+              .where((attr, { eq }) => eq(attr.recordedBy, recordedBy))
           : scoringOutcome.query.byBrokerage({ brokerageId })
         ).go({ limit, count: limit, cursor }),
       );

@@ -3,9 +3,9 @@ import type { Interaction } from '../../../schemas/api/timeline';
 import type { ContentAnalysis, ContentIntent, FactorValues, ScoringFactor } from '../../../schemas/scoring';
 import { type BudgetFit, budgetFitFor } from './budget-fit';
 import { formatMoney } from './format-money';
+import { leadSignals, type Signal } from './lead-signals';
 import { leadTimeZoneFor } from './lead-time-zone-for';
 import { type LocalTime, localTimeIn } from './local-time';
-import { leadSignals, type Signal } from './lead-signals';
 import { readTimeline, type TimelineFacts } from './read-timeline';
 import { SOURCE_QUALITY } from './source-quality';
 

@@ -79,7 +79,8 @@ export type Signal = keyof typeof SIGNAL_LABELS;
 export const SIGNALS = Object.keys(SIGNAL_LABELS) as Signal[];
 
 /** The factor a signal explains: the part before the dot. */
-export const factorOf = (signal: string): ScoringFactor => signal.slice(0, signal.indexOf('.')) as ScoringFactor;
+export const factorOf = (signal: string): ScoringFactor =>
+  signal.slice(0, signal.indexOf('.')) as ScoringFactor;
 
 const isSignal = (key: string): key is Signal => Object.hasOwn(SIGNAL_LABELS, key);
 

@@ -9,7 +9,10 @@ const byPrefix = new Map<string, string>();
  * The zone whose clock a lead's "time of inquiry" is read on: the lead's own, else their phone
  * number's country, else the agent's (the same rule as quiet hours).
  */
-export const leadTimeZoneFor = (lead: { timezone?: string; phone?: string }, agentTimeZone: string): string => {
+export const leadTimeZoneFor = (
+  lead: { timezone?: string; phone?: string },
+  agentTimeZone: string,
+): string => {
   if (lead.timezone || !lead.phone) return leadTimeZone(lead, { timezone: agentTimeZone }).timeZone;
   const key = `${lead.phone.slice(0, 8)}|${agentTimeZone}`;
   let zone = byPrefix.get(key);

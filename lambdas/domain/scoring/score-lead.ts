@@ -56,7 +56,11 @@ const evidenceNote = (model: ScoringModel, factor: ScoringFactor, signals: reado
   }
   if (!best) return '';
   const verdict =
-    best.effect >= NOTABLE_EFFECT ? 'convert well' : best.effect <= -NOTABLE_EFFECT ? 'convert poorly' : 'convert as expected';
+    best.effect >= NOTABLE_EFFECT
+      ? 'convert well'
+      : best.effect <= -NOTABLE_EFFECT
+        ? 'convert poorly'
+        : 'convert as expected';
   return `. ${SIGNAL_LABELS[best.signal]} ${verdict} here: ${best.converted} of ${best.total}`;
 };
 
@@ -104,7 +108,10 @@ export const scoreLead = async (input: ScoreLeadInput): Promise<LeadScore> => {
     value: features.values[name],
     weight: PRIOR_WEIGHTS[name],
     contribution: round1(breakdown.contributions[name]),
-    reason: (features.reasons[name] + (model ? evidenceNote(model, name, features.signals) : '')).slice(0, 200),
+    reason: (features.reasons[name] + (model ? evidenceNote(model, name, features.signals) : '')).slice(
+      0,
+      200,
+    ),
   }));
 
   // What we know about the lead, how sure the reading of their words is, how much was learned.

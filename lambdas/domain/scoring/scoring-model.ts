@@ -26,7 +26,7 @@ const BIAS_PRIOR_VARIANCE = 1;
 export const EVIDENCE_DECAY = 0.997;
 
 /** An agent's own model takes over from the brokerage's once it has this many outcomes. */
-export const AGENT_MODEL_MIN_OUTCOMES = 150;
+export const AGENT_MODEL_MIN_OUTCOMES = 40;
 /** Outcomes at which the learned model counts half in the confidence of a score. */
 export const MODEL_HALF_WEIGHT_OUTCOMES = 60;
 
@@ -113,7 +113,10 @@ export const agentOutcomeWeight = (model: ScoringModel, agentId: string): number
   let active = own >= 1 ? 0 : 1;
   for (const evidence of Object.values(model.agents)) if (evidence >= 1) active++;
   const share = Math.max(AGENT_MAX_SHARE, 1.5 / active);
-  const limit = others > 0 && share < 1 ? Math.max(AGENT_FREE_EVIDENCE, (share / (1 - share)) * others) : AGENT_FREE_EVIDENCE;
+  const limit =
+    others > 0 && share < 1
+      ? Math.max(AGENT_FREE_EVIDENCE, (share / (1 - share)) * others)
+      : AGENT_FREE_EVIDENCE;
   return Math.min(1, Math.max(0, limit - own));
 };
 
@@ -157,7 +160,12 @@ const learn = (
   }
   for (const s of new Set(evidence.signals)) {
     if (!signals[s]) signals[s] = fresh(0, SIGNAL_PRIOR_VARIANCE);
-    active.push({ get: () => signals[s]!, set: (w) => (signals[s] = w), x: 1, p0: 1 / SIGNAL_PRIOR_VARIANCE });
+    active.push({
+      get: () => signals[s]!,
+      set: (w) => (signals[s] = w),
+      x: 1,
+      p0: 1 / SIGNAL_PRIOR_VARIANCE,
+    });
   }
 
   let logit = 0;
@@ -197,7 +205,11 @@ const learn = (
     });
     active.forEach(({ get, set, x }, i) => {
       const w = get();
-      set({ mean: w.mean + (g * restored[i]! * x) / (1 + h * before), precision: 1 / restored[i]!, ...tally(w, x) });
+      set({
+        mean: w.mean + (g * restored[i]! * x) / (1 + h * before),
+        precision: 1 / restored[i]!,
+        ...tally(w, x),
+      });
     });
   }
 
@@ -242,7 +254,14 @@ export const forgetOutcome = (
   outcome: ScoringOutcome,
   options: { weight?: number; agentId?: string; probability?: number } = {},
 ): ScoringModel =>
-  learn(model, evidence, outcome === 'converted', -(options.weight ?? 1), options.agentId, options.probability);
+  learn(
+    model,
+    evidence,
+    outcome === 'converted',
+    -(options.weight ?? 1),
+    options.agentId,
+    options.probability,
+  );
 
 /** The model to score an agent's leads with: their own once it has enough outcomes, else the brokerage's. */
 export const selectScoringModel = (models: {

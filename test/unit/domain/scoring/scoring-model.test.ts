@@ -32,7 +32,13 @@ const stream = (seed: number) => {
 // A strong lead and a weak one as the prior sees them.
 const strong: LeadEvidence = {
   values: { content: 0.85, engagement: 0.8, timing: 0.8, source: 0.95, profile: 0.6 },
-  signals: ['content.viewing', 'content.pre_approved', 'engagement.some_replies', 'timing.reply_15m', 'source.referral'],
+  signals: [
+    'content.viewing',
+    'content.pre_approved',
+    'engagement.some_replies',
+    'timing.reply_15m',
+    'source.referral',
+  ],
 };
 const weak: LeadEvidence = {
   values: { content: 0.15, engagement: 0.1, timing: 0.3, source: 0.25, profile: 0.2 },
@@ -72,8 +78,14 @@ describe('emptyScoringModel', () => {
 
 describe('recordOutcome', () => {
   it('learns that a source the prior ranks low converts well here, and re-ranks leads by it', () => {
-    const comment: LeadEvidence = { values: { ...strong.values, source: 0.25 }, signals: ['source.facebook_comment'] };
-    const referral: LeadEvidence = { values: { ...strong.values, source: 0.95 }, signals: ['source.referral'] };
+    const comment: LeadEvidence = {
+      values: { ...strong.values, source: 0.25 },
+      signals: ['source.facebook_comment'],
+    };
+    const referral: LeadEvidence = {
+      values: { ...strong.values, source: 0.95 },
+      signals: ['source.referral'],
+    };
     const random = stream(3);
     let model = emptyScoringModel();
     for (let i = 0; i < 300; i++) {
@@ -186,7 +198,10 @@ describe('forgetOutcome', () => {
     let steered = honest;
     const recorded: [LeadEvidence, 'lost' | 'converted', number][] = [];
     for (let i = 0; i < 20; i++) {
-      const [lead, outcome] = (i % 2 ? [strong, 'lost'] : [weak, 'converted']) as [LeadEvidence, 'lost' | 'converted'];
+      const [lead, outcome] = (i % 2 ? [strong, 'lost'] : [weak, 'converted']) as [
+        LeadEvidence,
+        'lost' | 'converted',
+      ];
       recorded.push([lead, outcome, learningProbability(steered, lead)]);
       steered = recordOutcome(steered, lead, outcome, { agentId: 'agent-9' });
     }
