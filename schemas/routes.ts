@@ -23,6 +23,12 @@ import {
   updateListingBody,
 } from './api/listings';
 import { sendWhatsAppBody } from './api/messaging';
+import {
+  listOutcomesQuery,
+  outcomeIdParams,
+  scoringOutcomePageSchema,
+  scoringOutcomeRecordSchema,
+} from './api/outcomes';
 import { parkedLeadListSchema, parkedLeadRetrySchema } from './api/parked-leads';
 import { scoreHistoryPageSchema, scoreHistoryQuery } from './api/scores';
 import {
@@ -608,6 +614,32 @@ export const routeTable = {
     tags: ['admin'],
     access: { table: 'readWrite', whatsappSecrets: true, followUpExecutions: true },
     responses: { 200: parkedLeadRetrySchema },
+  }),
+  listOutcomes: defineRoute({
+    id: 'listOutcomes',
+    method: 'GET',
+    path: '/admin/outcomes',
+    auth: 'jwt',
+    handler: api('list-outcomes'),
+    summary:
+      'Conversions and losses the scoring learned from, who recorded them and how much each counted; brokerage admins only',
+    tags: ['admin'],
+    access: { table: 'read' },
+    request: { query: listOutcomesQuery },
+    responses: { 200: scoringOutcomePageSchema },
+  }),
+  voidOutcome: defineRoute({
+    id: 'voidOutcome',
+    method: 'POST',
+    path: '/admin/outcomes/{outcomeId}/void',
+    auth: 'jwt',
+    handler: api('void-outcome'),
+    summary:
+      "Take an outcome's evidence back out of the learned models (the lead keeps its status); brokerage admins only",
+    tags: ['admin'],
+    access: { table: 'readWrite' },
+    request: { params: outcomeIdParams },
+    responses: { 200: scoringOutcomeRecordSchema },
   }),
   showUnsubscribe: defineRoute({
     id: 'showUnsubscribe',

@@ -165,6 +165,10 @@ export const leadScoreSchema = z
       .min(0)
       .meta({ description: 'Conversions and losses the learned model had seen; 0 = prior weights only.' }),
     recommendedActions: z.array(recommendedActionSchema).max(5),
+    signals: z.array(z.string().max(40)).max(80).optional().meta({
+      description:
+        'The signals this score read (e.g. "source.referral"): what learning records when the lead closes.',
+    }),
     scoredAt: isoDateTime,
   })
   .meta({ id: 'LeadScore' });
@@ -185,41 +189,42 @@ export const recordOutcomeBody = z
   .meta({ id: 'RecordOutcome' });
 export type RecordOutcomeBody = z.infer<typeof recordOutcomeBody>;
 
-/** Knots per factor: values 0, 0.25, 0.5, 0.75, 1. */
-export const SCORING_MODEL_KNOTS = 5;
-
-const knotArray = z.array(z.number()).length(SCORING_MODEL_KNOTS);
-const countArray = z.array(z.number().int().min(0)).length(SCORING_MODEL_KNOTS);
-
-export const factorModelSchema = z.strictObject({
-  knots: knotArray.meta({ description: 'Learned log-odds at each knot; values between knots interpolate.' }),
-  evidence: z.array(z.number().min(0)).length(SCORING_MODEL_KNOTS).meta({
-    description: 'Statistical weight of the outcomes behind each knot; more evidence, smaller steps.',
-  }),
-  converted: countArray.meta({ description: 'Converted leads whose value was nearest each knot.' }),
-  lost: countArray,
+/** A learned weight: a Gaussian belief (mean, precision) plus the plain tallies reasons cite. */
+export const learnedWeightSchema = z.strictObject({
+  mean: z.number().meta({ description: 'Learned log-odds (a factor scale: multiplier of its prior term).' }),
+  precision: z.number().min(0).meta({ description: 'How sure: the prior plus the evidence seen, decayed.' }),
+  converted: z.number().min(0).meta({ description: 'Converted leads that showed it.' }),
+  lost: z.number().min(0),
 });
-export type FactorModel = z.infer<typeof factorModelSchema>;
+export type LearnedWeight = z.infer<typeof learnedWeightSchema>;
 
 /**
- * What a brokerage (or an agent) has learned from outcomes. Fixed size whatever the volume:
- * one logistic spline per factor, updated one outcome at a time. `schemaVersion` is the layout
- * of this document, not an optimistic-locking version.
+ * What a brokerage (or an agent) has learned from outcomes: a Bayesian logistic regression over
+ * the five prior factor terms and every lead signal, centred on the prior. Fixed size whatever the
+ * volume (one entry per known signal). `schemaVersion` is the layout of this document, not an
+ * optimistic-locking version; a document of another layout is read as the prior.
  */
 export const scoringModelSchema = z
   .strictObject({
-    schemaVersion: z.literal(1),
-    outcomes: z.number().int().min(0),
+    schemaVersion: z.literal(2),
+    outcomes: z.number().int().min(0).meta({ description: 'Outcomes recorded and not voided.' }),
+    evidence: z
+      .number()
+      .min(0)
+      .meta({ description: 'Their total weight (an agent beyond their share counts less).' }),
     converted: z.number().int().min(0),
-    bias: z.number(),
-    biasEvidence: z.number().min(0),
+    bias: learnedWeightSchema,
     factors: z.strictObject({
-      content: factorModelSchema,
-      engagement: factorModelSchema,
-      timing: factorModelSchema,
-      source: factorModelSchema,
-      profile: factorModelSchema,
+      content: learnedWeightSchema,
+      engagement: learnedWeightSchema,
+      timing: learnedWeightSchema,
+      source: learnedWeightSchema,
+      profile: learnedWeightSchema,
     }),
+    signals: z.record(z.string(), learnedWeightSchema),
+    agents: z
+      .record(z.string(), z.number().min(0))
+      .meta({ description: "Each agent's weight of evidence in this model, to bound one agent's share." }),
   })
   .meta({ id: 'ScoringModel' });
 export type ScoringModel = z.infer<typeof scoringModelSchema>;

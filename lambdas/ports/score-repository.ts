@@ -1,4 +1,5 @@
 import type { Lead } from '../../schemas/api/leads';
+import type { ScoringOutcomeRecord } from '../../schemas/api/outcomes';
 import type { ScoreSnapshot } from '../../schemas/api/scores';
 import type { Interaction } from '../../schemas/api/timeline';
 import type { ScoringModel } from '../../schemas/scoring';
@@ -37,5 +38,24 @@ export interface ScoreRepository {
     models: ModelChange[];
     note: Interaction;
     event: LeadEvent;
+    /** What the models learned from, kept so an admin can review and void it. */
+    record?: ScoringOutcomeRecord;
+  }): Promise<void>;
+  /** The brokerage's recorded outcomes, oldest first; optionally only those one agent recorded. */
+  listOutcomes(
+    brokerageId: string,
+    page: PageRequest & { recordedBy?: string },
+  ): Promise<Page<ScoringOutcomeRecord>>;
+  getOutcome(brokerageId: string, outcomeId: string): Promise<ScoringOutcomeRecord | undefined>;
+  /**
+   * Marks an outcome void and stores the models with its evidence taken out, in one transaction
+   * guarded by the models' versions and the outcome not being void already (either failing: StaleVersionError).
+   */
+  voidOutcome(change: {
+    brokerageId: string;
+    outcomeId: string;
+    voidedAt: string;
+    voidedBy: string;
+    models: ModelChange[];
   }): Promise<void>;
 }

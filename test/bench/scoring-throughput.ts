@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { heuristicContentAnalyzer } from '../../lambdas/domain/scoring/heuristic-content-analyzer';
+import { SIGNALS } from '../../lambdas/domain/scoring/lead-signals';
 import { scoreLead } from '../../lambdas/domain/scoring/score-lead';
 import { emptyScoringModel, recordOutcome } from '../../lambdas/domain/scoring/scoring-model';
 import type { Lead, LeadSource } from '../../schemas/api/leads';
@@ -102,7 +103,16 @@ export async function measureScoringThroughput(): Promise<{
   for (let i = 0; i < 200; i++) {
     model = recordOutcome(
       model,
-      { content: (i % 5) / 4, engagement: (i % 3) / 2, timing: (i % 4) / 3, source: 0.6, profile: 0.5 },
+      {
+        values: {
+          content: (i % 5) / 4,
+          engagement: (i % 3) / 2,
+          timing: (i % 4) / 3,
+          source: 0.6,
+          profile: 0.5,
+        },
+        signals: [SIGNALS[i % SIGNALS.length]!, SIGNALS[(i * 7) % SIGNALS.length]!, 'source.portal'],
+      },
       i % 4 === 0 ? 'converted' : 'lost',
     );
   }

@@ -19,6 +19,7 @@ import { receiptEntity } from './entities/receipt';
 import { routingCursorEntity } from './entities/routing-cursor';
 import { scoreSnapshotEntity } from './entities/score-snapshot';
 import { scoringModelEntity } from './entities/scoring-model';
+import { scoringOutcomeEntity } from './entities/scoring-outcome';
 import { sequenceEntity } from './entities/sequence';
 import { taskEntity } from './entities/task';
 import { unsubscribeLinkEntity } from './entities/unsubscribe-link';
@@ -49,6 +50,7 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       task: taskEntity,
       unsubscribeLink: unsubscribeLinkEntity,
       listing: listingEntity,
+      scoringOutcome: scoringOutcomeEntity,
     },
     { client, table },
   );

@@ -6,7 +6,13 @@ import type { Actor } from '../actor';
 import { ConflictError, StaleVersionError } from '../errors';
 import { loadLeadFor } from '../leads/load-lead';
 import { factorValuesFromScore } from '../scoring/factor-values-from-score';
-import { emptyScoringModel, recordOutcome } from '../scoring/scoring-model';
+import { knownSignals } from '../scoring/lead-signals';
+import {
+  agentOutcomeWeight,
+  emptyScoringModel,
+  learningProbability,
+  recordOutcome,
+} from '../scoring/scoring-model';
 import type { IntelligenceDeps } from './deps';
 import { brokerageScope, rescoreLead } from './rescore-lead';
 
@@ -15,10 +21,10 @@ const MAX_ATTEMPTS = 4;
 /**
  * `POST /leads/{id}/outcome`: the lead converted or was lost, and the scoring learns from it.
  * Flow: load the lead (the same outcome again is a no-op; a different one is a conflict) → take the
- * factor values of its latest score (scoring it first if it never was) → in ONE transaction: close
- * the lead, note it on the timeline, record a `lead.outcome_recorded` event, and update the brokerage's
- * and the agent's models, each guarded
- * by its version (a concurrent change retries) → rescore the lead with what was just learned.
+ * factor values and signals of its latest score (scoring it first if it never was) → in ONE transaction:
+ * close the lead, note it on the timeline, record a `lead.outcome_recorded` event, keep the outcome for
+ * review, and update the brokerage's model (one agent's share bounded) and the agent's, each guarded by
+ * its version (a concurrent change retries) → rescore the lead with what was just learned.
  */
 export const recordLeadOutcome = async (
   actor: Actor,
@@ -36,21 +42,38 @@ export const recordLeadOutcome = async (
     }
 
     let latest = (await deps.scores.latest(leadId))?.score;
-    if (!latest) {
+    // A score from before signals were kept cannot teach the signal model: score the lead afresh.
+    if (!latest?.signals) {
       const scored = await rescoreLead(lead, 'on_demand', deps);
       lead = scored.lead;
       latest = scored.score;
     }
-    const values = factorValuesFromScore(latest);
+    const evidence = { values: factorValuesFromScore(latest), signals: knownSignals(latest.signals ?? []) };
     const stored = await deps.scores.models(lead.brokerageId, [brokerageScope, lead.agentId]);
-    const models: ModelChange[] = [brokerageScope, lead.agentId].map((scope) => {
-      const current = stored.find((m) => m.scope === scope);
-      return {
-        scope,
-        previousVersion: current?.version,
-        next: recordOutcome(current?.model ?? emptyScoringModel(), values, outcome),
-      };
-    });
+    const modelOf = (scope: string) => stored.find((m) => m.scope === scope);
+    // The brokerage's model bounds how much one agent's outcomes count; the agent's own model takes all of theirs.
+    const brokerageModel = modelOf(brokerageScope)?.model ?? emptyScoringModel();
+    const agentModel = modelOf(lead.agentId)?.model ?? emptyScoringModel();
+    const weights = { brokerage: agentOutcomeWeight(brokerageModel, actor.agentId), agent: 1 };
+    const probabilities = {
+      brokerage: learningProbability(brokerageModel, evidence),
+      agent: learningProbability(agentModel, evidence),
+    };
+    const models: ModelChange[] = [
+      {
+        scope: brokerageScope,
+        previousVersion: modelOf(brokerageScope)?.version,
+        next: recordOutcome(brokerageModel, evidence, outcome, {
+          weight: weights.brokerage,
+          agentId: actor.agentId,
+        }),
+      },
+      {
+        scope: lead.agentId,
+        previousVersion: modelOf(lead.agentId)?.version,
+        next: recordOutcome(agentModel, evidence, outcome),
+      },
+    ];
 
     const now = deps.clock.now().toISOString();
     const next: Lead = {
@@ -75,6 +98,17 @@ export const recordLeadOutcome = async (
         next,
         models,
         note,
+        record: {
+          outcomeId: note.interactionId,
+          leadId,
+          agentId: lead.agentId,
+          recordedBy: actor.agentId,
+          result: outcome,
+          ...evidence,
+          weights,
+          probabilities,
+          recordedAt: now,
+        },
         // The follow-up engine stops a closed lead's sequence on this event.
         event: {
           leadId,

@@ -3,7 +3,9 @@ import type { Interaction } from '../../../schemas/api/timeline';
 import type { ContentAnalysis, ContentIntent, FactorValues, ScoringFactor } from '../../../schemas/scoring';
 import { type BudgetFit, budgetFitFor } from './budget-fit';
 import { formatMoney } from './format-money';
-import { localTimeIn } from './local-time';
+import { leadSignals, type Signal } from './lead-signals';
+import { leadTimeZoneFor } from './lead-time-zone-for';
+import { type LocalTime, localTimeIn } from './local-time';
 import { readTimeline, type TimelineFacts } from './read-timeline';
 import { SOURCE_QUALITY } from './source-quality';
 
@@ -19,22 +21,29 @@ export type ScorableLead = Pick<
   | 'createdAt'
   | 'consent'
 > &
-  Partial<Pick<Lead, 'leadId'>>;
+  Partial<Pick<Lead, 'leadId' | 'phone'>> & {
+    /** IANA zone of the lead, when known; else their phone number's country tells it. */
+    timezone?: string;
+  };
 
 export interface FeatureInput {
   lead: ScorableLead;
   interactions: readonly Interaction[];
   analysis: ContentAnalysis;
-  /** IANA zone of the agent: "business hours" are theirs. */
+  /** IANA zone of the agent: the lead's zone when neither the lead nor their number tells one. */
   agentTimeZone: string;
   /** What buyers in the area typically spend, in the property's currency; used when the lead gave no budget. */
   typicalLocalBudget?: number;
+  /** Length of the lead's words as analysed; defaults to the first message's. */
+  textLength?: number;
   now: Date;
 }
 
 export interface LeadFeatures {
-  /** One value in 0..1 per factor; what learning records at outcome time. */
+  /** One value in 0..1 per factor; what the prior scores and learning records at outcome time. */
   values: FactorValues;
+  /** What the lead shows, one name per signal: the unit the learned model weighs. */
+  signals: Signal[];
   /** One plain sentence per factor. */
   reasons: Record<ScoringFactor, string>;
   /** Share of the signals that were actually known (0..1), which feeds confidence. */
@@ -142,8 +151,7 @@ const engagementFactor = (lead: ScorableLead, timeline: TimelineFacts): [number,
   ];
 };
 
-const inquiryTiming = (createdAt: number, timeZone: string): [number, string] => {
-  const { hour, weekday } = localTimeIn(timeZone, createdAt);
+const inquiryTiming = ({ hour, weekday }: LocalTime): [number, string] => {
   if (hour >= 9 && hour < 18) {
     return weekday <= 5 ? [0.8, 'inquired during business hours'] : [0.75, 'inquired on a weekend daytime'];
   }
@@ -152,8 +160,8 @@ const inquiryTiming = (createdAt: number, timeZone: string): [number, string] =>
   return [0.3, 'inquired late at night'];
 };
 
-const timingFactor = (lead: ScorableLead, timeline: TimelineFacts, timeZone: string, now: number) => {
-  const [inquiry, inquiryReason] = inquiryTiming(Date.parse(lead.createdAt), timeZone);
+const timingFactor = (inquiryAt: LocalTime, timeline: TimelineFacts, now: number) => {
+  const [inquiry, inquiryReason] = inquiryTiming(inquiryAt);
   const outreach = timeline.firstOutboundAt;
   if (outreach === undefined)
     return { value: inquiry, reason: sentence([inquiryReason]), responseKnown: false };
@@ -189,17 +197,19 @@ const sameArea = (a: string, b: string): boolean => {
   return x.includes(y) || y.includes(x);
 };
 
-const profileFactor = (lead: ScorableLead, fit: BudgetFit): [number, string, number] => {
+const profileFactor = (lead: ScorableLead, fit: BudgetFit): [number, string, number, boolean] => {
   const profile = lead.profile;
   const known: string[] = [];
   let details = 0;
+  let local = false;
   if (profile?.job) {
     details += 0.2;
     known.push('job');
   }
   if (profile?.location) {
     const area = lead.propertyInterest?.area;
-    details += area && sameArea(profile.location, area) ? 0.2 : 0.15;
+    local = area !== undefined && sameArea(profile.location, area);
+    details += local ? 0.2 : 0.15;
     known.push('location');
   }
   if (profile?.familyStatus) {
@@ -209,9 +219,9 @@ const profileFactor = (lead: ScorableLead, fit: BudgetFit): [number, string, num
   const value = Math.min(details, 0.5) + 0.5 * fit.fit;
   const knownText = known.length > 0 ? `; ${sentence(known).toLowerCase()} known` : '';
   if (fit.source === 'unknown' && known.length === 0) {
-    return [value, 'Nothing known yet about their job, location, family or budget', details];
+    return [value, 'Nothing known yet about their job, location, family or budget', details, local];
   }
-  return [value, `${fit.reason}${knownText}`, details];
+  return [value, `${fit.reason}${knownText}`, details, local];
 };
 
 /**
@@ -231,7 +241,9 @@ export const extractFeatures = (input: FeatureInput): LeadFeatures => {
   const [engagement, engagementReason] = optedOut
     ? [0, 'Asked to stop WhatsApp messages']
     : engagementFactor(lead, timeline);
-  const measuredTiming = timingFactor(lead, timeline, input.agentTimeZone, now);
+  // "Late at night" is the lead's night: a Dubai lead writing at 10:00 is not late because the agent is in New York.
+  const inquiryAt = localTimeIn(leadTimeZoneFor(lead, input.agentTimeZone), Date.parse(lead.createdAt));
+  const measuredTiming = timingFactor(inquiryAt, timeline, now);
   const timing = optedOut
     ? {
         ...measuredTiming,
@@ -240,7 +252,30 @@ export const extractFeatures = (input: FeatureInput): LeadFeatures => {
       }
     : measuredTiming;
   const source = SOURCE_QUALITY[lead.source];
-  const [profile, profileReason, profileDetails] = profileFactor(lead, budgetFit);
+  const [profile, profileReason, profileDetails, localToArea] = profileFactor(lead, budgetFit);
+  const signals = leadSignals({
+    source: lead.source,
+    analysis,
+    hasMessage,
+    textLength: input.textLength ?? lead.initialMessage?.length ?? 0,
+    engagement: {
+      likes: lead.engagement.likes,
+      shares: lead.engagement.shares,
+      comments: Math.max(lead.engagement.comments, timeline.comments),
+      replies: Math.max(lead.engagement.replies, timeline.replies),
+    },
+    optedOut,
+    timeline,
+    inquiry: inquiryAt,
+    now,
+    budgetFit,
+    profile: {
+      job: Boolean(lead.profile?.job),
+      location: Boolean(lead.profile?.location),
+      localToArea,
+      family: Boolean(lead.profile?.familyStatus),
+    },
+  });
 
   const coverage =
     ((hasMessage ? 1 : 0) +
@@ -258,6 +293,7 @@ export const extractFeatures = (input: FeatureInput): LeadFeatures => {
       source: source.value,
       profile: round3(clamp01(profile)),
     },
+    signals,
     reasons: {
       content: contentReason,
       engagement: engagementReason,

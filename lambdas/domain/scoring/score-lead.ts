@@ -12,6 +12,7 @@ import { analysisTextFor } from './analysis-text';
 import { computeScore } from './compute-score';
 import { extractFeatures, type ScorableLead } from './extract-features';
 import { analyzeContent } from './heuristic-content-analyzer';
+import { factorOf, SIGNAL_LABELS, type Signal } from './lead-signals';
 import { FACTORS, PRIOR_WEIGHTS } from './prior-weights';
 import { recommendActions } from './recommend-actions';
 import { temperatureFor } from './temperature-for';
@@ -19,7 +20,7 @@ import { temperatureFor } from './temperature-for';
 export interface ScoreLeadInput {
   lead: ScorableLead;
   interactions: readonly Interaction[];
-  /** IANA zone of the lead's agent. */
+  /** IANA zone of the lead's agent: the lead's own when neither the lead nor their number tells one. */
   agentTimeZone: string;
   /** Typical budget of buyers in the area, in the property's currency. */
   typicalLocalBudget?: number;
@@ -36,16 +37,31 @@ const NOTICES: Record<FallbackReason, string> = {
   error: 'The AI analysis failed, so built-in rules read the messages; confidence is lower.',
 };
 
-// Once the learned model carries most of the weight, a factor's reason can say how leads like
-// this one actually ended here.
-const MIN_KNOT_OUTCOMES = 10;
+// A reason cites what was learned once enough leads like this one have closed here.
+const MIN_SIGNAL_OUTCOMES = 10;
+const NOTABLE_EFFECT = 0.15;
 
-const historyNote = (model: ScoringModel, factor: ScoringFactor, value: number): string => {
-  const stats = model.factors[factor];
-  const knot = Math.round(value * (stats.knots.length - 1));
-  const converted = stats.converted[knot] ?? 0;
-  const total = converted + (stats.lost[knot] ?? 0);
-  return total >= MIN_KNOT_OUTCOMES ? ` (${converted} of ${total} similar leads converted)` : '';
+/** "Facebook comments convert well here: 31 of 60", for the factor's most telling signal. */
+const evidenceNote = (model: ScoringModel, factor: ScoringFactor, signals: readonly Signal[]): string => {
+  let best: { signal: Signal; effect: number; converted: number; total: number } | undefined;
+  for (const signal of signals) {
+    if (factorOf(signal) !== factor) continue;
+    const learned = model.signals[signal];
+    if (!learned) continue;
+    const converted = Math.round(learned.converted);
+    const total = converted + Math.round(learned.lost);
+    if (total < MIN_SIGNAL_OUTCOMES) continue;
+    if (!best || Math.abs(learned.mean) > Math.abs(best.effect))
+      best = { signal, effect: learned.mean, converted, total };
+  }
+  if (!best) return '';
+  const verdict =
+    best.effect >= NOTABLE_EFFECT
+      ? 'convert well'
+      : best.effect <= -NOTABLE_EFFECT
+        ? 'convert poorly'
+        : 'convert as expected';
+  return `. ${SIGNAL_LABELS[best.signal]} ${verdict} here: ${best.converted} of ${best.total}`;
 };
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
@@ -81,18 +97,18 @@ export const scoreLead = async (input: ScoreLeadInput): Promise<LeadScore> => {
     analysis,
     agentTimeZone: input.agentTimeZone,
     typicalLocalBudget: input.typicalLocalBudget,
+    textLength: text.length,
     now,
   });
   const breakdown = computeScore(features, model);
   const temperature = temperatureFor(breakdown.score);
-  const learned = model !== undefined && breakdown.modelWeight >= 0.5;
 
   const factors: FactorScore[] = FACTORS.map((name) => ({
     name,
     value: features.values[name],
     weight: PRIOR_WEIGHTS[name],
     contribution: round1(breakdown.contributions[name]),
-    reason: (features.reasons[name] + (learned ? historyNote(model, name, features.values[name]) : '')).slice(
+    reason: (features.reasons[name] + (model ? evidenceNote(model, name, features.signals) : '')).slice(
       0,
       200,
     ),
@@ -122,6 +138,7 @@ export const scoreLead = async (input: ScoreLeadInput): Promise<LeadScore> => {
       temperature,
       now: now.getTime(),
     }),
+    signals: features.signals,
     scoredAt: now.toISOString(),
   };
 };

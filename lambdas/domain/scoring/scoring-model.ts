@@ -1,137 +1,267 @@
-import {
-  type FactorModel,
-  type FactorValues,
-  SCORING_MODEL_KNOTS,
-  type ScoringFactor,
-  type ScoringModel,
-  type ScoringOutcome,
+import type {
+  FactorValues,
+  LearnedWeight,
+  ScoringFactor,
+  ScoringModel,
+  ScoringOutcome,
 } from '../../../schemas/scoring';
+import { factorOf } from './lead-signals';
 import { FACTORS, PRIOR_CENTER_LOGIT, PRIOR_SPREAD, PRIOR_WEIGHTS } from './prior-weights';
 
-// The learned model is a logistic regression whose terms are linear splines, one per factor, with
-// knots at 0, .25, .5, .75 and 1. It starts exactly at the prior (a straight line per factor) and
-// follows outcomes with an online Laplace update: each knot keeps its evidence (the curvature of
-// the log-likelihood it has seen) and moves by error / evidence, so early outcomes move it a
-// little and later ones ever less: the steps of a running maximum-a-posteriori fit, with the
-// prior as its starting belief.
+// The learned model is a Bayesian logistic regression whose Gaussian prior is the brief's prior:
+// log-odds = bias + Σ scale_f · (prior term of factor f) + Σ weight_s over the signals the lead
+// shows. It starts at bias = the prior's intercept, every scale = 1 and every signal weight = 0,
+// so an empty model scores exactly as the prior. Each outcome is one assumed-density-filtering
+// step with a diagonal Gaussian: the step on the lead's log-odds is a Newton step weighed by how
+// unsure the model still is about it, shared among the weights by their variance. Before each
+// step every weight's extra certainty decays a little, so recent outcomes weigh more (markets drift).
 
-const LAST_KNOT = SCORING_MODEL_KNOTS - 1;
-/**
- * Evidence the prior is worth at each knot (an outcome adds p(1 - p), at most ¼). An outcome moves
- * the bias and about five knots at once, so each starts with enough to keep one outcome from
- * moving a score by more than a couple of points.
- */
-const PRIOR_EVIDENCE = 6;
-
-/** Outcomes at which the learned model and the prior count equally in the blended score. */
-export const MODEL_HALF_WEIGHT_OUTCOMES = 60;
+/** Prior variance of a signal's weight (log-odds²): how far one signal may move before evidence. */
+export const SIGNAL_PRIOR_VARIANCE = 0.3;
+/** Prior variance of a factor's scale, the multiplier of its prior term: a market may turn a whole factor around. */
+const SCALE_PRIOR_VARIANCE = 1;
+/** Prior variance of the intercept: base rates differ a lot between markets. */
+const BIAS_PRIOR_VARIANCE = 1;
+/** Per outcome, each weight keeps this share of the certainty it gained: a memory of about 330 outcomes. */
+export const EVIDENCE_DECAY = 0.997;
 
 /** An agent's own model takes over from the brokerage's once it has this many outcomes. */
-export const AGENT_MODEL_MIN_OUTCOMES = 150;
+export const AGENT_MODEL_MIN_OUTCOMES = 40;
+/** Outcomes at which the learned model counts half in the confidence of a score. */
+export const MODEL_HALF_WEIGHT_OUTCOMES = 60;
 
-const priorKnot = (factor: ScoringFactor, knot: number): number =>
-  (PRIOR_SPREAD * PRIOR_WEIGHTS[factor] * knot) / LAST_KNOT;
+/** Evidence one agent may always bring to the brokerage's model, whatever the others brought. */
+export const AGENT_FREE_EVIDENCE = 8;
+/** Beyond that, one agent's share of the brokerage's evidence stays at most this (or 1.5/n among n agents, a fair share with slack). */
+export const AGENT_MAX_SHARE = 0.25;
 
-const emptyFactor = (factor: ScoringFactor): FactorModel => ({
-  knots: Array.from({ length: SCORING_MODEL_KNOTS }, (_, k) => priorKnot(factor, k)),
-  evidence: Array.from({ length: SCORING_MODEL_KNOTS }, () => 0),
-  converted: Array.from({ length: SCORING_MODEL_KNOTS }, () => 0),
-  lost: Array.from({ length: SCORING_MODEL_KNOTS }, () => 0),
+const PRIOR_BIAS = PRIOR_CENTER_LOGIT - PRIOR_SPREAD / 2;
+
+const fresh = (mean: number, variance: number): LearnedWeight => ({
+  mean,
+  precision: 1 / variance,
+  converted: 0,
+  lost: 0,
 });
 
 /** A model that has learned nothing: it scores exactly as the prior weights do. */
 export const emptyScoringModel = (): ScoringModel => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   outcomes: 0,
+  evidence: 0,
   converted: 0,
-  bias: PRIOR_CENTER_LOGIT - PRIOR_SPREAD / 2,
-  biasEvidence: 0,
+  bias: fresh(PRIOR_BIAS, BIAS_PRIOR_VARIANCE),
   factors: {
-    content: emptyFactor('content'),
-    engagement: emptyFactor('engagement'),
-    timing: emptyFactor('timing'),
-    source: emptyFactor('source'),
-    profile: emptyFactor('profile'),
+    content: fresh(1, SCALE_PRIOR_VARIANCE),
+    engagement: fresh(1, SCALE_PRIOR_VARIANCE),
+    timing: fresh(1, SCALE_PRIOR_VARIANCE),
+    source: fresh(1, SCALE_PRIOR_VARIANCE),
+    profile: fresh(1, SCALE_PRIOR_VARIANCE),
   },
+  signals: {},
+  agents: {},
 });
 
-/** Where a value falls between knots: the lower knot and the share of the upper one. */
-const position = (value: number): [number, number] => {
-  const x = Math.min(1, Math.max(0, value)) * LAST_KNOT;
-  const lower = x >= LAST_KNOT ? LAST_KNOT - 1 : Math.floor(x);
-  return [lower, x - lower];
+/** What a model reads from a lead: its five factor values and the signals it shows. */
+export interface LeadEvidence {
+  values: FactorValues;
+  signals: readonly string[];
+}
+
+/** The prior's log-odds term of one factor. */
+export const priorTerm = (factor: ScoringFactor, value: number): number =>
+  PRIOR_SPREAD * PRIOR_WEIGHTS[factor] * value;
+
+const signalMean = (model: ScoringModel, signal: string): number => model.signals[signal]?.mean ?? 0;
+
+/** Learned log-odds per factor (its scaled prior term plus its signals' weights) and the intercept. */
+export const learnedTerms = (
+  model: ScoringModel,
+  evidence: LeadEvidence,
+): { bias: number; byFactor: Record<ScoringFactor, number>; logit: number } => {
+  const byFactor = {} as Record<ScoringFactor, number>;
+  let logit = model.bias.mean;
+  for (const factor of FACTORS) {
+    const term = model.factors[factor].mean * priorTerm(factor, evidence.values[factor]);
+    byFactor[factor] = term;
+    logit += term;
+  }
+  for (const signal of evidence.signals) {
+    const weight = signalMean(model, signal);
+    byFactor[factorOf(signal)] += weight;
+    logit += weight;
+  }
+  return { bias: model.bias.mean - PRIOR_BIAS, byFactor, logit };
 };
 
-/** The learned log-odds term of one factor at a value. */
-export const learnedTerm = (factor: FactorModel, value: number): number => {
-  const [lower, share] = position(value);
-  return factor.knots[lower]! * (1 - share) + factor.knots[lower + 1]! * share;
-};
-
-/** The learned model's own log-odds for a set of factor values. */
-export const learnedLogit = (model: ScoringModel, values: FactorValues): number => {
-  let logit = model.bias;
-  for (const factor of FACTORS) logit += learnedTerm(model.factors[factor], values[factor]);
-  return logit;
-};
-
-/** How much the blended score trusts the learned model: 0 with no outcomes, ½ at MODEL_HALF_WEIGHT_OUTCOMES. */
+/** How much a score's confidence leans on learning: 0 with no outcomes, ½ at MODEL_HALF_WEIGHT_OUTCOMES. */
 export const modelWeight = (model: ScoringModel | undefined): number =>
   model ? model.outcomes / (model.outcomes + MODEL_HALF_WEIGHT_OUTCOMES) : 0;
 
-const updateFactor = (
-  factor: FactorModel,
-  value: number,
-  error: number,
-  curvature: number,
+/**
+ * How much an agent's next outcome counts in the brokerage's model (0..1): fully while their
+ * evidence stays under AGENT_FREE_EVIDENCE or their share of the whole (AGENT_MAX_SHARE, or 1.5/n
+ * among n agents if larger), less or not at all beyond, so no one agent's outcomes (honest or
+ * invented) steer every agent's scores. Alone in a brokerage, an agent's outcomes teach their own model.
+ */
+export const agentOutcomeWeight = (model: ScoringModel, agentId: string): number => {
+  let total = 0;
+  for (const evidence of Object.values(model.agents)) total += evidence;
+  const own = model.agents[agentId] ?? 0;
+  const others = total - own;
+  // With few agents the bound is their fair share (two agents: each at most as much as the other).
+  let active = own >= 1 ? 0 : 1;
+  for (const evidence of Object.values(model.agents)) if (evidence >= 1) active++;
+  const share = Math.max(AGENT_MAX_SHARE, 1.5 / active);
+  const limit =
+    others > 0 && share < 1
+      ? Math.max(AGENT_FREE_EVIDENCE, (share / (1 - share)) * others)
+      : AGENT_FREE_EVIDENCE;
+  return Math.min(1, Math.max(0, limit - own));
+};
+
+const decayed = (w: LearnedWeight, priorPrecision: number): LearnedWeight => ({
+  ...w,
+  precision: priorPrecision + EVIDENCE_DECAY * (w.precision - priorPrecision),
+});
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/**
+ * One outcome's evidence, with weight ω (1 = a whole outcome, negative = taking one back). Pure and
+ * O(signals): returns a new model and never looks at other leads.
+ */
+const learn = (
+  model: ScoringModel,
+  evidence: LeadEvidence,
   converted: boolean,
-): FactorModel => {
-  const [lower, share] = position(value);
-  const knots = factor.knots.slice();
-  const evidence = factor.evidence.slice();
-  for (let k = lower; k <= lower + 1; k++) {
-    const basis = k === lower ? 1 - share : share;
-    if (basis === 0) continue;
-    evidence[k] = evidence[k]! + basis * basis * curvature;
-    knots[k] = knots[k]! - (error * basis) / (PRIOR_EVIDENCE + evidence[k]!);
+  weight: number,
+  agentId: string | undefined,
+  recordedAt?: number,
+): ScoringModel => {
+  const forgetting = weight < 0;
+  const bias = forgetting ? model.bias : decayed(model.bias, 1 / BIAS_PRIOR_VARIANCE);
+  const factors = { ...model.factors };
+  const signals: Record<string, LearnedWeight> = {};
+  for (const [name, w] of Object.entries(model.signals)) {
+    signals[name] = forgetting ? w : decayed(w, 1 / SIGNAL_PRIOR_VARIANCE);
   }
-  const nearest = share < 0.5 ? lower : lower + 1;
-  const tally = (converted ? factor.converted : factor.lost).slice();
-  tally[nearest] = tally[nearest]! + 1;
-  return converted
-    ? { knots, evidence, converted: tally, lost: factor.lost }
-    : { knots, evidence, converted: factor.converted, lost: tally };
+  if (!forgetting) for (const f of FACTORS) factors[f] = decayed(factors[f], 1 / SCALE_PRIOR_VARIANCE);
+
+  // The features this lead lights up, each with its value x, current weight and prior precision.
+  let nextBias = bias;
+  const active: { get: () => LearnedWeight; set: (w: LearnedWeight) => void; x: number; p0: number }[] = [
+    { get: () => nextBias, set: (w) => (nextBias = w), x: 1, p0: 1 / BIAS_PRIOR_VARIANCE },
+  ];
+  for (const f of FACTORS) {
+    const x = priorTerm(f, evidence.values[f]);
+    if (x !== 0)
+      active.push({ get: () => factors[f], set: (w) => (factors[f] = w), x, p0: 1 / SCALE_PRIOR_VARIANCE });
+  }
+  for (const s of new Set(evidence.signals)) {
+    if (!signals[s]) signals[s] = fresh(0, SIGNAL_PRIOR_VARIANCE);
+    active.push({
+      get: () => signals[s]!,
+      set: (w) => (signals[s] = w),
+      x: 1,
+      p0: 1 / SIGNAL_PRIOR_VARIANCE,
+    });
+  }
+
+  let logit = 0;
+  let variance = 0;
+  for (const { get, x } of active) {
+    const w = get();
+    logit += w.mean * x;
+    variance += (x * x) / w.precision;
+  }
+  // Taking an outcome back uses the chance the model gave when it learned it, so the step undone is the step taken.
+  const p = recordedAt ?? sigmoid(logit);
+  const g = Math.abs(weight) * (p - (converted ? 1 : 0));
+  const h = Math.abs(weight) * p * (1 - p);
+  const tally = (w: LearnedWeight, x: number) => ({
+    converted: Math.max(0, w.converted + (converted && x !== 0 ? weight : 0)),
+    lost: Math.max(0, w.lost + (!converted && x !== 0 ? weight : 0)),
+  });
+  if (!forgetting) {
+    for (const { get, set, x } of active) {
+      const w = get();
+      const v = 1 / w.precision;
+      set({
+        mean: w.mean - (g * v * x) / (1 + h * variance),
+        precision: 1 / (v - (v * v * x * x * h) / (1 + h * variance)),
+        ...tally(w, x),
+      });
+    }
+  } else {
+    // The inverse of the step above: first the variances it shrank, then the mean step taken with them.
+    const restored = active.map(({ get, x, p0 }) => {
+      const v = 1 / get().precision;
+      return Math.min(1 / p0, v + (v * v * x * x * h) / Math.max(0.2, 1 - h * variance));
+    });
+    let before = 0;
+    active.forEach(({ x }, i) => {
+      before += x * x * restored[i]!;
+    });
+    active.forEach(({ get, set, x }, i) => {
+      const w = get();
+      set({
+        mean: w.mean + (g * restored[i]! * x) / (1 + h * before),
+        precision: 1 / restored[i]!,
+        ...tally(w, x),
+      });
+    });
+  }
+
+  const agents = { ...model.agents };
+  if (!forgetting) for (const a of Object.keys(agents)) agents[a] = agents[a]! * EVIDENCE_DECAY;
+  if (agentId) agents[agentId] = Math.max(0, (agents[agentId] ?? 0) + weight);
+  const counted = forgetting ? -1 : 1;
+  return {
+    schemaVersion: 2,
+    outcomes: Math.max(0, model.outcomes + counted),
+    evidence: Math.max(0, model.evidence + weight),
+    converted: Math.max(0, model.converted + (converted ? counted : 0)),
+    bias: nextBias,
+    factors,
+    signals,
+    agents,
+  };
 };
 
 /**
- * Learns from one closed lead: its factor values when it was scored and whether it converted.
- * Pure and O(factors): returns a new model and never looks at other leads.
+ * Learns from one closed lead: what it showed when it was last scored and whether it converted.
+ * `weight` < 1 counts it partly (see `agentOutcomeWeight`); `agentId` tallies whose evidence it is.
  */
 export const recordOutcome = (
   model: ScoringModel,
-  values: FactorValues,
+  evidence: LeadEvidence,
   outcome: ScoringOutcome,
-): ScoringModel => {
-  const converted = outcome === 'converted';
-  const probability = 1 / (1 + Math.exp(-learnedLogit(model, values)));
-  const error = probability - (converted ? 1 : 0);
-  const curvature = probability * (1 - probability);
-  const biasEvidence = model.biasEvidence + curvature;
-  return {
-    schemaVersion: 1,
-    outcomes: model.outcomes + 1,
-    converted: model.converted + (converted ? 1 : 0),
-    bias: model.bias - error / (PRIOR_EVIDENCE + biasEvidence),
-    biasEvidence,
-    factors: {
-      content: updateFactor(model.factors.content, values.content, error, curvature, converted),
-      engagement: updateFactor(model.factors.engagement, values.engagement, error, curvature, converted),
-      timing: updateFactor(model.factors.timing, values.timing, error, curvature, converted),
-      source: updateFactor(model.factors.source, values.source, error, curvature, converted),
-      profile: updateFactor(model.factors.profile, values.profile, error, curvature, converted),
-    },
-  };
-};
+  options: { weight?: number; agentId?: string } = {},
+): ScoringModel => learn(model, evidence, outcome === 'converted', options.weight ?? 1, options.agentId);
+
+/** The chance the model gives a lead before learning from it: kept with the outcome so a void can undo the step. */
+export const learningProbability = (model: ScoringModel, evidence: LeadEvidence): number =>
+  sigmoid(learnedTerms(model, evidence).logit);
+
+/**
+ * Takes a voided outcome's evidence back out of the model, with the weight it was recorded at and,
+ * when known, the chance the model gave it then (`learningProbability`).
+ */
+export const forgetOutcome = (
+  model: ScoringModel,
+  evidence: LeadEvidence,
+  outcome: ScoringOutcome,
+  options: { weight?: number; agentId?: string; probability?: number } = {},
+): ScoringModel =>
+  learn(
+    model,
+    evidence,
+    outcome === 'converted',
+    -(options.weight ?? 1),
+    options.agentId,
+    options.probability,
+  );
 
 /** The model to score an agent's leads with: their own once it has enough outcomes, else the brokerage's. */
 export const selectScoringModel = (models: {

@@ -20,12 +20,12 @@ describe('computeScore without a learned model', () => {
     const v: FactorValues = { content: 0.8, engagement: 0.4, timing: 0.6, source: 0.95, profile: 0.5 };
     const weighted = 0.3 * 0.8 + 0.25 * 0.4 + 0.15 * 0.6 + 0.2 * 0.95 + 0.1 * 0.5;
 
-    expect(computeScore({ values: v }).score).toBe(Math.round(1 + 99 * weighted));
+    expect(computeScore({ values: v, signals: [] }).score).toBe(Math.round(1 + 99 * weighted));
   });
 
   it('gives each factor 99 × weight × value points', () => {
     const v: FactorValues = { content: 1, engagement: 0, timing: 0.5, source: 0.25, profile: 1 };
-    const { contributions, baseline } = computeScore({ values: v });
+    const { contributions, baseline } = computeScore({ values: v, signals: [] });
 
     expect(baseline).toBe(1);
     expect(contributions.content).toBeCloseTo(99 * PRIOR_WEIGHTS.content);
@@ -37,8 +37,8 @@ describe('computeScore without a learned model', () => {
     const none: FactorValues = { content: 0, engagement: 0, timing: 0, source: 0, profile: 0 };
     const all: FactorValues = { content: 1, engagement: 1, timing: 1, source: 1, profile: 1 };
 
-    expect(computeScore({ values: none }).score).toBe(1);
-    expect(computeScore({ values: all }).score).toBe(100);
+    expect(computeScore({ values: none, signals: [] }).score).toBe(1);
+    expect(computeScore({ values: all, signals: [] }).score).toBe(100);
   });
 });
 
@@ -48,13 +48,16 @@ describe('computeScore', () => {
     for (let i = 0; i < 50; i++) {
       model = recordOutcome(
         model,
-        { content: 0.2, engagement: 0.9, timing: 0.8, source: 0.3, profile: 0.5 },
+        {
+          values: { content: 0.2, engagement: 0.9, timing: 0.8, source: 0.3, profile: 0.5 },
+          signals: ['source.website', 'content.price'],
+        },
         i % 2 ? 'lost' : 'converted',
       );
     }
     fc.assert(
       fc.property(factorValues, (v) => {
-        const result = computeScore({ values: v }, model);
+        const result = computeScore({ values: v, signals: [] }, model);
         const total = result.baseline + Object.values(result.contributions).reduce((a, b) => a + b, 0);
         expect(result.score).toBe(Math.min(100, Math.max(1, Math.round(total))));
       }),
@@ -64,8 +67,8 @@ describe('computeScore', () => {
   it('ranks leads the same way the score and the probability do', () => {
     fc.assert(
       fc.property(factorValues, factorValues, (a, b) => {
-        const x = computeScore({ values: a });
-        const y = computeScore({ values: b });
+        const x = computeScore({ values: a, signals: [] });
+        const y = computeScore({ values: b, signals: [] });
         if (x.probability < y.probability) expect(x.score).toBeLessThanOrEqual(y.score);
       }),
     );

@@ -99,10 +99,30 @@ describe('extractFeatures: timing', () => {
     expect(waiting.reasons.timing).toMatch(/^Waiting for a reply to your message/);
   });
 
-  it("reads business hours in the agent's time zone", () => {
+  it("reads the time of inquiry on the lead's clock, from their phone number's country", () => {
+    // 06:00 UTC on a Tuesday: 10:00 in Dubai, 01:00 in New York where the agent is.
+    const createdAt = '2026-03-03T06:00:00.000Z';
+    const dubai = features({
+      lead: aLead({ phone: '+971505550123', createdAt }),
+      agentTimeZone: 'America/New_York',
+      now: new Date('2026-03-03T06:30:00.000Z'),
+    });
+    const newYork = features({
+      lead: aLead({ phone: '+12125550123', createdAt }),
+      agentTimeZone: 'Asia/Dubai',
+      now: new Date('2026-03-03T06:30:00.000Z'),
+    });
+
+    expect(dubai.reasons.timing).toBe('Inquired during business hours');
+    expect(dubai.signals).toContain('timing.business_hours');
+    expect(newYork.reasons.timing).toBe('Inquired late at night');
+  });
+
+  it("falls back to the agent's time zone when nothing tells the lead's", () => {
     // 15:00 UTC is 11:00 in New York but 00:00 in Tokyo.
-    const newYork = features({ agentTimeZone: 'America/New_York' });
-    const tokyo = features({ agentTimeZone: 'Asia/Tokyo' });
+    const { phone: _none, ...noPhone } = aLead();
+    const newYork = features({ lead: noPhone, agentTimeZone: 'America/New_York' });
+    const tokyo = features({ lead: noPhone, agentTimeZone: 'Asia/Tokyo' });
 
     expect(newYork.values.timing).toBeGreaterThan(tokyo.values.timing);
     expect(tokyo.reasons.timing).toBe('Inquired late at night');

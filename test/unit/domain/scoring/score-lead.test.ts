@@ -156,12 +156,15 @@ describe('scoreLead', () => {
     expect(result.score).toBeGreaterThanOrEqual(1);
   });
 
-  it('reports how many outcomes the model learned from and how similar leads ended', async () => {
+  it('reports how many outcomes the model learned from and cites how leads like this one ended here', async () => {
     let model: ScoringModel = emptyScoringModel();
     for (let i = 0; i < 120; i++) {
       model = recordOutcome(
         model,
-        { content: 0.2, engagement: 0, timing: 0.8, source: 0.55, profile: 0.2 },
+        {
+          values: { content: 0.2, engagement: 0, timing: 0.8, source: 0.55, profile: 0.2 },
+          signals: [i % 2 === 0 ? 'source.website' : 'source.portal'],
+        },
         i % 4 === 0 ? 'converted' : 'lost',
       );
     }
@@ -169,7 +172,7 @@ describe('scoreLead', () => {
 
     expect(result.modelOutcomes).toBe(120);
     expect(result.factors.find((f) => f.name === 'source')?.reason).toBe(
-      'Inquired through your website (30 of 120 similar leads converted)',
+      'Inquired through your website. Website inquiries convert well here: 30 of 60',
     );
   });
 
