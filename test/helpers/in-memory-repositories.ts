@@ -8,10 +8,11 @@ import type { InteractionRepository } from '../../lambdas/ports/interaction-repo
 import type { ContactClaim, LeadRepository } from '../../lambdas/ports/lead-repository';
 import type { MessageRef, MessageRefRepository } from '../../lambdas/ports/message-refs';
 import type { Page, PageRequest } from '../../lambdas/ports/page';
-import type { ScoreRepository } from '../../lambdas/ports/score-repository';
+import type { ModelChange, ScoreRepository } from '../../lambdas/ports/score-repository';
 import { createIdGenerator } from '../../lambdas/shared/ids';
 import type { AgentProfile } from '../../schemas/api/agents';
 import type { Lead } from '../../schemas/api/leads';
+import type { ScoringOutcomeRecord } from '../../schemas/api/outcomes';
 import type { ScoreSnapshot } from '../../schemas/api/scores';
 import type { Interaction } from '../../schemas/api/timeline';
 import type { ScoringModel } from '../../schemas/scoring';
@@ -37,6 +38,8 @@ interface Store {
   snapshots: Map<string, Map<string, ScoreSnapshot>>;
   /** Learned models by `brokerageId|scope`. */
   models: Map<string, { model: ScoringModel; version: number }>;
+  /** Recorded outcomes by `brokerageId|outcomeId`. */
+  outcomes: Map<string, ScoringOutcomeRecord>;
 }
 
 const createStore = (): Store => ({
@@ -47,6 +50,7 @@ const createStore = (): Store => ({
   refs: new Map(),
   snapshots: new Map(),
   models: new Map(),
+  outcomes: new Map(),
 });
 
 const claimKey = (agentId: string, { kind, value }: ContactClaim) => `${agentId}|${kind}|${value}`;
@@ -92,18 +96,21 @@ const decodeCursor = (cursor: string, list: string): SortKey => {
 };
 
 /**
- * Sorts highest key first and cuts one page after the cursor, like a descending Query with a limit: as the
- * table does, a full page always carries a cursor, even when nothing follows it (the next page is then empty).
+ * Sorts by key (highest first unless `ascending`) and cuts one page after the cursor, like a Query with a
+ * limit: as the table does, a full page always carries a cursor, even when nothing follows it (the next page
+ * is then empty).
  */
-const pageDescending = <T>(
+const pageSorted = <T>(
   items: T[],
   keyOf: (item: T) => SortKey,
   list: string,
   { limit, cursor }: PageRequest,
+  order: 'ascending' | 'descending' = 'descending',
 ): Page<T> => {
-  const sorted = [...items].sort((a, b) => compareKeys(keyOf(b), keyOf(a)));
+  const direction = order === 'ascending' ? 1 : -1;
+  const sorted = [...items].sort((a, b) => direction * compareKeys(keyOf(a), keyOf(b)));
   const after = cursor === undefined ? undefined : decodeCursor(cursor, list);
-  const rest = after ? sorted.filter((item) => compareKeys(keyOf(item), after) < 0) : sorted;
+  const rest = after ? sorted.filter((item) => direction * compareKeys(keyOf(item), after) > 0) : sorted;
   const page = rest.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -111,6 +118,9 @@ const pageDescending = <T>(
     nextCursor: page.length === limit && last !== undefined ? encodeCursor(list, keyOf(last)) : null,
   };
 };
+
+const pageDescending = <T>(items: T[], keyOf: (item: T) => SortKey, list: string, page: PageRequest) =>
+  pageSorted(items, keyOf, list, page);
 
 /** A lead repository kept in memory, plus a switch that breaks the next erase part-way. */
 export interface InMemoryLeadRepository extends LeadRepository {
@@ -283,6 +293,19 @@ const createScoreRepository = (store: Store): ScoreRepository => {
     return stored !== undefined && !stored.erasing && stored.version === previous.version;
   };
   const snapshotsOf = (leadId: string) => [...(store.snapshots.get(leadId)?.values() ?? [])];
+  const modelsAt = (brokerageId: string, models: ModelChange[]) =>
+    models.every(
+      ({ scope, previousVersion }) =>
+        store.models.get(`${brokerageId}|${scope}`)?.version === previousVersion,
+    );
+  const saveModels = (brokerageId: string, models: ModelChange[]) => {
+    for (const change of models) {
+      store.models.set(`${brokerageId}|${change.scope}`, {
+        model: structuredClone(change.next),
+        version: (change.previousVersion ?? 0) + 1,
+      });
+    }
+  };
 
   return {
     async saveScore(previous, next, snapshot) {
@@ -310,24 +333,47 @@ const createScoreRepository = (store: Store): ScoreRepository => {
       });
     },
 
-    async saveOutcome({ previous, next, models, note }) {
+    async saveOutcome({ previous, next, models, note, record }) {
       const timeline = store.interactions.get(note.leadId) ?? new Map<string, Interaction>();
-      const modelsHeld = models.every(
-        ({ scope, previousVersion }) =>
-          store.models.get(`${next.brokerageId}|${scope}`)?.version === previousVersion,
-      );
+      const modelsHeld = modelsAt(next.brokerageId, models);
       if (!leadAt(previous) || !modelsHeld || timeline.has(note.interactionId)) {
         throw refusalOf(store, previous.leadId);
       }
       store.leads.set(next.leadId, structuredClone(next));
       timeline.set(note.interactionId, structuredClone(note));
       store.interactions.set(note.leadId, timeline);
-      for (const change of models) {
-        store.models.set(`${next.brokerageId}|${change.scope}`, {
-          model: structuredClone(change.next),
-          version: (change.previousVersion ?? 0) + 1,
-        });
+      saveModels(next.brokerageId, models);
+      if (record) store.outcomes.set(`${next.brokerageId}|${record.outcomeId}`, structuredClone(record));
+    },
+
+    async listOutcomes(brokerageId, { recordedBy, ...page }) {
+      const items = [...store.outcomes.entries()]
+        .filter(
+          ([key, record]) =>
+            key.startsWith(`${brokerageId}|`) && (!recordedBy || record.recordedBy === recordedBy),
+        )
+        .map(([, record]) => structuredClone(record));
+      return pageSorted(
+        items,
+        (item) => [item.outcomeId],
+        `outcomes:${brokerageId}:${recordedBy ?? ''}`,
+        page,
+        'ascending',
+      );
+    },
+
+    async getOutcome(brokerageId, outcomeId) {
+      const stored = store.outcomes.get(`${brokerageId}|${outcomeId}`);
+      return stored && structuredClone(stored);
+    },
+
+    async voidOutcome({ brokerageId, outcomeId, voidedAt, voidedBy, models }) {
+      const stored = store.outcomes.get(`${brokerageId}|${outcomeId}`);
+      if (!stored || stored.voidedAt !== undefined || !modelsAt(brokerageId, models)) {
+        throw new StaleVersionError();
       }
+      store.outcomes.set(`${brokerageId}|${outcomeId}`, { ...stored, voidedAt, voidedBy });
+      saveModels(brokerageId, models);
     },
   };
 };
