@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { type DemoUser, demoUsers } from '../../lib/local/demo-users';
+import { type DemoUser, demoBrokerageId, demoUsers } from '../../lib/local/demo-users';
 import {
   createDevTokenVerifier,
   type DevTokenOptions,
@@ -57,6 +57,8 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    // The demo users' brokerage: tokens of any other are refused, as the stack refuses them.
+    BROKERAGE_ID: demoBrokerageId,
     DEFAULT_COUNTRY: 'US',
     DEFAULT_TIMEZONE: 'America/New_York',
     POWERTOOLS_LOG_LEVEL: 'SILENT',

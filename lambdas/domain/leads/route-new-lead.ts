@@ -11,15 +11,17 @@ export class NoAgentToRouteError extends UnavailableError {
 }
 
 /**
- * Picks the agent for a new inbound lead: round-robin over the brokerage's agents (its admins only when
- * it has no agent), in a stable order. The brokerage's cursor advances atomically, so concurrent
- * deliveries never pick the same turn.
+ * Picks the agent for a new inbound lead: round-robin over the brokerage's active agents (its active
+ * admins only when it has no active agent), in a stable order. A disabled agent leaves the rotation at
+ * once. The brokerage's cursor advances atomically, so concurrent deliveries never pick the same turn.
  */
 export const routeNewLead = async (
   brokerageId: string,
   { agents, routing }: { agents: AgentRepository; routing: RoutingCursor },
 ): Promise<AgentProfile> => {
-  const everyone = await agents.listForBrokerage(brokerageId);
+  const everyone = (await agents.listForBrokerage(brokerageId)).filter(
+    (profile) => profile.status !== 'disabled',
+  );
   const agentsOnly = everyone.filter((profile) => profile.role === 'agent');
   const pool = (agentsOnly.length > 0 ? agentsOnly : everyone).sort((a, b) =>
     a.agentId.localeCompare(b.agentId),

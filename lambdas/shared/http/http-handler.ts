@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { apiMaxBodyBytes, type RouteDefinition } from '../../../schemas/routes';
 import type { Actor } from '../../domain/actor';
+import { env } from '../env';
 import { logger, withInvocationLogger } from '../logger';
 import { actorFromEvent } from './auth';
 import { HttpError } from './http-error';
@@ -93,7 +94,7 @@ export const httpHandler = <R extends RouteDefinition>(
       },
     })
     .handler(async (event, context) => {
-      const actor = route.auth === 'jwt' ? actorFromEvent(event) : undefined;
+      const actor = route.auth === 'jwt' ? actorFromEvent(event, env().BROKERAGE_ID) : undefined;
       const rawBody = readBody(event, route.maxBodyBytes ?? apiMaxBodyBytes);
       const request = {
         params: parsePart(route.request?.params, event.pathParameters ?? {}, 'path'),
