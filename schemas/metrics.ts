@@ -11,6 +11,8 @@ export const businessMetricNames = [
   'LeadgenParked',
   /** A signed webhook was refused because the brokerage's Page id or WhatsApp number id is not configured. */
   'WebhookIntakeRefused',
+  /** A new contact from WhatsApp or Facebook found no active agent of the stack's brokerage (answered 503, Meta redelivers). */
+  'NoAgentToRoute',
   /** A new lead from WhatsApp or Facebook could not be enrolled in its follow-up (the lead itself is kept). */
   'FollowUpAutoEnrolFailed',
   /** A follow-up step went out (or created its call task); dimension `channel`: the channel really used. */

@@ -5,8 +5,11 @@ import { UnavailableError } from '../errors';
 
 /** Nobody can take the lead yet; the delivery is retried later rather than dropped. */
 export class NoAgentToRouteError extends UnavailableError {
-  constructor() {
-    super('No agent of the brokerage can take new leads yet', 300);
+  constructor(readonly brokerageId: string) {
+    super(
+      `No active agent of brokerage "${brokerageId}" can take new leads: add one with npm run agents -- add`,
+      300,
+    );
   }
 }
 
@@ -26,7 +29,7 @@ export const routeNewLead = async (
   const pool = (agentsOnly.length > 0 ? agentsOnly : everyone).sort((a, b) =>
     a.agentId.localeCompare(b.agentId),
   );
-  if (pool.length === 0) throw new NoAgentToRouteError();
+  if (pool.length === 0) throw new NoAgentToRouteError(brokerageId);
   const position = await routing.next(brokerageId);
   return pool[(position - 1) % pool.length]!;
 };

@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import { DomainError } from '../errors';
 import { type CreateLeadOptions, createLead } from '../leads/create-lead';
 import { DuplicateLeadError } from '../leads/lead-errors';
-import { routeNewLead } from '../leads/route-new-lead';
+import { NoAgentToRouteError, routeNewLead } from '../leads/route-new-lead';
 import type { IntakeDeps } from './deps';
 import { backoff } from './lead-revision';
 import type { WhatsAppNumber } from './whatsapp-number';
@@ -61,6 +61,19 @@ const actorFor = (agent: AgentProfile): Actor => ({
 });
 
 /**
+ * The agent whose turn it is. None at all is counted: every new contact is refused until an agent of the
+ * stack's brokerage is added (or enabled), and the count is what tells the operator.
+ */
+const routeCounted = async (deps: IntakeDeps): Promise<AgentProfile> => {
+  try {
+    return await routeNewLead(deps.brokerageId, deps);
+  } catch (error) {
+    if (error instanceof NoAgentToRouteError) deps.metrics.count('NoAgentToRoute');
+    throw error;
+  }
+};
+
+/**
  * The lead an inbound contact belongs to, created once however often, or however concurrently, its
  * deliveries arrive. The contact's key (`wa-phone:+1…`, `fb-user:…`, `fb-leadgen:…`) first reserves a
  * lead id, then the lead is created under that id for the agent whose turn it is; a retry after a
@@ -99,7 +112,7 @@ export const intakeLead = async (
     const existing = await deps.leads.get(reserved.leadId);
     if (existing) return { lead: existing, created: false };
 
-    agent ??= await routeNewLead(deps.brokerageId, deps);
+    agent ??= await routeCounted(deps);
     try {
       const { lead } = await createLead(
         actorFor(agent),
