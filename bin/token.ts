@@ -1,10 +1,11 @@
 /**
- * Prints a fresh ID token for a demo user, signed with the same `.local/` key `npm start` checks:
+ * Prints a fresh ID token for a local user (a demo user, or one added with `npm run agents`), signed with
+ * the same `.local/` key `npm start` checks:
  *   TOKEN=$(npm run -s token -- agent1@demo.test [--hours N] [--key-dir DIR])
  */
 import { parseArgs } from 'node:util';
-import { demoUsers, findDemoUser } from '../lib/local/demo-users';
 import { defaultDevKeyDir, loadOrCreateDevKey, signDevToken } from '../lib/local/dev-auth';
+import { findLocalUser, readLocalUsers } from '../lib/local/local-agent-directory';
 
 const usage = 'Usage: npm run token -- <email> [--hours N] [--key-dir DIR]';
 
@@ -26,17 +27,22 @@ function readArguments() {
 
 const { values, positionals } = readArguments();
 const email = positionals[0];
-const user = email === undefined ? undefined : findDemoUser(email);
+const keyDir = values['key-dir'] ?? defaultDevKeyDir;
+const user = email === undefined ? undefined : findLocalUser(email, keyDir);
 if (!user) {
-  const known = demoUsers.map((demoUser) => demoUser.email).join(', ');
+  const known = readLocalUsers(keyDir)
+    .map((localUser) => localUser.email)
+    .join(', ');
   fail(
-    `${email === undefined ? 'No demo user given' : `Unknown demo user "${email}"`}: use one of ${known}.`,
+    `${email === undefined ? 'No user given' : `Unknown local user "${email}"`}: use one of ${known}, or add one with npm run agents -- add.`,
   );
 }
+// As the pool: a disabled account cannot sign in.
+if (!user.enabled) fail(`${user.email} is disabled: npm run agents -- enable ${user.email}`);
 
 const hours = values.hours === undefined ? 12 : Number(values.hours);
 if (!Number.isFinite(hours) || hours <= 0)
   fail(`--hours must be a positive number, got "${values.hours}". ${usage}`);
 
-const key = loadOrCreateDevKey(values['key-dir'] ?? defaultDevKeyDir);
+const key = loadOrCreateDevKey(keyDir);
 process.stdout.write(`${signDevToken(key, user, { expiresInSeconds: Math.round(hours * 3600) })}\n`);

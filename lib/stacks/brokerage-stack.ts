@@ -166,6 +166,11 @@ export class BrokerageStack extends Stack {
       description: 'App client of the mobile app (SRP sign-in, no secret)',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'BrokerageId', {
+      value: config.id,
+      description:
+        'The custom:brokerageId every agent carries (npm run agents sets it); tokens of any other are refused',
+    });
     new CfnOutput(this, 'WhatsAppSecretArn', {
       value: this.whatsAppSecret.secretArn,
       description:

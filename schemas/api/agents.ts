@@ -46,6 +46,10 @@ export const workingHoursSchema = z
 export const agentRoleSchema = z.enum(['agent', 'admin']);
 export type AgentRole = z.infer<typeof agentRoleSchema>;
 
+/** A disabled agent signs in no more and is given no new leads; their leads stay theirs. */
+export const agentStatusSchema = z.enum(['active', 'disabled']);
+export type AgentStatus = z.infer<typeof agentStatusSchema>;
+
 export const agentProfileSchema = z
   .object({
     agentId: z.string(),
@@ -53,6 +57,9 @@ export const agentProfileSchema = z
     email: z.string(),
     name: z.string(),
     role: agentRoleSchema,
+    status: agentStatusSchema.default('active').meta({
+      description: 'Set by the brokerage (npm run agents): a disabled agent is given no new leads.',
+    }),
     timezone: z.string(),
     defaultCountry: z
       .string()

@@ -28,6 +28,8 @@ Object.assign(process.env, {
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
+  // The demo users' brokerage: the API refuses tokens of any other.
+  BROKERAGE_ID: 'demo-brokerage',
   TABLE_NAME: 'bench',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 });

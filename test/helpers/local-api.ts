@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { type DemoUser, demoUsers } from '../../lib/local/demo-users';
+import { type DemoUser, demoBrokerageId, demoUsers } from '../../lib/local/demo-users';
 import {
   createDevTokenVerifier,
   type DevTokenOptions,
+  type DevTokenSubject,
   loadOrCreateDevKey,
   signDevToken,
 } from '../../lib/local/dev-auth';
@@ -28,7 +29,8 @@ export interface ApiResponse<T = Json> {
 export interface TestApi {
   url: string;
   tableName: string;
-  tokenFor(user: DemoUser | string, options?: DevTokenOptions): string;
+  /** A token of a demo user (or their email), or of any subject, e.g. an agent added with `npm run agents`. */
+  tokenFor(user: DevTokenSubject | string, options?: DevTokenOptions): string;
   call<T = Json>(
     method: string,
     path: string,
@@ -57,6 +59,8 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    // The demo users' brokerage: tokens of any other are refused, as the stack refuses them.
+    BROKERAGE_ID: demoBrokerageId,
     DEFAULT_COUNTRY: 'US',
     DEFAULT_TIMEZONE: 'America/New_York',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
@@ -65,7 +69,7 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
   const key = loadOrCreateDevKey(mkdtempSync(join(tmpdir(), 'lead-crm-key-')));
   const gateway = await startLocalGateway({ routes, rootDir, verifier: createDevTokenVerifier(key) });
 
-  const tokenFor = (user: DemoUser | string, options?: DevTokenOptions) => {
+  const tokenFor = (user: DevTokenSubject | string, options?: DevTokenOptions) => {
     const found = typeof user === 'string' ? demoUsers.find((u) => u.email === user) : user;
     if (!found) throw new Error(`No demo user ${String(user)}`);
     return signDevToken(key, found, options);

@@ -485,6 +485,7 @@ describe('BrokerageStack', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'WhatsAppSecretArn']) {
       template.hasOutput(name, {});
     }
+    template.hasOutput('BrokerageId', { Value: stack.config.id });
   });
 
   it('declares no account-unique physical names but ones carrying the stack name, so two brokerages deploy side by side', () => {

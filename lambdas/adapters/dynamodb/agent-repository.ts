@@ -4,10 +4,14 @@ import type { AgentRepository } from '../../ports/agent-repository';
 import { isConditionFailure } from './condition-failure';
 import type { CrmService } from './service';
 
+type StoredProfile = Omit<AgentProfile, 'autoFollowUp' | 'status'> &
+  Partial<Pick<AgentProfile, 'autoFollowUp' | 'status'>>;
+
 /** A stored profile as the domain reads it: one written before a setting existed has its default. */
-const profileOf = (item: Omit<AgentProfile, 'autoFollowUp'> & { autoFollowUp?: boolean }): AgentProfile => ({
+const profileOf = (item: StoredProfile): AgentProfile => ({
   ...item,
   autoFollowUp: item.autoFollowUp ?? true,
+  status: item.status ?? 'active',
 });
 
 /** Agent profiles, one item each, listed per brokerage for lead routing. */

@@ -19,6 +19,7 @@ export const ensureProfile = async (
     email: actor.email,
     name: actor.name ?? actor.email,
     role: actor.role,
+    status: 'active',
     timezone: profileDefaults.timezone,
     defaultCountry: profileDefaults.defaultCountry,
     quietHours: { start: '21:00', end: '08:00' },

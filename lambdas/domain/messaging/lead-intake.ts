@@ -72,6 +72,10 @@ const actorFor = (agent: AgentProfile): Actor => ({
 });
 
 /**
+ * The agent whose turn it is. None at all is counted: every new contact is refused until an agent of the
+ * stack's brokerage is added (or enabled), and the count is what tells the operator.
+ */
+/**
  * The lead an inbound contact belongs to, created once however often, or however concurrently, its
  * deliveries arrive. The contact's key (`wa-phone:+1…`, `fb-user:…`, `fb-leadgen:…`) first reserves a
  * lead id, then the lead is created under that id for the agent whose turn it is; a retry after a

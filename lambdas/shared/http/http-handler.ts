@@ -7,6 +7,7 @@ import { createPowertoolsMetrics } from '../../adapters/metrics/powertools-metri
 import type { Actor } from '../../domain/actor';
 import { UnavailableError } from '../../domain/errors';
 import type { BusinessMetrics } from '../../ports/business-metrics';
+import { env } from '../env';
 import { logger, withInvocationLogger } from '../logger';
 import { actorFromEvent } from './auth';
 import { HttpError } from './http-error';
@@ -107,7 +108,7 @@ export const httpHandler = <R extends RouteDefinition>(
       },
     })
     .handler(async (event, context) => {
-      const actor = route.auth === 'jwt' ? actorFromEvent(event) : undefined;
+      const actor = route.auth === 'jwt' ? actorFromEvent(event, env().BROKERAGE_ID) : undefined;
       const rawBody = readBody(event, route.maxBodyBytes ?? apiMaxBodyBytes);
       const request = {
         params: parsePart(route.request?.params, event.pathParameters ?? {}, 'path'),

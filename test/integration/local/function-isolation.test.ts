@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoUsers } from '../../../lib/local/demo-users';
+import { demoBrokerageId, demoUsers } from '../../../lib/local/demo-users';
 import { createDevTokenVerifier, loadOrCreateDevKey, signDevToken } from '../../../lib/local/dev-auth';
 import { type LocalGateway, startLocalGateway } from '../../../lib/local/gateway';
 import { type RouteDefinition, routeTable } from '../../../schemas/routes';
@@ -28,6 +28,7 @@ beforeAll(async () => {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    BROKERAGE_ID: demoBrokerageId,
     WHATSAPP_APP_SECRET: 'test-app-secret',
     POWERTOOLS_LOG_LEVEL: 'INFO',
     // Powertools logs each invocation's event with the function name and request id of its context.

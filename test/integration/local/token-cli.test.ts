@@ -36,13 +36,13 @@ describe('npm run token', () => {
     expect(claims.exp - claims.iat).toBe(2 * 60 * 60);
   });
 
-  it('exits 2 with one line listing the demo users when the email is unknown', () => {
+  it('exits 2 with one line listing the local users when the email is unknown', () => {
     const { status, stdout, stderr } = runToken('nobody@demo.test');
 
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'Unknown demo user "nobody@demo.test": use one of agent1@demo.test, agent2@demo.test, admin@demo.test.\n',
+      'Unknown local user "nobody@demo.test": use one of agent1@demo.test, agent2@demo.test, admin@demo.test, or add one with npm run agents -- add.\n',
     );
   });
 });

@@ -9,6 +9,8 @@ export const agentEntity = new Entity({
     email: { type: 'string', required: true },
     name: { type: 'string', required: true },
     role: { type: ['agent', 'admin'] as const, required: true },
+    /** Absent on profiles written before it existed: read as active. */
+    status: { type: ['active', 'disabled'] as const },
     timezone: { type: 'string', required: true },
     defaultCountry: { type: 'string', required: true },
     quietHours: { type: 'any', required: true },

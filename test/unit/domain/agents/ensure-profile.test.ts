@@ -18,6 +18,7 @@ describe('ensureProfile', () => {
       email: 'dana.lee@example.com',
       name: 'Dana Lee',
       role: 'agent',
+      status: 'active',
       timezone: 'America/New_York',
       defaultCountry: 'US',
       quietHours: { start: '21:00', end: '08:00' },

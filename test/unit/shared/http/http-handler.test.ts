@@ -49,6 +49,9 @@ const publicRoute = defineRoute({
 
 const leadId = createMockLead().leadId;
 
+// The stack's brokerage, as every function gets it; read once, at the first request.
+process.env.BROKERAGE_ID = 'brokerage-riverside';
+
 const danaClaims = {
   sub: 'agent-dana-lee',
   email: 'dana.lee@example.com',
@@ -346,6 +349,25 @@ describe('httpHandler', () => {
     const response = await handler(apiEvent({ body: JSON.stringify({ tag: 'buyer' }), claims }), context);
 
     expect(response.statusCode).toBe(401);
+  });
+
+  it('refuses a token of another brokerage with 403 problem+json, before the use case runs', async () => {
+    const run = vi.fn(async () => ({ status: 200 }));
+    const handler = httpHandler(tagLeadRoute, run);
+
+    const response = await handler(
+      apiEvent({
+        body: JSON.stringify({ tag: 'buyer' }),
+        claims: { ...danaClaims, 'custom:brokerageId': 'brokerage-riversid' },
+      }),
+      context,
+    );
+
+    expect(response.statusCode).toBe(403);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(problemOf(response)).toMatchObject({ status: 403, title: 'Forbidden' });
+    expect(problemOf(response).detail).toContain('brokerage-riversid');
+    expect(run).not.toHaveBeenCalled();
   });
 
   it('treats a caller with an unknown role as an agent', async () => {

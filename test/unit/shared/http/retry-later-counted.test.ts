@@ -63,7 +63,7 @@ describe('httpHandler counting deliberate 503s', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it.each([
-    [new NoAgentToRouteError(), 'NoAgentToRouteError'],
+    [new NoAgentToRouteError('demo-brokerage'), 'NoAgentToRouteError'],
     [new WhatsAppNotConfiguredError(), 'WhatsAppNotConfiguredError'],
   ])(
     'counts a refusal answered 503 with Retry-After as RetryLaterAnswered by its name',

@@ -1,0 +1,105 @@
+import type { EntityItem } from 'electrodb';
+import { ulid } from 'ulid';
+import type { interactionEntity } from '../../lambdas/adapters/dynamodb/entities/interaction';
+import type { leadEntity } from '../../lambdas/adapters/dynamodb/entities/lead';
+import type { taskEntity } from '../../lambdas/adapters/dynamodb/entities/task';
+import type { CrmService } from '../../lambdas/adapters/dynamodb/service';
+import { temperatureFor } from '../../lambdas/domain/scoring/temperature-for';
+
+type Lead = EntityItem<typeof leadEntity>;
+type Interaction = EntityItem<typeof interactionEntity>;
+type Task = EntityItem<typeof taskEntity>;
+
+/** Items written by the real use cases, cloned with new ids, names, scores and times. */
+export interface SeedTemplates {
+  lead: Lead;
+  interactions: Interaction[];
+  task: Task;
+}
+
+export interface SeedPlan {
+  agentId: string;
+  leads: number;
+}
+
+const day = 86_400_000;
+
+/** A small deterministic generator, so two runs seed the same table. */
+const random = (seed: number) => () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+};
+
+const putAll = async <T>(write: (batch: T[]) => Promise<{ unprocessed: unknown[] }>, items: T[]) => {
+  for (let start = 0; start < items.length; start += 500) {
+    const { unprocessed } = await write(items.slice(start, start + 500));
+    if (unprocessed.length > 0) throw new Error(`${unprocessed.length} items were not written`);
+  }
+};
+
+/**
+ * Seeds many agents' leads at once with batch writes (25 items a request, several requests in flight):
+ * each lead with its timeline (the template's interactions) and one lead in four with an open task due
+ * between three days ago and a week ahead. Leads were created over the last 60 days.
+ */
+export const seedAtScale = async (
+  service: CrmService,
+  templates: SeedTemplates,
+  plans: SeedPlan[],
+  now = Date.now(),
+): Promise<{ leads: number; items: number }> => {
+  const next = random(42);
+  const { lead: leads_, interaction, task } = service.entities;
+  let leadCount = 0;
+  let items = 0;
+  for (const { agentId, leads } of plans) {
+    const leadItems: Lead[] = [];
+    const interactionItems: Interaction[] = [];
+    const taskItems: Task[] = [];
+    for (let i = 0; i < leads; i++) {
+      const createdAt = now - Math.floor(next() * 60 * day);
+      const leadId = ulid(createdAt);
+      const score = Math.floor(next() * 101);
+      const stamp = new Date(createdAt).toISOString();
+      const { phone: _phone, email: _email, waId: _waId, ...lead } = templates.lead;
+      leadItems.push({
+        ...lead,
+        leadId,
+        agentId,
+        name: `Bench Lead ${agentId.slice(0, 6)} ${i}`,
+        score,
+        temperature: temperatureFor(score),
+        createdAt: stamp,
+        updatedAt: stamp,
+        scoredAt: stamp,
+      });
+      templates.interactions.forEach((template, n) => {
+        const occurredAt = new Date(createdAt + n * 3_600_000).toISOString();
+        interactionItems.push({
+          ...template,
+          leadId,
+          interactionId: ulid(createdAt + n * 3_600_000),
+          occurredAt,
+        });
+      });
+      if (i % 4 === 0) {
+        const dueAt = new Date(now + Math.floor((next() * 10 - 3) * day)).toISOString();
+        taskItems.push({
+          ...templates.task,
+          taskId: ulid(createdAt),
+          leadId,
+          agentId,
+          dueAt,
+          createdAt: stamp,
+          updatedAt: stamp,
+        });
+      }
+    }
+    await putAll((batch) => leads_.put(batch).go({ concurrency: 4 }), leadItems);
+    await putAll((batch) => interaction.put(batch).go({ concurrency: 4 }), interactionItems);
+    await putAll((batch) => task.put(batch).go({ concurrency: 4 }), taskItems);
+    leadCount += leadItems.length;
+    items += leadItems.length + interactionItems.length + taskItems.length;
+  }
+  return { leads: leadCount, items };
+};
