@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { BrokerageConfigError, loadBrokerageConfig } from '../lib/config';
+import { BrokerageConfigError, loadBrokerageConfig, withPushFromContext } from '../lib/config';
 import { BrokerageStack } from '../lib/stacks/brokerage-stack';
 
 const app = new App();
@@ -8,7 +8,10 @@ const app = new App();
 const brokerage: unknown = app.node.tryGetContext('brokerage');
 let config: ReturnType<typeof loadBrokerageConfig>;
 try {
-  config = loadBrokerageConfig(typeof brokerage === 'string' ? brokerage : undefined);
+  config = withPushFromContext(loadBrokerageConfig(typeof brokerage === 'string' ? brokerage : undefined), {
+    ios: app.node.tryGetContext('pushIosPlatformApplicationArn'),
+    android: app.node.tryGetContext('pushAndroidPlatformApplicationArn'),
+  });
 } catch (error) {
   if (!(error instanceof BrokerageConfigError)) throw error;
   // One readable line for the platform engineer instead of a stack trace.

@@ -27,6 +27,17 @@ const domainName = z
  * whole domain. Replies come back through SES receiving when `receiptRuleSetName` names the account's
  * active receipt rule set (an account has one; the stack adds a rule to it, never creates or activates one).
  */
+const platformApplicationArn = z
+  .string()
+  .regex(/^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:app\/(APNS|APNS_SANDBOX|GCM)\/[\w.-]+$/, 'must be an SNS platform application ARN');
+
+/** SNS platform applications agents' phones are reached through: APNs (iOS) and FCM (Android). */
+const pushSettingsSchema = z.strictObject({
+  iosPlatformApplicationArn: platformApplicationArn.optional(),
+  androidPlatformApplicationArn: platformApplicationArn.optional(),
+});
+export type PushSettings = z.output<typeof pushSettingsSchema>;
+
 const emailSettingsSchema = z
   .object({
     /** The address emails come from, e.g. `homes@acme-homes.example.com`. */
@@ -125,7 +136,29 @@ const brokerageSettingsSchema = z.object({
   mfa: z.enum(['required', 'optional']).default('required'),
   /** Email to leads (follow-up steps) and their replies; unset: the stack sends no email. */
   email: emailSettingsSchema.optional(),
+  /** Mobile push to agents' phones through SNS platform applications; unset: no push resources. */
+  push: pushSettingsSchema.optional(),
 });
+
+/** Reads the push applications from cdk context (`-c pushIosPlatformApplicationArn=…`), over the config's. */
+export const withPushFromContext = (
+  config: BrokerageConfig,
+  context: { ios?: unknown; android?: unknown },
+): BrokerageConfig => {
+  const given = {
+    ...config.push,
+    ...(typeof context.ios === 'string' && context.ios && { iosPlatformApplicationArn: context.ios }),
+    ...(typeof context.android === 'string' && context.android && { androidPlatformApplicationArn: context.android }),
+  };
+  if (Object.keys(given).length === 0) return config;
+  const parsed = pushSettingsSchema.safeParse(given);
+  if (!parsed.success) {
+    throw new BrokerageConfigError(
+      `Push settings of ${config.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
+  }
+  return { ...config, push: parsed.data };
+};
 
 type BrokerageSettingsInput = z.input<typeof brokerageSettingsSchema>;
 

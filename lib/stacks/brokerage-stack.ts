@@ -12,6 +12,7 @@ import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
 import { DataTable } from '../constructs/data-table';
 import { EmailChannel } from '../constructs/email-channel';
+import { AgentActivity } from '../constructs/agent-activity';
 import { FollowUpReactions } from '../constructs/follow-up-reactions';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';
@@ -56,6 +57,7 @@ export class BrokerageStack extends Stack {
   readonly email?: EmailChannel;
   /** Stops follow-ups on a reply, opt-out or closed outcome, read from the table's stream. */
   readonly followUpReactions: FollowUpReactions;
+  readonly agentActivity: AgentActivity;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -79,6 +81,7 @@ export class BrokerageStack extends Stack {
       table: this.table,
       bedrockModelId: config.bedrockModelId,
       whatsAppSecret: this.whatsAppSecret,
+      ...(config.push && { push: config.push }),
     };
 
     if (config.email) {
@@ -105,6 +108,13 @@ export class BrokerageStack extends Stack {
       followUpWakes: this.followUps,
     };
     this.followUpReactions = new FollowUpReactions(this, 'FollowUpReactions', {
+      config,
+      resources: this.accessResources,
+      alarmTopic: this.alarmTopic,
+      projectRoot,
+    });
+
+    this.agentActivity = new AgentActivity(this, 'AgentActivity', {
       config,
       resources: this.accessResources,
       alarmTopic: this.alarmTopic,
