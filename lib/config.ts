@@ -29,7 +29,10 @@ const domainName = z
  */
 const platformApplicationArn = z
   .string()
-  .regex(/^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:app\/(APNS|APNS_SANDBOX|GCM)\/[\w.-]+$/, 'must be an SNS platform application ARN');
+  .regex(
+    /^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:app\/(APNS|APNS_SANDBOX|GCM)\/[\w.-]+$/,
+    'must be an SNS platform application ARN',
+  );
 
 /** SNS platform applications agents' phones are reached through: APNs (iOS) and FCM (Android). */
 const pushSettingsSchema = z.strictObject({
@@ -148,7 +151,8 @@ export const withPushFromContext = (
   const given = {
     ...config.push,
     ...(typeof context.ios === 'string' && context.ios && { iosPlatformApplicationArn: context.ios }),
-    ...(typeof context.android === 'string' && context.android && { androidPlatformApplicationArn: context.android }),
+    ...(typeof context.android === 'string' &&
+      context.android && { androidPlatformApplicationArn: context.android }),
   };
   if (Object.keys(given).length === 0) return config;
   const parsed = pushSettingsSchema.safeParse(given);

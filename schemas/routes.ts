@@ -16,6 +16,7 @@ import {
   sequenceListSchema,
   sequenceSchema,
 } from './api/sequences';
+import { syncPageSchema, syncQuery } from './api/sync';
 import {
   completeTaskBody,
   createTaskBody,
@@ -24,7 +25,6 @@ import {
   taskPageSchema,
   taskSchema,
 } from './api/tasks';
-import { syncPageSchema, syncQuery } from './api/sync';
 import { addNoteBody, interactionSchema, timelinePageSchema, timelineQuery } from './api/timeline';
 import { unsubscribeParams } from './api/unsubscribe';
 import { insightsSchema, leadScoreSchema, recordOutcomeBody } from './scoring';
@@ -569,7 +569,8 @@ export const routeTable = {
     path: '/agents/me/devices',
     auth: 'jwt',
     handler: api('register-device'),
-    summary: "Register this phone for push (a hot lead's reply, a task falling due); the same token again refreshes it",
+    summary:
+      "Register this phone for push (a hot lead's reply, a task falling due); the same token again refreshes it",
     tags: ['agents'],
     access: { table: 'readWrite', push: true },
     request: { body: registerDeviceBody },

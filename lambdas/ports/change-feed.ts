@@ -12,7 +12,11 @@ export interface FeedEntry {
 /** An agent's change feed (written by the activity consumer) and the items it names, as they are now. */
 export interface ChangeFeed {
   /** Entries after a position, oldest first, at most `limit`; whether more follow. */
-  after(agentId: string, position: number, limit: number): Promise<{ entries: FeedEntry[]; hasMore: boolean }>;
+  after(
+    agentId: string,
+    position: number,
+    limit: number,
+  ): Promise<{ entries: FeedEntry[]; hasMore: boolean }>;
   /** The current items the entries name (by `kind#entityId`); absent when gone. Reads in batches. */
   current(entries: FeedEntry[]): Promise<Map<string, Record<string, unknown>>>;
 }

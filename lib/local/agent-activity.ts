@@ -25,9 +25,7 @@ type StreamFunction = (event: DynamoDBStreamEvent, context: Context) => Promise<
  * replies): the same handler, fed the table's stream through the same filters, batch size and
  * retries as its event source mapping, by the local stream poller.
  */
-export const startLocalAgentActivity = async (
-  options: LocalAgentActivityOptions,
-): Promise<StreamPoller> => {
+export const startLocalAgentActivity = async (options: LocalAgentActivityOptions): Promise<StreamPoller> => {
   const url = pathToFileURL(resolve(options.rootDir, activityConsumer.handler)).href;
   const { handler } = (await import(url)) as { handler: StreamFunction };
   return startStreamPoller({

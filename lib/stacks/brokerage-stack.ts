@@ -8,11 +8,11 @@ import { type BusinessMetricName, metricsNamespace, metricsServiceName } from '.
 import { type RouteAccess, type RouteDefinition, routes as routeTable } from '../../schemas/routes';
 import { type ScheduledJob, scheduledJobs } from '../../schemas/scheduled-jobs';
 import type { BrokerageConfig } from '../config';
+import { AgentActivity } from '../constructs/agent-activity';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
 import { DataTable } from '../constructs/data-table';
 import { EmailChannel } from '../constructs/email-channel';
-import { AgentActivity } from '../constructs/agent-activity';
 import { FollowUpReactions } from '../constructs/follow-up-reactions';
 import { FollowUpWorkflow } from '../constructs/follow-up-workflow';
 import { CrmHttpApi } from '../constructs/http-api';

@@ -21,28 +21,45 @@ export const analyticsQuery = z
     if (query.from && query.to && query.from > query.to) {
       ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after `to`' });
     }
-    if (query.from && query.to && (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 >= maxAnalyticsDays) {
-      ctx.addIssue({ code: 'custom', path: ['from'], message: `must be at most ${maxAnalyticsDays} days before \`to\`` });
+    if (
+      query.from &&
+      query.to &&
+      (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 >= maxAnalyticsDays
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: `must be at most ${maxAnalyticsDays} days before \`to\``,
+      });
     }
   });
 export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
 
-const rate = z.number().min(0).nullable().meta({ description: 'A share from 0 to 1; null when nothing to divide by.' });
+const rate = z
+  .number()
+  .min(0)
+  .nullable()
+  .meta({ description: 'A share from 0 to 1; null when nothing to divide by.' });
 
 export const analyticsSchema = z
   .object({
     scope: z.object({ brokerageId: z.string(), agentId: z.string().optional() }),
     from: day,
     to: day,
-    funnel: z
-      .array(z.object({ status: leadStatusSchema, entered: z.number().int() }))
-      .meta({ description: 'How many leads reached each status within the range (a lead counts once per move).' }),
+    funnel: z.array(z.object({ status: leadStatusSchema, entered: z.number().int() })).meta({
+      description: 'How many leads reached each status within the range (a lead counts once per move).',
+    }),
     leadsCreated: z.number().int(),
     conversionBySource: z.array(
       z.object({ source: leadSourceSchema, leads: z.number().int(), converted: z.number().int(), rate }),
     ),
     conversionByTemperature: z.array(
-      z.object({ temperature: temperatureSchema, leads: z.number().int(), converted: z.number().int(), rate }),
+      z.object({
+        temperature: temperatureSchema,
+        leads: z.number().int(),
+        converted: z.number().int(),
+        rate,
+      }),
     ),
     replyRates: z
       .array(
@@ -54,13 +71,15 @@ export const analyticsSchema = z
           rate,
         }),
       )
-      .meta({ description: 'Leads messaged on a channel and leads who replied there, by where the lead came from.' }),
+      .meta({
+        description: 'Leads messaged on a channel and leads who replied there, by where the lead came from.',
+      }),
     firstResponse: z.object({
       responded: z.number().int(),
-      medianMinutesAtMost: z
-        .number()
-        .nullable()
-        .meta({ description: 'The histogram bucket the median falls in, by its upper bound; null when above a day or none.' }),
+      medianMinutesAtMost: z.number().nullable().meta({
+        description:
+          'The histogram bucket the median falls in, by its upper bound; null when above a day or none.',
+      }),
       withinHourShare: rate,
       histogram: z.array(z.object({ upToMinutes: z.number().nullable(), count: z.number().int() })),
     }),

@@ -16,7 +16,10 @@ type StreamFunction = (event: DynamoDBStreamEvent, context: Context) => Promise<
  * `consumer` names the poller's checkpoint: a new name reads the whole stream again (a redelivery).
  * The handler reads its environment once per process: call after TABLE_NAME and the endpoint are set.
  */
-export const startTestActivity = async (tableName: string, consumer = 'test-activity'): Promise<StreamPoller> => {
+export const startTestActivity = async (
+  tableName: string,
+  consumer = 'test-activity',
+): Promise<StreamPoller> => {
   process.env.SANDBOX_DIR ??= mkdtempSync(join(tmpdir(), 'lead-crm-push-'));
   const { handler } = (await import('../../lambdas/handlers/streams/record-activity')) as unknown as {
     handler: StreamFunction;

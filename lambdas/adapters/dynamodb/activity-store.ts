@@ -25,7 +25,8 @@ export const createActivityStore = (service: CrmService): ActivityStore => {
 
   const attempt = async (activity: ActivityWrite) => {
     const byAgent = new Map<string, FeedChange[]>();
-    for (const change of activity.feed) byAgent.set(change.agentId, [...(byAgent.get(change.agentId) ?? []), change]);
+    for (const change of activity.feed)
+      byAgent.set(change.agentId, [...(byAgent.get(change.agentId) ?? []), change]);
     const agents = [...byAgent.keys()];
     const read = await Promise.all(agents.map(headOf));
     const result = await service.transaction
@@ -66,9 +67,7 @@ export const createActivityStore = (service: CrmService): ActivityStore => {
           activityCounter.update({ scope, day }).add(counts).commit(),
         ),
         ...activity.marks.map(({ leadId, mark, at }) =>
-          activityMark
-            .create({ leadId, mark, at, expiresAt: epoch(at, MARK_SECONDS) })
-            .commit(),
+          activityMark.create({ leadId, mark, at, expiresAt: epoch(at, MARK_SECONDS) }).commit(),
         ),
       ])
       .go();
@@ -78,7 +77,8 @@ export const createActivityStore = (service: CrmService): ActivityStore => {
     if (codes[0] === 'ConditionalCheckFailed') return 'duplicate' as const;
     const marksFrom = codes.length - activity.marks.length;
     if (codes.slice(marksFrom).includes('ConditionalCheckFailed')) return 'marks_taken' as const;
-    if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict')) return 'retry' as const;
+    if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict'))
+      return 'retry' as const;
     throw new Error(`Writing activity was cancelled (${codes.join(', ')})`);
   };
 

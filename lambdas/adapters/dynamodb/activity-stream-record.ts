@@ -43,7 +43,9 @@ const replyImage = z.object({
 const stepImage = z.object({ enrollmentId: z.string().min(1), status: z.string(), updatedAt: z.string() });
 
 /** Lead facts of an image (no words, no contact details), or undefined when it is not a lead's. */
-export const leadFactsOf = (image: Record<string, unknown>): (LeadFacts & { updatedAt: string }) | undefined => {
+export const leadFactsOf = (
+  image: Record<string, unknown>,
+): (LeadFacts & { updatedAt: string }) | undefined => {
   const parsed = leadImage.safeParse(image);
   if (!parsed.success) return undefined;
   const { outcome, erasing, ...facts } = parsed.data;
@@ -102,12 +104,24 @@ export const readActivityChange = (record: DynamoDBRecord): ActivityChange => {
       const parsed = taskImage.safeParse(after ?? before);
       if (!parsed.success) return { kind: 'skip', why: 'task image does not parse' };
       const { taskId, leadId, agentId, updatedAt } = parsed.data;
-      return { kind: 'task', taskId, leadId, agentId, removed: !after, at: after ? updatedAt : recordTime(record) };
+      return {
+        kind: 'task',
+        taskId,
+        leadId,
+        agentId,
+        removed: !after,
+        at: after ? updatedAt : recordTime(record),
+      };
     }
     case 'leadEvent': {
       const parsed = after && record.eventName === 'INSERT' ? replyImage.safeParse(after) : undefined;
       if (!parsed?.success) return { kind: 'skip', why: 'not a reply' };
-      return { kind: 'reply', leadId: parsed.data.leadId, channel: parsed.data.channel, at: parsed.data.occurredAt };
+      return {
+        kind: 'reply',
+        leadId: parsed.data.leadId,
+        channel: parsed.data.channel,
+        at: parsed.data.occurredAt,
+      };
     }
     case 'followUpStepResult': {
       const parsed = after ? stepImage.safeParse(after) : undefined;
@@ -128,7 +142,14 @@ export const readActivityChange = (record: DynamoDBRecord): ActivityChange => {
       if (!feedKind || typeof owner !== 'string' || typeof id !== 'string') {
         return { kind: 'skip', why: 'not an activity change' };
       }
-      return { kind: 'owned', feedKind, entityId: id, agentId: owner, removed: !after, at: recordTime(record) };
+      return {
+        kind: 'owned',
+        feedKind,
+        entityId: id,
+        agentId: owner,
+        removed: !after,
+        at: recordTime(record),
+      };
     }
   }
 };

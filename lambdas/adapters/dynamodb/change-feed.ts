@@ -1,7 +1,9 @@
 import { type ChangeFeed, type FeedEntry, feedKey } from '../../ports/change-feed';
 import type { CrmService } from './service';
 
-type BatchGetter<K, T> = { get(keys: K[]): { go(options: { consistent: boolean }): Promise<{ data: T[]; unprocessed: K[] }> } };
+type BatchGetter<K, T> = {
+  get(keys: K[]): { go(options: { consistent: boolean }): Promise<{ data: T[]; unprocessed: K[] }> };
+};
 
 /** A batch get that asks again for what DynamoDB left unprocessed (a few rounds, then it fails loudly). */
 const getAll = async <K, T>(entity: BatchGetter<K, T>, keys: K[]): Promise<T[]> => {
@@ -45,19 +47,30 @@ export const createChangeFeed = (service: CrmService): ChangeFeed => {
       const unique = <T>(items: T[], key: (item: T) => string) => [
         ...new Map(items.map((item) => [key(item), item])).values(),
       ];
-      const leads = unique(upserts.filter((e) => e.kind === 'lead'), feedKey).map((e) => ({ leadId: e.entityId }));
-      const tasks = unique(upserts.filter((e) => e.kind === 'task' && e.leadId), feedKey).map((e) => ({
+      const leads = unique(
+        upserts.filter((e) => e.kind === 'lead'),
+        feedKey,
+      ).map((e) => ({ leadId: e.entityId }));
+      const tasks = unique(
+        upserts.filter((e) => e.kind === 'task' && e.leadId),
+        feedKey,
+      ).map((e) => ({
         leadId: e.leadId as string,
         taskId: e.entityId,
       }));
-      const timeline = unique(upserts.filter((e) => e.kind === 'interaction' && e.leadId), feedKey).map((e) => ({
+      const timeline = unique(
+        upserts.filter((e) => e.kind === 'interaction' && e.leadId),
+        feedKey,
+      ).map((e) => ({
         leadId: e.leadId as string,
         interactionId: e.entityId,
       }));
       const [l, t, i] = await Promise.all([
         getAll(lead as never, leads) as Promise<Array<Record<string, unknown> & { leadId: string }>>,
         getAll(task as never, tasks) as Promise<Array<Record<string, unknown> & { taskId: string }>>,
-        getAll(interaction as never, timeline) as Promise<Array<Record<string, unknown> & { interactionId: string }>>,
+        getAll(interaction as never, timeline) as Promise<
+          Array<Record<string, unknown> & { interactionId: string }>
+        >,
       ]);
       for (const item of l) found.set(feedKey({ kind: 'lead', entityId: item.leadId }), item);
       for (const item of t) found.set(feedKey({ kind: 'task', entityId: item.taskId }), item);

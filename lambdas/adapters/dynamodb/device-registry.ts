@@ -4,7 +4,10 @@ import type { CrmService } from './service';
 /** An agent's devices in their own partition of the table. */
 export const createDeviceRegistry = (service: CrmService): DeviceRegistry => {
   const { device: devices } = service.entities;
-  const toDevice = ({ endpointArn, ...rest }: Device): Device => ({ ...rest, ...(endpointArn && { endpointArn }) });
+  const toDevice = ({ endpointArn, ...rest }: Device): Device => ({
+    ...rest,
+    ...(endpointArn && { endpointArn }),
+  });
   return {
     async save(device) {
       await devices.put(device).go();

@@ -69,7 +69,11 @@ export const createSnsPush = ({ client, applications }: SnsPushOptions): PushGat
     if (!device.endpointArn) return 'gone';
     try {
       await client.send(
-        new PublishCommand({ TargetArn: device.endpointArn, MessageStructure: 'json', Message: payloadOf(message) }),
+        new PublishCommand({
+          TargetArn: device.endpointArn,
+          MessageStructure: 'json',
+          Message: payloadOf(message),
+        }),
       );
       return 'sent';
     } catch (error) {

@@ -26,7 +26,8 @@ const leadFeed = (before: LeadFacts | undefined, after: LeadFacts | undefined, a
     changedAt: at,
   });
   const feed: FeedChange[] = [];
-  if (visible(before) && (!visible(after) || after.agentId !== before.agentId)) feed.push(change(before, 'delete'));
+  if (visible(before) && (!visible(after) || after.agentId !== before.agentId))
+    feed.push(change(before, 'delete'));
   if (visible(after)) feed.push(change(after, 'upsert'));
   return feed;
 };

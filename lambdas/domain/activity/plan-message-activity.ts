@@ -1,5 +1,11 @@
 import type { LeadFacts } from '../../ports/activity-store';
-import { type Counts, counterName, type ReplyChannel, replyChannels, responseBucketOf } from '../analytics/counter-names';
+import {
+  type Counts,
+  counterName,
+  type ReplyChannel,
+  replyChannels,
+  responseBucketOf,
+} from '../analytics/counter-names';
 import type { InteractionFacts } from './activity-change';
 import { dayOf } from './activity-change';
 import { type ActivityPlan, countFor, emptyPlan } from './plan-lead-activity';
@@ -37,7 +43,7 @@ export const planMessageActivity = (
     changedAt: at,
   });
   const channel = channelOf(item.type);
-  if (!after || after.direction !== 'outbound' || !channel) return plan;
+  if (after?.direction !== 'outbound' || !channel) return plan;
 
   const counts: Counts = {};
   if (!before) {
@@ -67,7 +73,12 @@ export const planMessageActivity = (
 };
 
 /** A reply on a channel the lead was messaged on: the lead counted as replied there, once. */
-export const planReplyActivity = (lead: LeadFacts, marks: Map<string, string>, channel: string, at: string) => {
+export const planReplyActivity = (
+  lead: LeadFacts,
+  marks: Map<string, string>,
+  channel: string,
+  at: string,
+) => {
   const plan = emptyPlan();
   const known = channelOf(channel);
   // Against the message's own time, not the mark's presence: the same record read again later decides alike.

@@ -55,7 +55,8 @@ const planOf = async (
       const lead = leadId ? await deps.activity.leadFacts(leadId) : undefined;
       if (!lead || lead.erasing) return { plan: emptyPlan() };
       const counts: Record<string, number> = {};
-      if (change.before === undefined && sentStatuses.has(change.after)) counts[counterName.followUpsSent] = 1;
+      if (change.before === undefined && sentStatuses.has(change.after))
+        counts[counterName.followUpsSent] = 1;
       if (change.after === 'replied' && change.before !== 'replied') counts[counterName.followUpsReplied] = 1;
       return { lead, plan: { ...emptyPlan(), counters: countFor(lead, dayOf(change.at), counts) } };
     }
@@ -77,7 +78,8 @@ export const recordActivity = async (
 ): Promise<RecordedActivity> => {
   for (let attempt = 1; ; attempt++) {
     const { plan, lead } = await planOf(change, deps);
-    if (plan.feed.length === 0 && plan.counters.length === 0) return { result: 'nothing', ...(lead && { lead }) };
+    if (plan.feed.length === 0 && plan.counters.length === 0)
+      return { result: 'nothing', ...(lead && { lead }) };
     const at = change.kind === 'skip' ? new Date(0).toISOString() : change.at;
     const result = await deps.activity.write({ receiptId, ...plan, at });
     if (result !== 'marks_taken') return { result, ...(lead && { lead }) };

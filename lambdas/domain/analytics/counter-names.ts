@@ -51,7 +51,10 @@ export const counterName = {
 export const counterNames: readonly string[] = [
   counterName.leadsCreated,
   ...leadSources.flatMap((s) => [counterName.createdBySource(s), counterName.convertedBySource(s)]),
-  ...temperatures.flatMap((t) => [counterName.createdByTemperature(t), counterName.convertedByTemperature(t)]),
+  ...temperatures.flatMap((t) => [
+    counterName.createdByTemperature(t),
+    counterName.convertedByTemperature(t),
+  ]),
   ...leadStatuses.map(counterName.statusEntered),
   ...replyChannels.flatMap((c) =>
     leadSources.flatMap((s) => [counterName.messaged(c, s), counterName.replied(c, s)]),

@@ -2,8 +2,8 @@ import type { Analytics, AnalyticsQuery } from '../../../schemas/api/analytics';
 import type { AgentRepository } from '../../ports/agent-repository';
 import type { AnalyticsCounters } from '../../ports/analytics-counters';
 import type { Clock } from '../../ports/clock';
-import type { Actor } from '../actor';
 import { brokerageScope } from '../activity/activity-change';
+import type { Actor } from '../actor';
 import { NotFoundError } from '../errors';
 import { reportFrom } from './report-from';
 
@@ -25,7 +25,8 @@ export const getAnalytics = async (
   query: AnalyticsQuery,
   deps: AnalyticsDeps,
 ): Promise<Analytics> => {
-  if (actor.role !== 'admin' && query.agentId && query.agentId !== actor.agentId) throw new NotFoundError('Agent');
+  if (actor.role !== 'admin' && query.agentId && query.agentId !== actor.agentId)
+    throw new NotFoundError('Agent');
   const agentId = actor.role === 'admin' ? query.agentId : actor.agentId;
   if (agentId && agentId !== actor.agentId) {
     const profile = await deps.agents.get(agentId);

@@ -1,5 +1,5 @@
-import { leadSources, leadStatuses, temperatures } from '../../../schemas/api/leads';
 import type { Analytics } from '../../../schemas/api/analytics';
+import { leadSources, leadStatuses, temperatures } from '../../../schemas/api/leads';
 import {
   type Counts,
   counterName,
@@ -46,14 +46,19 @@ export const reportFrom = (counts: Counts): Omit<Analytics, 'scope' | 'from' | '
       leadSources.flatMap((leadType) => {
         const messaged = n(counterName.messaged(channel, leadType));
         const replied = n(counterName.replied(channel, leadType));
-        return messaged === 0 && replied === 0 ? [] : [{ channel, leadType, messaged, replied, rate: rate(replied, messaged) }];
+        return messaged === 0 && replied === 0
+          ? []
+          : [{ channel, leadType, messaged, replied, rate: rate(replied, messaged) }];
       }),
     ),
     firstResponse: {
       responded,
       medianMinutesAtMost: medianBound(histogram),
       withinHourShare: rate(withinHour, responded),
-      histogram: histogram.map((count, index) => ({ upToMinutes: responseBucketsMinutes[index] ?? null, count })),
+      histogram: histogram.map((count, index) => ({
+        upToMinutes: responseBucketsMinutes[index] ?? null,
+        count,
+      })),
     },
     followUps: {
       sent: n(counterName.followUpsSent),

@@ -9,7 +9,11 @@ export interface NotifyDeps {
  * Sends one notification to each of an agent's devices; a device the push service reports gone is
  * forgotten. One device failing does not keep the others from hearing. How many were reached.
  */
-export const notifyAgent = async (agentId: string, message: PushMessage, deps: NotifyDeps): Promise<number> => {
+export const notifyAgent = async (
+  agentId: string,
+  message: PushMessage,
+  deps: NotifyDeps,
+): Promise<number> => {
   const devices = await deps.devices.listFor(agentId);
   const outcomes = await Promise.allSettled(
     devices.map(async (device) => {

@@ -11,7 +11,8 @@ export interface DeviceDeps {
 }
 
 /** A device's id is derived from its token: registering the same phone again is the same device. */
-export const deviceIdOf = (token: string) => createHash('sha256').update(token).digest('base64url').slice(0, 22);
+export const deviceIdOf = (token: string) =>
+  createHash('sha256').update(token).digest('base64url').slice(0, 22);
 
 /**
  * `POST /agents/me/devices`: the agent's phone gets push notifications (a hot lead's reply, a task

@@ -12,7 +12,8 @@ const CURSOR = /^p(\d{1,12})$/;
 const positionOf = (since: string | undefined): number => {
   if (since === undefined) return 0;
   const match = CURSOR.exec(since);
-  if (!match) throw new ValidationError([{ field: 'since', message: 'must be a cursor this endpoint returned' }]);
+  if (!match)
+    throw new ValidationError([{ field: 'since', message: 'must be a cursor this endpoint returned' }]);
   return Number(match[1]);
 };
 

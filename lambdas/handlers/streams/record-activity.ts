@@ -20,14 +20,22 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, 
     for (const record of event.Records) {
       const change = readActivityChange(record);
       try {
-        const recorded = await recordActivity(record.eventID ?? record.dynamodb?.SequenceNumber ?? '', change, deps);
+        const recorded = await recordActivity(
+          record.eventID ?? record.dynamodb?.SequenceNumber ?? '',
+          change,
+          deps,
+        );
         if (change.kind === 'reply' && recorded.result === 'written' && recorded.lead) {
           // A push that fails is logged, not retried: the feed and counters are already written.
           await notifyHotReply(recorded.lead, change.channel, deps).catch((error: unknown) =>
             logger.warn('Push for a hot reply failed', { error, leadId: recorded.lead?.leadId }),
           );
         }
-        logger.debug('Activity recorded', { kind: change.kind, result: recorded.result, eventId: record.eventID });
+        logger.debug('Activity recorded', {
+          kind: change.kind,
+          result: recorded.result,
+          eventId: record.eventID,
+        });
       } catch (error) {
         logger.error('Recording activity failed; the batch is retried from this record', {
           error,

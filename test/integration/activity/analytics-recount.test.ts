@@ -37,7 +37,8 @@ const statusMoves: Array<{ agentId: string; status: string }> = [];
 /** Creates, messages, deliveries, replies, status moves and outcomes, in a seeded random order. */
 const randomRun = async (random: () => number, steps: number) => {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
-  const leads: Array<{ leadId: string; agentId: string; status: string; closed: boolean; clock: number }> = [];
+  const leads: Array<{ leadId: string; agentId: string; status: string; closed: boolean; clock: number }> =
+    [];
   const outbound: Array<{ leadId: string; interactionId: string; delivered: boolean }> = [];
   const { lead, interaction, leadEvent } = crm.entities;
   let next = 0;
@@ -91,15 +92,32 @@ const randomRun = async (random: () => number, steps: number) => {
     } else if (roll < 0.6 && outbound.length > 0) {
       const message = pick(outbound);
       const status = message.delivered ? 'read' : pick(['delivered', 'failed'] as const);
-      await interaction.patch({ leadId: message.leadId, interactionId: message.interactionId }).set({ deliveryStatus: status }).go();
+      await interaction
+        .patch({ leadId: message.leadId, interactionId: message.interactionId })
+        .set({ deliveryStatus: status })
+        .go();
       message.delivered = true;
+      // A status never moves backwards: a failed or read message gets no further status.
+      if (status !== 'delivered') outbound.splice(outbound.indexOf(message), 1);
     } else if (roll < 0.8) {
       const channel = pick(['whatsapp', 'email'] as const);
       await interaction
-        .create({ leadId: existing.leadId, interactionId: id(next++), type: channel, direction: 'inbound', occurredAt: at })
+        .create({
+          leadId: existing.leadId,
+          interactionId: id(next++),
+          type: channel,
+          direction: 'inbound',
+          occurredAt: at,
+        })
         .go();
       await leadEvent
-        .create({ leadId: existing.leadId, eventId: id(next++), type: 'lead.replied', channel, occurredAt: at })
+        .create({
+          leadId: existing.leadId,
+          eventId: id(next++),
+          type: 'lead.replied',
+          channel,
+          occurredAt: at,
+        })
         .go();
     } else if (!existing.closed) {
       const closing = roll > 0.92;
@@ -142,12 +160,17 @@ const recount = (items: Item[], agentId: string): Counts => {
       }
     }
   }
-  for (const move of statusMoves.filter((m) => m.agentId === agentId)) add(counterName.statusEntered(move.status));
+  for (const move of statusMoves.filter((m) => m.agentId === agentId))
+    add(counterName.statusEntered(move.status));
   // Per lead, its timeline and replies in order: the first message on a channel, the first reply after it.
   const byLead = (leadId: string) =>
     items
       .filter((i) => i.leadId === leadId && (i.__edb_e__ === 'interaction' || i.__edb_e__ === 'leadEvent'))
-      .sort((a, b) => String(a.occurredAt).localeCompare(String(b.occurredAt)) || (a.__edb_e__ === 'interaction' ? -1 : 1));
+      .sort(
+        (a, b) =>
+          String(a.occurredAt).localeCompare(String(b.occurredAt)) ||
+          (a.__edb_e__ === 'interaction' ? -1 : 1),
+      );
   for (const [leadId, lead] of leads) {
     const messaged = new Set<string>();
     const replied = new Set<string>();
@@ -156,18 +179,25 @@ const recount = (items: Item[], agentId: string): Counts => {
       if (item.__edb_e__ === 'interaction' && item.direction === 'outbound') {
         if (item.type === 'whatsapp') {
           add(counterName.whatsAppSent);
-          if (item.deliveryStatus === 'delivered' || item.deliveryStatus === 'read') add(counterName.whatsAppDelivered);
+          if (item.deliveryStatus === 'delivered' || item.deliveryStatus === 'read')
+            add(counterName.whatsAppDelivered);
           if (item.deliveryStatus === 'failed') add(counterName.whatsAppFailed);
         }
-        if (!messaged.has(item.type as string)) add(counterName.messaged(item.type as string, lead.source as string));
+        if (!messaged.has(item.type as string))
+          add(counterName.messaged(item.type as string, lead.source as string));
         messaged.add(item.type as string);
         if (!responded) {
-          const minutes = (Date.parse(item.occurredAt as string) - Date.parse(lead.createdAt as string)) / 60_000;
+          const minutes =
+            (Date.parse(item.occurredAt as string) - Date.parse(lead.createdAt as string)) / 60_000;
           add(counterName.firstResponse(responseBucketOf(minutes)));
         }
         responded = true;
       }
-      if (item.__edb_e__ === 'leadEvent' && messaged.has(item.channel as string) && !replied.has(item.channel as string)) {
+      if (
+        item.__edb_e__ === 'leadEvent' &&
+        messaged.has(item.channel as string) &&
+        !replied.has(item.channel as string)
+      ) {
         replied.add(item.channel as string);
         add(counterName.replied(item.channel as string, lead.source as string));
       }
@@ -177,7 +207,9 @@ const recount = (items: Item[], agentId: string): Counts => {
 };
 
 const only = (counts: Counts) =>
-  Object.fromEntries(counterNames.filter((name) => (counts[name] ?? 0) !== 0).map((name) => [name, counts[name]]));
+  Object.fromEntries(
+    counterNames.filter((name) => (counts[name] ?? 0) !== 0).map((name) => [name, counts[name]]),
+  );
 
 describe('analytics counters', () => {
   beforeAll(async () => {
@@ -190,7 +222,10 @@ describe('analytics counters', () => {
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
-    crm = createCrmService(createDocumentClient({ region: 'us-east-1', endpoint: inject('dynamoEndpoint') }), tableName);
+    crm = createCrmService(
+      createDocumentClient({ region: 'us-east-1', endpoint: inject('dynamoEndpoint') }),
+      tableName,
+    );
     activity = await startTestActivity(tableName);
     await randomRun(seeded(20261102), 150);
     await activity.drained();
@@ -211,7 +246,10 @@ describe('analytics counters', () => {
     // The brokerage's day counters are the agents' added together.
     const both = only(
       Object.fromEntries(
-        counterNames.map((name) => [name, agents.reduce((sum, a) => sum + (recount(items, a)[name] ?? 0), 0)]),
+        counterNames.map((name) => [
+          name,
+          agents.reduce((sum, a) => sum + (recount(items, a)[name] ?? 0), 0),
+        ]),
       ),
     );
     expect(only(await counters.sum(`brokerage#${brokerageId}`, '2026-01-01', '2027-12-31'))).toEqual(both);

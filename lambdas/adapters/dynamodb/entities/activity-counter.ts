@@ -1,10 +1,9 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { counterNames } from '../../../domain/analytics/counter-names';
 
-const counters = Object.fromEntries(counterNames.map((name) => [name, { type: 'number' as const }])) as Record<
-  string,
-  { type: 'number' }
->;
+const counters = Object.fromEntries(
+  counterNames.map((name) => [name, { type: 'number' as const }]),
+) as Record<string, { type: 'number' }>;
 
 /**
  * One day of analytics counters for an agent (`scope` is the agent's id) or a whole brokerage

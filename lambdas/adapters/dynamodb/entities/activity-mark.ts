@@ -15,6 +15,7 @@ export const activityMarkEntity = new Entity({
   indexes: {
     byLead: {
       // A partition of its own, not the lead's: a mark holds no personal data and outlives nothing it counted.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ElectroDB's key template syntax, not a JS template.
       pk: { field: 'pk', composite: ['leadId'], template: 'activitymark#${leadId}' },
       sk: { field: 'sk', composite: ['mark'] },
     },
