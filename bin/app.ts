@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { BrokerageConfigError, loadBrokerageConfig } from '../lib/config';
+import { BrokerageConfigError, loadBrokerageConfig, withPushFromContext } from '../lib/config';
 import { BrokerageStack } from '../lib/stacks/brokerage-stack';
 
 const app = new App();
@@ -15,10 +15,16 @@ const graphApiVersion = contextString('graphApiVersion');
 const bedrockModelId = contextString('bedrockModelId');
 let config: ReturnType<typeof loadBrokerageConfig>;
 try {
-  config = loadBrokerageConfig(typeof brokerage === 'string' ? brokerage : undefined, {
-    ...(graphApiVersion && { whatsAppGraphApiVersion: graphApiVersion }),
-    ...(bedrockModelId && { bedrockModelId }),
-  });
+  config = withPushFromContext(
+    loadBrokerageConfig(typeof brokerage === 'string' ? brokerage : undefined, {
+      ...(graphApiVersion && { whatsAppGraphApiVersion: graphApiVersion }),
+      ...(bedrockModelId && { bedrockModelId }),
+    }),
+    {
+      ios: contextString('pushIosPlatformApplicationArn'),
+      android: contextString('pushAndroidPlatformApplicationArn'),
+    },
+  );
 } catch (error) {
   if (!(error instanceof BrokerageConfigError)) throw error;
   // One readable line for the platform engineer instead of a stack trace.

@@ -210,6 +210,15 @@ const reactions = await startLocalFollowUpReactions({
   rootDir,
   log: (line) => console.log(line),
 });
+// Each agent's sync feed and the analytics counters, from the same stream, as the stack's consumer does.
+const { startLocalAgentActivity } = await import('../lib/local/agent-activity');
+const activity = await startLocalAgentActivity({
+  dynamoDb: createLocalDynamoDbClient(dynamo.endpoint),
+  endpoint: dynamo.endpoint,
+  tableName: process.env.TABLE_NAME as string,
+  rootDir,
+  log: (line) => console.log(line),
+});
 console.log(
   `Follow-ups     clock ×${clockSpeed}; ${resumed.executions.length} enrolment(s) resumed, ${resumed.schedules} wake(s) pending`,
 );
@@ -222,6 +231,7 @@ const shutdown = async (code: number) => {
   jobs.stop();
   // Pending wake timers are cleared; waiting executions stay saved and resume on the next start.
   await reactions.stop().catch(() => undefined);
+  await activity.stop().catch(() => undefined);
   await followUps.stop().catch(() => undefined);
   await workflowFunctions.close().catch(() => undefined);
   await gateway.close().catch(() => undefined);

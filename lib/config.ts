@@ -31,6 +31,20 @@ const domainName = z
     'must be a lower-case domain name',
   );
 
+const platformApplicationArn = z
+  .string()
+  .regex(
+    /^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:app\/(APNS|APNS_SANDBOX|GCM)\/[\w.-]+$/,
+    'must be an SNS platform application ARN',
+  );
+
+/** SNS platform applications agents' phones are reached through: APNs (iOS) and FCM (Android). */
+const pushSettingsSchema = z.strictObject({
+  iosPlatformApplicationArn: platformApplicationArn.optional(),
+  androidPlatformApplicationArn: platformApplicationArn.optional(),
+});
+export type PushSettings = z.output<typeof pushSettingsSchema>;
+
 /**
  * Email to leads over SES v2. Sending needs a verified identity: the `sender` address itself or its
  * whole domain. Replies come back through SES receiving when `receiptRuleSetName` names the account's
@@ -156,6 +170,8 @@ const brokerageSettingsSchema = z
     mfa: z.enum(['required', 'optional']).default('required'),
     /** Email to leads (follow-up steps) and their replies; unset: the stack sends no email. */
     email: emailSettingsSchema.optional(),
+    /** Mobile push to agents' phones through SNS platform applications; unset: no push resources. */
+    push: pushSettingsSchema.optional(),
   })
   .superRefine((settings, ctx) => {
     // A malformed id already has its issue; there is nothing more to say about it.
@@ -182,6 +198,27 @@ const brokerageSettingsSchema = z
     ...settings,
     bedrockModelId: settings.bedrockModelId ?? defaultModelIdFor(settings.region),
   }));
+
+/** Reads the push applications from cdk context (`-c pushIosPlatformApplicationArn=…`), over the config's. */
+export const withPushFromContext = (
+  config: BrokerageConfig,
+  context: { ios?: unknown; android?: unknown },
+): BrokerageConfig => {
+  const given = {
+    ...config.push,
+    ...(typeof context.ios === 'string' && context.ios && { iosPlatformApplicationArn: context.ios }),
+    ...(typeof context.android === 'string' &&
+      context.android && { androidPlatformApplicationArn: context.android }),
+  };
+  if (Object.keys(given).length === 0) return config;
+  const parsed = pushSettingsSchema.safeParse(given);
+  if (!parsed.success) {
+    throw new BrokerageConfigError(
+      `Push settings of ${config.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
+  }
+  return { ...config, push: parsed.data };
+};
 
 type BrokerageSettingsInput = z.input<typeof brokerageSettingsSchema>;
 

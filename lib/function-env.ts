@@ -12,6 +12,8 @@ export const bindingEnv = {
   emailConfigurationSet: 'EMAIL_CONFIGURATION_SET_NAME',
   apiBaseUrl: 'API_BASE_URL',
   inboundEmailBucket: 'INBOUND_EMAIL_BUCKET',
+  pushIosApplicationArn: 'PUSH_IOS_APPLICATION_ARN',
+  pushAndroidApplicationArn: 'PUSH_ANDROID_APPLICATION_ARN',
 } as const;
 
 /**
@@ -56,6 +58,11 @@ export const accessEnv: Record<keyof RouteAccess, { cloud: readonly string[]; lo
     local: ['SANDBOX_DIR'],
   },
   inboundEmail: { cloud: [bindingEnv.inboundEmailBucket], local: [] },
+  // Locally no platform application is bound: notifications land in the sandbox outbox.
+  push: {
+    cloud: [bindingEnv.pushIosApplicationArn, bindingEnv.pushAndroidApplicationArn],
+    local: ['SANDBOX_DIR'],
+  },
 };
 
 /** What `AppFunction` gives every function, whatever it is bound to (the brokerage's settings, logging). */

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { agentProfileSchema, updateProfileBody } from './api/agents';
+import { analyticsQuery, analyticsSchema } from './api/analytics';
 import { leadIdParams, problemSchema } from './api/common';
 import {
   dashboardQuery,
@@ -8,6 +9,7 @@ import {
   dashboardSectionQuery,
   dashboardSectionSchema,
 } from './api/dashboard';
+import { deviceIdParams, deviceSchema, registerDeviceBody } from './api/devices';
 import { followUpDraftSchema, suggestDraftBody } from './api/drafts';
 import { enrolLeadBody, followUpSchema } from './api/follow-ups';
 import { createLeadBody, leadPageSchema, leadSchema, listLeadsQuery, updateLeadBody } from './api/leads';
@@ -38,6 +40,7 @@ import {
   sequenceListSchema,
   sequenceSchema,
 } from './api/sequences';
+import { syncPageSchema, syncQuery } from './api/sync';
 import {
   completeTaskBody,
   createTaskBody,
@@ -67,6 +70,11 @@ export interface RouteAccess {
   sendsEmail?: boolean;
   /** Reads and deletes the raw inbound emails SES receiving stores (the bucket's name and object access). */
   inboundEmail?: boolean;
+  /**
+   * Sends mobile push to agents' devices: the brokerage's SNS platform applications (endpoints and
+   * Publish). Without push in the brokerage's config it binds nothing and push lands in the outbox.
+   */
+  push?: boolean;
 }
 
 export interface RouteDefinition {
@@ -667,6 +675,58 @@ export const routeTable = {
     request: { params: unsubscribeParams },
     responses: { 200: null },
     maxBodyBytes: 4 * 1024,
+  }),
+  getAnalytics: defineRoute({
+    id: 'getAnalytics',
+    method: 'GET',
+    path: '/leads/analytics',
+    auth: 'jwt',
+    handler: api('get-analytics'),
+    summary:
+      "Funnel, conversion by source and temperature, reply rates by channel and lead type, time to first response, follow-ups, WhatsApp delivery and score calibration over a range of days; an agent's own, an admin's brokerage (or one agent's)",
+    tags: ['analytics'],
+    access: { table: 'read' },
+    request: { query: analyticsQuery },
+    responses: { 200: analyticsSchema },
+  }),
+  sync: defineRoute({
+    id: 'sync',
+    method: 'GET',
+    path: '/sync',
+    auth: 'jwt',
+    handler: api('sync'),
+    summary:
+      "What changed of the agent's (leads, tasks, timeline entries) since a cursor, each change once, deletions as tombstones; 410 when the cursor is older than the changes kept",
+    tags: ['sync'],
+    access: { table: 'read' },
+    request: { query: syncQuery },
+    responses: { 200: syncPageSchema },
+    errors: [410],
+  }),
+  registerDevice: defineRoute({
+    id: 'registerDevice',
+    method: 'POST',
+    path: '/agents/me/devices',
+    auth: 'jwt',
+    handler: api('register-device'),
+    summary:
+      "Register this phone for push (a hot lead's reply, a task falling due); the same token again refreshes it",
+    tags: ['agents'],
+    access: { table: 'readWrite', push: true },
+    request: { body: registerDeviceBody },
+    responses: { 201: deviceSchema },
+  }),
+  unregisterDevice: defineRoute({
+    id: 'unregisterDevice',
+    method: 'DELETE',
+    path: '/agents/me/devices/{deviceId}',
+    auth: 'jwt',
+    handler: api('unregister-device'),
+    summary: 'Stop push to this phone (signing out); 204 whether or not it was registered',
+    tags: ['agents'],
+    access: { table: 'readWrite', push: true },
+    request: { params: deviceIdParams },
+    responses: { 204: null },
   }),
   getOpenApi: defineRoute({
     id: 'getOpenApi',

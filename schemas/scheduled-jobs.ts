@@ -25,4 +25,12 @@ export const scheduledJobs = [
     // A form that becomes a new lead enrols it in its follow-up.
     access: { table: 'readWrite', whatsappSecrets: true, followUpExecutions: true },
   },
+  {
+    id: 'notifyDueTasks',
+    handler: 'lambdas/handlers/scheduled/notify-due-tasks.ts',
+    summary: "Push each task that fell due to its agent's phones, once per task and due time",
+    everyMinutes: 5,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', push: true },
+  },
 ] as const satisfies readonly ScheduledJob[];

@@ -7,7 +7,8 @@ export type DomainErrorKind =
   | 'precondition_required'
   | 'unprocessable'
   | 'unavailable'
-  | 'forbidden';
+  | 'forbidden'
+  | 'gone';
 
 export interface FieldIssue {
   field: string;
@@ -79,4 +80,9 @@ export class UnavailableError extends DomainError {
   ) {
     super(message);
   }
+}
+
+/** What the client holds points at something no longer kept (a sync cursor older than the change feed). */
+export class GoneError extends DomainError {
+  readonly kind = 'gone';
 }

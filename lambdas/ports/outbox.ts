@@ -39,10 +39,27 @@ export const emailOutboxEntrySchema = z.object({
 });
 export type EmailOutboxEntry = z.infer<typeof emailOutboxEntrySchema>;
 
+/** One push notification the sandbox "sent" to an agent's device. */
+export const pushOutboxEntrySchema = z.object({
+  messageId: z.string(),
+  channel: z.literal('push'),
+  kind: z.literal('push'),
+  agentId: z.string(),
+  deviceId: z.string(),
+  platform: z.enum(['ios', 'android']),
+  title: z.string(),
+  body: z.string(),
+  data: z.record(z.string(), z.string()),
+  /** ISO-8601 UTC. */
+  at: z.string(),
+});
+export type PushOutboxEntry = z.infer<typeof pushOutboxEntrySchema>;
+
 /** One message the sandbox "sent": what a developer reads at `GET /_local/outbox`. */
 export const outboxEntrySchema = z.discriminatedUnion('channel', [
   whatsAppOutboxEntrySchema,
   emailOutboxEntrySchema,
+  pushOutboxEntrySchema,
 ]);
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 

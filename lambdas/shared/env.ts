@@ -61,6 +61,9 @@ const envSchema = z.object({
    * wake arrives before its step's time in real terms. Unset in the cloud: waits are real.
    */
   FOLLOW_UP_CLOCK_SPEED: z.coerce.number().min(1).optional(),
+  /** Set by the push binding when the brokerage configured SNS platform applications; unset: push lands in the outbox. */
+  PUSH_IOS_APPLICATION_ARN: optional,
+  PUSH_ANDROID_APPLICATION_ARN: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;

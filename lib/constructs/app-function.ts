@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { inboundEmailPrefix } from '../../schemas/email';
 import type { RouteAccess } from '../../schemas/routes';
 import { bedrockModelTarget, profileDestinationRegions } from '../bedrock-model';
-import type { BrokerageConfig } from '../config';
+import type { BrokerageConfig, PushSettings } from '../config';
 import { bindingEnv } from '../function-env';
 
 /** The repository root: handler entries and the lock file are resolved from here, whatever the cwd. */
@@ -83,6 +83,8 @@ export interface AccessResources {
   readonly emailSending?: EmailSendingResources;
   /** Where SES receiving stores raw inbound emails; absent without a receipt rule set in the config. */
   readonly inboundEmailBucket?: IBucket;
+  /** The brokerage's SNS platform applications for mobile push; absent when its config has none. */
+  readonly push?: PushSettings;
 }
 
 /** What a function that sends email is bound to. */
@@ -330,6 +332,38 @@ export class AppFunction extends Construct {
     return this;
   }
 
+  /**
+   * The push applications' ARNs, making endpoints on them, and publishing to, refreshing and deleting
+   * the endpoints made on them (nothing else in the account).
+   */
+  bindPush(push: PushSettings): this {
+    const applications = [push.iosPlatformApplicationArn, push.androidPlatformApplicationArn].filter(
+      (arn): arn is string => arn !== undefined,
+    );
+    if (push.iosPlatformApplicationArn)
+      this.lambda.addEnvironment(bindingEnv.pushIosApplicationArn, push.iosPlatformApplicationArn);
+    if (push.androidPlatformApplicationArn)
+      this.lambda.addEnvironment(bindingEnv.pushAndroidApplicationArn, push.androidPlatformApplicationArn);
+    const endpoints = applications.map((arn) => `${arn.replace(':app/', ':endpoint/')}/*`);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sns:CreatePlatformEndpoint'], resources: applications }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['sns:Publish', 'sns:SetEndpointAttributes', 'sns:DeleteEndpoint'],
+        resources: endpoints,
+      }),
+    );
+    for (const endpoint of endpoints) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${asNagResource(endpoint)}]`,
+        reason:
+          "Each device's endpoint is made at registration and named by SNS; the wildcard covers only the endpoints of the brokerage's own platform application.",
+      });
+    }
+    return this;
+  }
+
   /** Applies a route's (or workflow task's) declared access: each flag becomes one binding. */
   bindAccess(access: RouteAccess, resources: AccessResources): this {
     if (access.table) this.bindTable(resources.table, access.table);
@@ -348,6 +382,8 @@ export class AppFunction extends Construct {
     }
     // A brokerage without email: the function gets no sender and sends none.
     if (access.sendsEmail && resources.emailSending) this.bindEmailSending(resources.emailSending);
+    // A brokerage without push: the function gets no application and push lands nowhere but the log.
+    if (access.push && resources.push) this.bindPush(resources.push);
     if (access.inboundEmail) {
       if (!resources.inboundEmailBucket)
         throw new Error('Reading inbound email needs the email receipt rule');

@@ -134,7 +134,7 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
       const failed = await options.handler({ Records: batch }).then(
         (response) => response?.batchItemFailures[0]?.itemIdentifier,
         (error: unknown) => {
-          log(`follow-up reactions failed: ${error instanceof Error ? error.message : String(error)}`);
+          log(`${options.consumer} failed: ${error instanceof Error ? error.message : String(error)}`);
           return batch[0]?.dynamodb?.SequenceNumber;
         },
       );
@@ -168,7 +168,7 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
         iterators.delete(shardId);
         return true;
       }
-      log(`follow-up reactions: record ${failed} failed ${attempts} times and is passed over`);
+      log(`${options.consumer}: record ${failed} failed ${attempts} times and is passed over`);
       failures.delete(failed);
     }
     const last = records.at(-1)?.dynamodb?.SequenceNumber;

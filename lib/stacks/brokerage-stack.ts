@@ -10,6 +10,7 @@ import { type RouteAccess, type RouteDefinition, routes as routeTable } from '..
 import { type ScheduledJob, scheduledJobs } from '../../schemas/scheduled-jobs';
 import { tableLayout } from '../../schemas/table';
 import type { BrokerageConfig } from '../config';
+import { AgentActivity } from '../constructs/agent-activity';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { type AccessResources, AppFunction, type AppFunctionProps } from '../constructs/app-function';
 import { DataTable } from '../constructs/data-table';
@@ -64,6 +65,8 @@ export class BrokerageStack extends Stack {
   readonly operationalAlarms: OperationalAlarms;
   /** Fires when the Bedrock model has not answered for an hour while the rules answered in its place. */
   readonly modelSilence: ModelSilenceAlarm;
+  /** Counts agents' activity for analytics and keeps their offline change feed, read from the table's stream. */
+  readonly agentActivity: AgentActivity;
   /** What a function's `access` binds to; shared by route functions and any added later. */
   readonly accessResources: AccessResources;
   private readonly projectRoot?: string;
@@ -87,6 +90,7 @@ export class BrokerageStack extends Stack {
       table: this.table,
       bedrockModelId: config.bedrockModelId,
       whatsAppSecret: this.whatsAppSecret,
+      ...(config.push && { push: config.push }),
     };
 
     if (config.email) {
@@ -113,6 +117,13 @@ export class BrokerageStack extends Stack {
       followUpWakes: this.followUps,
     };
     this.followUpReactions = new FollowUpReactions(this, 'FollowUpReactions', {
+      config,
+      resources: this.accessResources,
+      alarmTopic: this.alarmTopic,
+      projectRoot,
+    });
+
+    this.agentActivity = new AgentActivity(this, 'AgentActivity', {
       config,
       resources: this.accessResources,
       alarmTopic: this.alarmTopic,

@@ -16,7 +16,8 @@ const plain = (value: AttributeValue): unknown => {
   return undefined;
 };
 
-const imageOf = (image: Record<string, AttributeValue> | undefined): Record<string, unknown> =>
+/** A stream image as plain data. */
+export const imageOf = (image: Record<string, AttributeValue> | undefined): Record<string, unknown> =>
   Object.fromEntries(Object.entries(image ?? {}).map(([name, value]) => [name, plain(value)]));
 
 const leadEventImage = z.object({

@@ -1,8 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Service } from 'electrodb';
+import { activityCounterEntity } from './entities/activity-counter';
+import { activityMarkEntity } from './entities/activity-mark';
 import { agentEntity } from './entities/agent';
 import { analysisCacheEntity } from './entities/analysis-cache';
+import { changeFeedEntryEntity, changeFeedHeadEntity } from './entities/change-feed';
 import { contactConsentEntity } from './entities/contact-consent';
+import { deviceEntity } from './entities/device';
 import { followUpRunEntity } from './entities/follow-up-run';
 import { followUpStepResultEntity } from './entities/follow-up-step-result';
 import { idempotencyLinkEntity } from './entities/idempotency-link';
@@ -51,6 +55,11 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       unsubscribeLink: unsubscribeLinkEntity,
       listing: listingEntity,
       scoringOutcome: scoringOutcomeEntity,
+      activityCounter: activityCounterEntity,
+      activityMark: activityMarkEntity,
+      changeFeedEntry: changeFeedEntryEntity,
+      changeFeedHead: changeFeedHeadEntity,
+      device: deviceEntity,
     },
     { client, table },
   );

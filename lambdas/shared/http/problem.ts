@@ -13,6 +13,7 @@ const byKind: Record<DomainErrorKind, { status: number; title: string }> = {
   unprocessable: { status: 422, title: 'Cannot do that now' },
   unavailable: { status: 503, title: 'Temporarily unavailable' },
   forbidden: { status: 403, title: 'Forbidden' },
+  gone: { status: 410, title: 'Gone' },
 };
 
 const slug = (title: string) => title.toLowerCase().replaceAll(' ', '-');

@@ -1,0 +1,25 @@
+import type { LeadFacts } from '../../ports/activity-store';
+import { type NotifyDeps, notifyAgent } from './notify-agent';
+
+const channelNames: Record<string, string> = { whatsapp: 'WhatsApp', email: 'email' };
+
+/**
+ * A hot lead wrote back: the agent's phones hear it at once. The notification names the channel and
+ * carries the lead's id for the app to open, never the lead's words or name. Other leads: nothing.
+ */
+export const notifyHotReply = async (
+  lead: Pick<LeadFacts, 'leadId' | 'agentId' | 'temperature'>,
+  channel: string,
+  deps: NotifyDeps,
+): Promise<number> => {
+  if (lead.temperature !== 'hot') return 0;
+  return notifyAgent(
+    lead.agentId,
+    {
+      title: 'A hot lead replied',
+      body: `Your hot lead answered on ${channelNames[channel] ?? channel}. Reply while they are there.`,
+      data: { kind: 'lead.replied', leadId: lead.leadId, channel },
+    },
+    deps,
+  );
+};

@@ -1,0 +1,65 @@
+import type { LeadSource, LeadStatus, Temperature } from '../../schemas/api/leads';
+import type { Counts } from '../domain/analytics/counter-names';
+
+/** What the activity consumer needs to know of a lead (read from the table or from a stream image). */
+export interface LeadFacts {
+  leadId: string;
+  agentId: string;
+  brokerageId: string;
+  source: LeadSource;
+  status: LeadStatus;
+  temperature: Temperature;
+  score: number;
+  createdAt: string;
+  outcome?: 'converted' | 'lost';
+  /** Being erased: it is gone to readers already. */
+  erasing?: boolean;
+}
+
+export type FeedKind = 'lead' | 'task' | 'interaction' | 'listing';
+
+/** One change in an agent's feed: ids only. */
+export interface FeedChange {
+  agentId: string;
+  kind: FeedKind;
+  entityId: string;
+  leadId?: string;
+  op: 'upsert' | 'delete';
+  changedAt: string;
+}
+
+/** Counters to add to for one scope (an agent, or `brokerage#<id>`) on one UTC day. */
+export interface CounterIncrement {
+  scope: string;
+  day: string;
+  counts: Counts;
+}
+
+/** A lead's "counted once" mark, with the time of what it counted. */
+export interface ActivityMark {
+  leadId: string;
+  mark: string;
+  at: string;
+}
+
+/** What one stream record adds: its feed changes, counters and marks, written together or not at all. */
+export interface ActivityWrite {
+  /** The stream record's id: the same record delivered again writes nothing. */
+  receiptId: string;
+  feed: FeedChange[];
+  counters: CounterIncrement[];
+  marks: ActivityMark[];
+  at: string;
+}
+
+/** `duplicate`: this record was written before; `marks_taken`: a mark appeared meanwhile (plan again). */
+export type ActivityWriteResult = 'written' | 'duplicate' | 'marks_taken';
+
+export interface ActivityStore {
+  write(activity: ActivityWrite): Promise<ActivityWriteResult>;
+  leadFacts(leadId: string): Promise<LeadFacts | undefined>;
+  /** Whose lead a follow-up run is for. */
+  leadOfRun(enrollmentId: string): Promise<string | undefined>;
+  /** A lead's marks, each with the time of what it counted. */
+  marksOf(leadId: string): Promise<Map<string, string>>;
+}
