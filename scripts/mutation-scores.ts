@@ -42,5 +42,7 @@ for (const folder of [...tally.keys()].sort()) {
   const row = tally.get(folder)!;
   const value = score(row);
   const mark = value >= target ? 'ok   ' : 'BELOW';
-  console.log(`${mark} ${value.toFixed(1).padStart(5)}%  ${String(row.detected).padStart(4)}/${row.detected + row.undetected}  ${folder}`);
+  console.log(
+    `${mark} ${value.toFixed(1).padStart(5)}%  ${String(row.detected).padStart(4)}/${row.detected + row.undetected}  ${folder}`,
+  );
 }
