@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { eraseLeadFollowUps } from '../../../../lambdas/domain/followups/erase-lead-follow-ups';
+import {
+  type EraseLeadFollowUpsDeps,
+  eraseLeadFollowUps,
+} from '../../../../lambdas/domain/followups/erase-lead-follow-ups';
 import { createLead } from '../../../../lambdas/domain/leads/create-lead';
 import { eraseLead } from '../../../../lambdas/domain/leads/erase-lead';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import type { FollowUpRun, FollowUpRunStatus } from '../../../../lambdas/ports/follow-up-runs';
+import type { WakeScheduler } from '../../../../lambdas/ports/wake-scheduler';
 import { createMockActor } from '../../../helpers/factories';
 import { createInMemoryFollowUpRuns } from '../../../helpers/in-memory-follow-ups';
 import { createInMemoryDeps } from '../../../helpers/in-memory-repositories';
@@ -31,15 +35,15 @@ const world = (runs: FollowUpRun[]) => {
     repository,
     cancelled,
     woken,
-    deps: {
+    deps: <EraseLeadFollowUpsDeps>{
       runs: repository,
       wakes: {
         async cancelWake(name: string) {
           cancelled.push(name);
           return 'cancelled' as const;
         },
-        async wakeNow(token: string, { stopReason }: { stopReason?: string }) {
-          woken.push({ token, stopReason });
+        async wakeNow(token: string, input: Parameters<WakeScheduler['wakeNow']>[1]) {
+          woken.push({ token, stopReason: (input as { stopReason?: string }).stopReason });
           return 'woken' as const;
         },
       },
