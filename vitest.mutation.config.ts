@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const dynamoDbLocal = ['test/helpers/global-setup.ts'];
 // `MUTATION_PROJECTS=unit` leaves DynamoDB Local out when only domain code is mutated.
@@ -15,12 +15,18 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      {
-        extends: true,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: dynamoDbLocal },
-      },
-    ].filter((project) => projects.includes(project.test.name)),
+    projects: (
+      [
+        { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+        {
+          extends: true,
+          test: {
+            name: 'integration',
+            include: ['test/integration/**/*.test.ts'],
+            globalSetup: dynamoDbLocal,
+          },
+        },
+      ] satisfies TestProjectInlineConfiguration[]
+    ).filter((project) => projects.includes(project.test.name)),
   },
 });

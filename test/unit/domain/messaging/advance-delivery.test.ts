@@ -116,6 +116,18 @@ describe('settleDelivery', () => {
     expect((await lead())?.phoneStatus).not.toBe('invalid');
   });
 
+  it('does not mark the number again for a late non-failure status on a failed message', async () => {
+    await settleDelivery(
+      ref,
+      { status: 'failed', at: minute(1), error: { code: 131000, title: 'Something went wrong' } },
+      deps,
+    );
+
+    await settleDelivery(ref, { status: 'sent', at: minute(2), error: notOnWhatsApp }, deps);
+
+    expect((await lead())?.phoneStatus).not.toBe('invalid');
+  });
+
   it('tries again when another delivery moved the status first, and gives up after five tries', async () => {
     let raced = 0;
     const racing = {
