@@ -108,6 +108,19 @@ export interface WakeSchedulingResources {
   readonly deadLetterQueue: IQueue;
 }
 
+/**
+ * The stack's one log group for every function's logs (Lambda names each stream after its function, and every
+ * log line carries `function_name`). One group instead of one a function keeps the stack far from
+ * CloudFormation's 500 resources as routes grow, and one Logs Insights query reads the whole backend.
+ */
+const functionLogsOf = (scope: Construct, config: BrokerageConfig): LogGroup => {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild('FunctionLogs');
+  return existing instanceof LogGroup
+    ? existing
+    : new LogGroup(stack, 'FunctionLogs', { retention: config.logRetentionDays });
+};
+
 export interface AppFunctionProps {
   readonly config: BrokerageConfig;
   /** Handler module relative to `projectRoot`; it exports `handler`. */
@@ -125,7 +138,7 @@ export interface AppFunctionProps {
 
 /**
  * One Lambda function of the backend. It owns runtime, architecture, ESM bundling, tracing and
- * its log group, and its own role; callers only pass an entry and bind what it may touch. Every
+ * the shared log group it writes to, and its own role; callers only pass an entry and bind what it may touch. Every
  * `bind*` method sets the environment variable and the IAM grant together, so a function never
  * has one without the other.
  */
@@ -140,8 +153,8 @@ export class AppFunction extends Construct {
     this.config = props.config;
     const projectRoot = props.projectRoot ?? repositoryRoot;
 
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.config.logRetentionDays });
-    // A role of its own instead of AWSLambdaBasicExecutionRole: it may write to its log group only.
+    this.logGroup = functionLogsOf(this, props.config);
+    // A role of its own instead of AWSLambdaBasicExecutionRole: it may write to the functions' log group only.
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: props.description,

@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { type BrokerageConfig, loadBrokerageConfig } from '../../lib/config';
 import { repositoryRoot } from '../../lib/constructs/app-function';
 import { BrokerageStack } from '../../lib/stacks/brokerage-stack';
+import { activityConsumer } from '../../schemas/activity';
 import { inboundEmailFunction } from '../../schemas/email';
 import { followUpReactions } from '../../schemas/follow-up-reactions';
 import { type RouteDefinition, routes } from '../../schemas/routes';
@@ -71,6 +72,7 @@ export const buildBrokerageStack = (options: BrokerageStackOptions = {}) => {
       ...followUpTaskList.map((task) => task.handler),
       inboundEmailFunction.handler,
       followUpReactions.handler,
+      activityConsumer.handler,
       ...(options.extraEntries ?? []),
     ]),
   });

@@ -24,7 +24,11 @@ describe('FollowUpReactions', () => {
   });
 
   it('reads the stream filtered at the source to lead events that end follow-ups and follow-up message statuses', () => {
-    const mappings = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
+    const mappings = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')).filter(
+      (candidate) =>
+        JSON.stringify(candidate.Properties.FunctionName) ===
+        JSON.stringify({ Ref: logicalId(stack.followUpReactions.function.lambda) }),
+    );
     expect(mappings).toHaveLength(1);
     const [mapping] = mappings;
     expect(mapping?.Properties).toMatchObject({

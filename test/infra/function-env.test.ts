@@ -8,7 +8,12 @@ import { buildBrokerageStack } from './brokerage-app';
 import { resourcesOfType } from './template-json';
 
 /** Set only when the brokerage's config has a typical budget. */
-const optionalNames = new Set(['TYPICAL_LOCAL_BUDGET']);
+/** Set only when the brokerage configures them (a typical budget; push through its own SNS platform applications). */
+const optionalNames = new Set([
+  'TYPICAL_LOCAL_BUDGET',
+  'PUSH_IOS_APPLICATION_ARN',
+  'PUSH_ANDROID_APPLICATION_ARN',
+]);
 
 describe("one mapping from a route's access to its environment, for the stack and the local runtime", () => {
   let stack: BrokerageStack;
