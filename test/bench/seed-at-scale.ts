@@ -4,6 +4,7 @@ import type { interactionEntity } from '../../lambdas/adapters/dynamodb/entities
 import type { leadEntity } from '../../lambdas/adapters/dynamodb/entities/lead';
 import type { taskEntity } from '../../lambdas/adapters/dynamodb/entities/task';
 import type { CrmService } from '../../lambdas/adapters/dynamodb/service';
+import { counterNames } from '../../lambdas/domain/analytics/counter-names';
 import { temperatureFor } from '../../lambdas/domain/scoring/temperature-for';
 
 type Lead = EntityItem<typeof leadEntity>;
@@ -47,11 +48,19 @@ export const seedAtScale = async (
   templates: SeedTemplates,
   plans: SeedPlan[],
   now = Date.now(),
-): Promise<{ leads: number; items: number }> => {
+): Promise<{ leads: number; items: number; sampleLeadOf: Record<string, string> }> => {
   const next = random(42);
-  const { lead: leads_, interaction, task } = service.entities;
+  const {
+    lead: leads_,
+    interaction,
+    task,
+    changeFeedEntry,
+    changeFeedHead,
+    activityCounter,
+  } = service.entities;
   let leadCount = 0;
   let items = 0;
+  const sampleLeadOf: Record<string, string> = {};
   for (const { agentId, leads } of plans) {
     const leadItems: Lead[] = [];
     const interactionItems: Interaction[] = [];
@@ -95,11 +104,34 @@ export const seedAtScale = async (
         });
       }
     }
+    // What the activity stream consumer would have kept: the agent's change feed (one entry a lead) and
+    // 60 days of analytics counters.
+    const expiresAt = Math.floor(now / 1000) + 90 * 86_400;
+    const feed = leadItems.map((lead, index) => ({
+      agentId,
+      position: index + 1,
+      kind: 'lead' as const,
+      entityId: lead.leadId,
+      leadId: lead.leadId,
+      op: 'upsert' as const,
+      changedAt: lead.updatedAt,
+      expiresAt,
+    }));
+    const days = Array.from({ length: 60 }, (_, n) => ({
+      scope: agentId,
+      day: new Date(now - n * day).toISOString().slice(0, 10),
+      ...Object.fromEntries(counterNames.map((name) => [name, Math.floor(next() * Math.max(1, leads / 60))])),
+    }));
+    await putAll((batch) => changeFeedEntry.put(batch).go({ concurrency: 4 }), feed);
+    await changeFeedHead.put({ agentId, position: feed.length, updatedAt: new Date(now).toISOString() }).go();
+    await putAll((batch) => activityCounter.put(batch).go({ concurrency: 4 }), days);
+    items += feed.length + days.length + 1;
     await putAll((batch) => leads_.put(batch).go({ concurrency: 4 }), leadItems);
     await putAll((batch) => interaction.put(batch).go({ concurrency: 4 }), interactionItems);
     await putAll((batch) => task.put(batch).go({ concurrency: 4 }), taskItems);
     leadCount += leadItems.length;
+    if (leadItems[0]) sampleLeadOf[agentId] = leadItems[0].leadId;
     items += leadItems.length + interactionItems.length + taskItems.length;
   }
-  return { leads: leadCount, items };
+  return { leads: leadCount, items, sampleLeadOf };
 };

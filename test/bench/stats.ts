@@ -7,11 +7,13 @@ export const percentile = (samples: number[], p: number): number => {
 
 export interface Timing {
   p50: number;
+  p95: number;
   p99: number;
 }
 
 export const summarise = (samples: number[]): Timing => ({
   p50: round(percentile(samples, 50)),
+  p95: round(percentile(samples, 95)),
   p99: round(percentile(samples, 99)),
 });
 
