@@ -18,7 +18,8 @@ const AR_END = '[^.!?؟\\n]';
 /** Phrases that tell the reader what score, rating or priority to give. */
 export const SCORING_DIRECTED_PATTERNS: readonly RegExp[] = [
   // "give this lead a score of 100", "set priority to urgent", "assign me the highest rating"
-  /\b(?:give|assign|set|put|make|bump|raise|change)\b[^.!?\n]{0,30}\b(?:scores?|scoring|rating|grade|priority|temperature)\b[^.!?\n]{0,15}?(?:\d|hot|high|urgent|top|max|perfect|full|vip)/i,
+  /\b(?:give|assign|set|put|make|bump|raise|change)\b[^.!?\n]{0,30}\b(?:scores?|scoring|rating|grade|priority|temperature)\b[^.!?\n]{0,15}?(?:\d|hot|high|urgent|top|max|perfect|full|vip|qualified)/i,
+  /\b(?:assign|set|bump|raise|change|update)\b[^.!?\n]{0,30}\b(?:scores?|rating|grade|priority|temperature)\s*(?:to|as|at|=|:)\s/i,
   /\b(?:give|assign)\b[^.!?\n]{0,25}\b(?:highest|maximum|max|top|full|perfect)\b[^.!?\n]{0,10}\b(?:scores?|rating|grade|priority|marks?)\b/i,
   // "rate me as hot", "classify this lead as high priority", "mark it urgent"
   /\b(?:rate|rank|mark|classify|flag|tag|label|categori[sz]e|score)\s+(?:me|us|it|him|her|them|this(?: lead| enquiry| inquiry| message| contact| person| one)?|the lead|my (?:lead|enquiry|inquiry|message))\b[^.!?\n]{0,30}\b(?:hot|high(?:est)?|top|urgent|priority|vip|qualified|serious|\d{1,3})\b/i,
@@ -35,7 +36,7 @@ export const SCORING_DIRECTED_PATTERNS: readonly RegExp[] = [
   new RegExp(
     `(?<![\\u0621-\\u064A])(?:قيمني|قيمنا|صنفني|صنفنا|اعتبرني|اعتبرنا|رتبني|قيم هذا|صنف هذا|اعتبر هذا|رتب هذا|قيم هذه|صنف هذه)${AR_END}{0,30}(?:ساخن|عالي|أولوية|اولوية|عاجل|مهم|ممتاز|\\d)`,
   ),
-  /(?:التقييم|تقييم|الدرجة|درجة|النقاط|الأولوية|الاولوية)\s*[:=]?\s*(?:\d{2,3}|عالية|قصوى|عاجلة|ساخن)/,
+  /(?:التقييم|تقييم|الدرجة|درجة|النقاط|الأولوية|الاولوية)\s*(?:[:=]\s*\S|\d{1,3}|عالية|قصوى|عاجلة|ساخن)/,
   /(?:يجب|لازم)\s+(?:أن |ان )?(?:تعطي|تعطيني|تقيم|تصنف|تضع|تعتبر)/,
   /عميل ساخن|عميلا ساخنا/,
 ];
