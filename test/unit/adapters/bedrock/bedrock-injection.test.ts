@@ -53,6 +53,8 @@ const toolAnswer = (input: unknown): ConverseCommandOutput => ({
     },
   },
   stopReason: 'tool_use',
+  usage: { inputTokens: 600, outputTokens: 80, totalTokens: 680 },
+  metrics: { latencyMs: 400 },
 });
 
 const userText = (input: ConverseCommandInput): string => input.messages?.[0]?.content?.[0]?.text ?? '';
