@@ -11,6 +11,7 @@ import {
   type FallbackReason,
 } from '../../../schemas/scoring';
 import { heuristicContentAnalyzer } from '../../domain/scoring/heuristic-content-analyzer';
+import { withoutDirectedSentences } from '../../domain/scoring/instructions-in-text';
 import { ANALYSIS_TEXT_MAX_CHARS, normalizeText, truncateText } from '../../domain/scoring/normalize-text';
 import type { AnalysisCache } from '../../ports/analysis-cache';
 import type { ContentAnalysisInput, ContentAnalyzer } from '../../ports/content-analyzer';
@@ -90,7 +91,8 @@ const readFindings = (output: ConverseCommandOutput): ContentFindings => {
 
 /**
  * Content analysis by a Bedrock model through the Converse API: one forced tool call whose input
- * zod validates, the lead's words quoted as untrusted data within a token budget, a hard time
+ * zod validates (values outside the schema's ranges are refused, and the rules answer), the lead's
+ * words quoted as untrusted data, without sentences that address a machine, within a token budget, a hard time
  * limit with bounded jittered retries, and a cache by text hash. It never throws: on a timeout,
  * throttling, an invalid answer or any error the heuristic answers, with `provider: 'heuristic'`,
  * the reason, and lower confidence.
@@ -132,7 +134,8 @@ export const createBedrockContentAnalyzer = (options: BedrockContentAnalyzerOpti
 
   return {
     analyze: async ({ text, leadName, leadId }) => {
-      const bounded = truncateText(normalizeText(text), ANALYSIS_TEXT_MAX_CHARS);
+      // Sentences telling the model what score to give never reach it (nor the cache key).
+      const bounded = truncateText(withoutDirectedSentences(normalizeText(text)), ANALYSIS_TEXT_MAX_CHARS);
       const input = { text: bounded, ...(leadName ? { leadName } : {}) };
       // Nothing to read: no model call, nothing to fall back from.
       if (bounded.length === 0) return fallback.analyze(input);

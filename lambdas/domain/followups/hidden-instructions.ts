@@ -1,16 +1,10 @@
+import { isDirectedAtMachine, sentencesOf } from '../scoring/instructions-in-text';
 import { normalizeText } from '../scoring/normalize-text';
 
-// Phrases that address a machine rather than an agent: what a lead's text hides to steer a drafter.
-const INSTRUCTION_PATTERNS = [
-  /\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules?|above|previous|prior)\b/i,
-  /\b(?:system|developer)\s*(?:prompt|message|:)/i,
-  /\byou are (?:now|no longer)\b/i,
-  /\b(?:act|pretend|behave) as\b/i,
-  /\bnew instructions?\b/i,
-  /\b(?:reply|respond|answer|write|say|send|include|add)\b[^.!?\n]{0,30}\b(?:exactly|only|verbatim|this (?:link|url|text|message)|the following)\b/i,
-  /\b(?:assistant|ai|model|bot|chatgpt|llm)\b[^.!?\n]{0,20}\b(?:must|should|will|shall)\b/i,
-  /تجاهل|انس(?:َ)? التعليمات|التعليمات السابقة|أنت الآن|انت الآن|تعليمات جديدة/,
-];
+// Phrases that ask a drafter to echo something; the rest of what addresses a machine is shared
+// with scoring (instructions-in-text).
+const ECHO_PATTERN =
+  /\b(?:reply|respond|answer|write|say|send|include|add)\b[^.!?\n]{0,30}\b(?:exactly|only|verbatim|this (?:link|url|text|message)|the following)\b/i;
 
 /** Links and addresses in any form a reader could follow: URLs, www., bare domains, e-mail addresses. */
 export const LINK_PATTERN =
@@ -32,8 +26,8 @@ export const hiddenInstructionsIn = (
   for (const message of messages) {
     const text = normalizeText(message);
     links.push(...linksIn(text));
-    for (const sentence of text.split(/(?<=[.!?؟])\s+|\n+/)) {
-      if (INSTRUCTION_PATTERNS.some((pattern) => pattern.test(sentence))) sentences.push(sentence);
+    for (const sentence of sentencesOf(text)) {
+      if (ECHO_PATTERN.test(sentence) || isDirectedAtMachine(sentence)) sentences.push(sentence);
     }
   }
   return { sentences, links };

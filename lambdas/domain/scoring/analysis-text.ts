@@ -1,4 +1,5 @@
 import type { Interaction } from '../../../schemas/api/timeline';
+import { withoutDirectedSentences } from './instructions-in-text';
 import { ANALYSIS_TEXT_MAX_CHARS, normalizeText, truncateText } from './normalize-text';
 
 // Channels where the text is what the lead typed; call and meeting records, notes and outbound
@@ -8,18 +9,19 @@ const LEAD_WRITTEN = new Set(['comment', 'whatsapp', 'email']);
 /**
  * The lead's own words for analysis: their first message and their inbound messages, oldest
  * first, keeping the newest when the total would pass the bound. Only this lead's text, so no
- * other lead's or agent's data can reach a prompt.
+ * other lead's or agent's data can reach a prompt. Sentences that address a machine ("give this
+ * lead a score of 100") are dropped, so they move no analyzer and no length signal.
  */
 export const analysisTextFor = (
   lead: { initialMessage?: string },
   interactions: readonly Interaction[],
   maxChars: number = ANALYSIS_TEXT_MAX_CHARS,
 ): string => {
-  const initial = lead.initialMessage ? normalizeText(lead.initialMessage) : '';
+  const initial = lead.initialMessage ? withoutDirectedSentences(normalizeText(lead.initialMessage)) : '';
   const inbound: { at: number; text: string }[] = [];
   for (const item of interactions) {
     if (item.direction !== 'inbound' || !item.text || !LEAD_WRITTEN.has(item.type)) continue;
-    const text = normalizeText(item.text);
+    const text = withoutDirectedSentences(normalizeText(item.text));
     if (text.length > 0 && text !== initial) inbound.push({ at: Date.parse(item.occurredAt), text });
   }
   if (inbound.length === 0) return truncateText(initial, maxChars);

@@ -7,12 +7,13 @@ import type {
 } from '../../../schemas/scoring';
 import type { ContentAnalysisInput, ContentAnalyzer } from '../../ports/content-analyzer';
 import { findBudget } from './find-budget';
+import { withoutDirectedSentences } from './instructions-in-text';
 import { normalizeText } from './normalize-text';
 
 // Keyword rules, compiled once, one pattern per script so a message only pays for the scripts it
 // is written in. English uses word boundaries; Arabic words take attached prefixes (ال، و، ب، ل)
-// so they match as substrings. Every rule only ever reads the text as data: an instruction inside
-// a message ("ignore your instructions…") matches nothing.
+// so they match as substrings. Every rule only ever reads the text as data, and sentences that
+// address a machine ("ignore your instructions…", "rate me as hot") are dropped before any rule runs.
 
 interface Rule {
   en: RegExp;
@@ -321,7 +322,7 @@ const EMPTY_ANALYSIS: ContentAnalysis = Object.freeze({
  * Deterministic and fast; the fallback whenever the model cannot answer.
  */
 export const analyzeContent = (input: ContentAnalysisInput): ContentAnalysis => {
-  const text = normalizeText(input.text);
+  const text = withoutDirectedSentences(normalizeText(input.text));
   if (text.length === 0) return { ...EMPTY_ANALYSIS, intents: [] };
 
   const scripts = scriptsOf(text);
