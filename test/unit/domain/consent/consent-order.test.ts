@@ -23,4 +23,10 @@ describe('supersedes', () => {
     expect(supersedes(stop, start)).toBe(false);
     expect(supersedes(stop, stop)).toBe(false);
   });
+
+  it('keeps the held change when the same change arrives again for the same second (a redelivery writes nothing)', () => {
+    const start = { state: 'opted_in' as const, changedAt: at('10:00:00') };
+
+    expect(supersedes(start, { ...start })).toBe(false);
+  });
 });
