@@ -1,44 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { followUpReactionFilters, followUpReactions } from '../../schemas/follow-up-reactions';
-import { lambdaContext } from './lambda-context';
-import { type StreamPoller, startStreamPoller } from './stream-poller';
+import { type LocalStreamConsumerOptions, startLocalStreamConsumer } from './stream-consumer';
 
-export interface LocalFollowUpReactionsOptions {
-  dynamoDb: DynamoDBClient;
-  /** DynamoDB Local's address. */
-  endpoint: string;
-  tableName: string;
-  /** Repository root: the handler is loaded from it. */
-  rootDir: string;
-  everyMs?: number;
-  log?: (line: string) => void;
-}
+export type LocalFollowUpReactionsOptions = LocalStreamConsumerOptions;
 
-type StreamFunction = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
-
-/**
- * The stack's follow-up reactions on a laptop: the same handler, fed the table's stream through the
- * same filters, batch size and retries as its event source mapping, by the local stream poller.
- */
-export const startLocalFollowUpReactions = async (
-  options: LocalFollowUpReactionsOptions,
-): Promise<StreamPoller> => {
-  const url = pathToFileURL(resolve(options.rootDir, followUpReactions.handler)).href;
-  const { handler } = (await import(url)) as { handler: StreamFunction };
-  return startStreamPoller({
-    dynamoDb: options.dynamoDb,
-    endpoint: options.endpoint,
-    tableName: options.tableName,
-    consumer: followUpReactions.id,
-    filters: followUpReactionFilters,
-    batchSize: followUpReactions.batchSize,
-    retryAttempts: followUpReactions.retryAttempts,
-    everyMs: options.everyMs,
-    log: options.log,
-    handler: (event) => handler(event, lambdaContext(followUpReactions.id, randomUUID(), 30_000)),
-  });
-};
+/** The stack's follow-up reactions on a laptop (stops on replies, opt-outs and outcomes; delivery statuses). */
+export const startLocalFollowUpReactions = (options: LocalFollowUpReactionsOptions) =>
+  startLocalStreamConsumer(followUpReactions, followUpReactionFilters, options);
