@@ -16,8 +16,8 @@ import { type Sampled, scoreSample } from './mutation-sample-scores';
  *   npm run test:mutation -- --sample 400 [--seed 7] [--folder lambdas/domain] [--concurrency 2]
  *
  * Every mutant of a folder is listed by Stryker's own instrumenter; the sample is drawn from that list;
- * Stryker then runs only the sampled mutants (a mutation range per mutant; mutants nested inside a
- * sampled one are tested too but not counted). Static mutants (module-level values, about a sixth of
+ * Stryker then runs only the sampled mutants (a mutation range per mutant; an ignorer,
+ * scripts/mutation-sample-ignorer.mjs, skips the mutants nested inside a sampled one). Static mutants (module-level values, about a sixth of
  * the mutants but seven tenths of the time, each re-running every test) are left out of a sample, so
  * its score is that of the other mutants. Domain code is judged by the unit tests alone, the DynamoDB
  * adapters by the unit and integration tests (DynamoDB Local).
@@ -117,12 +117,17 @@ for (const folder of chosen) {
       ),
       incremental: false,
       ignoreStatic: true,
+      plugins: ['@stryker-mutator/vitest-runner', './scripts/mutation-sample-ignorer.mjs'],
+      ignorers: ['sampled-only'],
       concurrency: Number(values.concurrency),
       reporters: ['json', 'progress'],
       jsonReporter: { fileName: report },
     }),
   );
   console.log(`${folder}: ${sample.length} of ${mutants.length} mutants drawn (seed ${values.seed})`);
-  run('npx', ['stryker', 'run', config], { MUTATION_PROJECTS: folders[folder]!.projects });
+  run('npx', ['stryker', 'run', config], {
+    MUTATION_PROJECTS: folders[folder]!.projects,
+    MUTATION_SAMPLE: `${outDir}/${slug}.sample.json`,
+  });
   scoreSample(folder, mutants.length, sample, report);
 }
