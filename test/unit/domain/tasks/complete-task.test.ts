@@ -231,8 +231,8 @@ describe('completeTask', () => {
     const { world, lead, task } = await setup();
     await world.leads.erase(lead);
 
-    await expect(completeTask(dana, task.taskId, { result: 'answered' }, world)).rejects.toBeInstanceOf(
-      NotFoundError,
+    await expect(completeTask(dana, task.taskId, { result: 'answered' }, world)).rejects.toThrow(
+      new NotFoundError('Task'),
     );
     expect(world.tasks.stored.get(task.taskId)?.status).toBe('open');
   });

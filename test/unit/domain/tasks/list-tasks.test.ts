@@ -146,7 +146,7 @@ describe('listTasks', () => {
     expect(await dueTimes(world, { due: 'today', limit: 20, agentId: dana.agentId })).toHaveLength(1);
     await expect(
       listTasks(dana, { due: 'today', limit: 20, agentId: 'agent-omar-haddad' }, world),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toThrow(new NotFoundError('Agent'));
   });
 
   it('lets an admin read one of their agents’ lists, in that agent’s zone', async () => {

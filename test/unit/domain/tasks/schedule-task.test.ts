@@ -38,7 +38,7 @@ describe('scheduleTask', () => {
       createdAt: NOW,
       updatedAt: NOW,
     });
-    expect(task.note).toBeUndefined();
+    expect(task).not.toHaveProperty('note');
     expect(world.tasks.stored.get(task.taskId)).toEqual(task);
     expect(await world.timeline(lead.leadId)).toEqual([
       expect.objectContaining({
