@@ -133,6 +133,23 @@ describe('updateListing', () => {
     expect(listings.stored.get(listing.listingId)).toEqual(updated);
   });
 
+  it('leaves a field given as undefined as it is', async () => {
+    const { listings, deps } = setup();
+    const listing = createMockListing();
+    await listings.create(listing);
+
+    const updated = await updateListing(
+      dana,
+      listing.listingId,
+      { beds: undefined, price: 440_000 },
+      1,
+      deps,
+    );
+
+    expect(updated).toMatchObject({ beds: 3, price: 440_000 });
+    expect(listings.stored.get(listing.listingId)?.beds).toBe(3);
+  });
+
   it('accepts a change sent without a version', async () => {
     const { attempt } = await edit({ title: 'Townhouse with garden' });
 

@@ -302,18 +302,33 @@ describe('sendListing', () => {
   });
 
   it.each([
-    ['email is not set up', {}, false, 'no_email'],
-    ['the lead has no address', { email: undefined }, true, 'no_email_address'],
-    ['the lead unsubscribed', { consent: { email: 'opted_out' as const } }, true, 'opted_out'],
-  ])('refuses email with 422 when %s, sending nothing', async (_case, lead, withEmail, reason) => {
-    const { send, whatsapp, emails, timeline } = await setup(lead, {}, { withEmail });
+    ['email is not set up', {}, false, 'no_email', 'Email is not set up for this brokerage'],
+    [
+      'the lead has no address',
+      { email: undefined },
+      true,
+      'no_email_address',
+      'The lead has no email address',
+    ],
+    [
+      'the lead unsubscribed',
+      { consent: { email: 'opted_out' as const } },
+      true,
+      'opted_out',
+      'The lead unsubscribed from email',
+    ],
+  ])(
+    'refuses email with 422 when %s, saying so, sending nothing',
+    async (_case, lead, withEmail, reason, message) => {
+      const { send, whatsapp, emails, timeline } = await setup(lead, {}, { withEmail });
 
-    const attempt = send({ channel: 'email' });
+      const attempt = send({ channel: 'email' });
 
-    await expect(attempt).rejects.toBeInstanceOf(UnprocessableError);
-    await expect(attempt).rejects.toMatchObject({ extensions: { reason } });
-    expect([whatsapp, emails, await timeline()]).toEqual([[], [], []]);
-  });
+      await expect(attempt).rejects.toBeInstanceOf(UnprocessableError);
+      await expect(attempt).rejects.toMatchObject({ message, extensions: { reason } });
+      expect([whatsapp, emails, await timeline()]).toEqual([[], [], []]);
+    },
+  );
 
   it('refuses email when the registry holds the address’s unsubscribe', async () => {
     const { send, deps, emails } = await setup();
@@ -363,5 +378,18 @@ describe('sendListing', () => {
     await expect(
       sendListing(dana, lead.leadId, listing.listingId, { channel: 'auto' }, deps),
     ).rejects.toThrow('Lead was not found');
+  });
+
+  it('answers 404 when the lead is erased just after the message was recorded', async () => {
+    const { deps, lead, listing, whatsapp } = await setup();
+    deps.scorer.rescore = async () => {
+      await deps.leads.erase(lead);
+      return undefined;
+    };
+
+    await expect(
+      sendListing(dana, lead.leadId, listing.listingId, { channel: 'auto' }, deps),
+    ).rejects.toThrow(new NotFoundError('Lead'));
+    expect(whatsapp).toHaveLength(1);
   });
 });
