@@ -89,6 +89,7 @@ describe('unsubscribeFromEmail', () => {
     expect(entry).toMatchObject({
       type: 'consent',
       direction: 'inbound',
+      text: 'Unsubscribed from email with the link in an email: nothing more is sent there',
       occurredAt: NOW,
       metadata: { channel: 'email', consent: 'opted_out', via: 'unsubscribe_link' },
     });
@@ -180,7 +181,9 @@ describe('unsubscribeFromEmail', () => {
   it('answers 404 for a token never issued, recording nothing', async () => {
     const { deps, emailConsent } = world();
 
-    await expect(unsubscribeFromEmail('made-up', deps)).rejects.toThrow(NotFoundError);
+    await expect(unsubscribeFromEmail('made-up', deps)).rejects.toThrow(
+      new NotFoundError('This unsubscribe link'),
+    );
     expect(await emailConsent()).toEqual([]);
   });
 });

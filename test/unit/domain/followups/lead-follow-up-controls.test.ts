@@ -145,7 +145,12 @@ describe('pauseLeadFollowUp', () => {
     const { seed, deps, lead, actor, runs, woken } = await world();
     await seed({ enrollmentId: 'run-a', status: 'stopped', stopReason: 'replied' });
 
-    await expect(pauseLeadFollowUp(actor, lead.leadId, deps)).rejects.toThrow(ConflictError);
+    const refused = pauseLeadFollowUp(actor, lead.leadId, deps);
+    await expect(refused).rejects.toThrow(ConflictError);
+    await expect(refused).rejects.toMatchObject({
+      message: 'There is no running follow-up to pause',
+      extensions: { leadId: lead.leadId },
+    });
     expect((await runs.get('run-a'))?.status).toBe('stopped');
     expect(woken).toEqual([]);
   });
@@ -250,7 +255,12 @@ describe('resumeLeadFollowUp', () => {
     const { seed, deps, lead, actor } = await world();
     await seed({ enrollmentId: 'run-a', status: 'finished' });
 
-    await expect(resumeLeadFollowUp(actor, lead.leadId, deps)).rejects.toThrow(ConflictError);
+    const refused = resumeLeadFollowUp(actor, lead.leadId, deps);
+    await expect(refused).rejects.toThrow(ConflictError);
+    await expect(refused).rejects.toMatchObject({
+      message: 'There is no paused follow-up to resume',
+      extensions: { leadId: lead.leadId },
+    });
   });
 
   it('answers 404 for a lead the agent cannot see', async () => {
@@ -304,7 +314,7 @@ describe('stopLeadFollowUp', () => {
   it('answers 404 when the lead was never enrolled', async () => {
     const { deps, lead, actor } = await world();
 
-    await expect(stopLeadFollowUp(actor, lead.leadId, deps)).rejects.toThrow(NotFoundError);
+    await expect(stopLeadFollowUp(actor, lead.leadId, deps)).rejects.toThrow(new NotFoundError('Follow-up'));
   });
 });
 
@@ -337,10 +347,10 @@ describe('followUpStatus', () => {
   it('answers 404 for a lead with no enrolment and for a lead of another agent', async () => {
     const { seed, deps, lead, actor } = await world();
 
-    await expect(followUpStatus(actor, lead.leadId, deps)).rejects.toThrow(NotFoundError);
+    await expect(followUpStatus(actor, lead.leadId, deps)).rejects.toThrow(new NotFoundError('Follow-up'));
     await seed({ enrollmentId: 'run-a' });
     await expect(
       followUpStatus(createMockActor({ agentId: 'agent-someone-else' }), lead.leadId, deps),
-    ).rejects.toThrow(NotFoundError);
+    ).rejects.toThrow(new NotFoundError('Lead'));
   });
 });
