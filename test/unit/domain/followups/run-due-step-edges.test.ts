@@ -140,3 +140,36 @@ describe('runDueStep: timing', () => {
     expect(world.texts[0]?.body).toContain('Hi Sam, Your agent here.');
   });
 });
+
+describe('runDueStep: crediting a reply', () => {
+  it('marks the latest step that went out as the one answered, not an earlier one or a skipped one', async () => {
+    const world = await sendStepWorld({
+      steps: [
+        whatsappText(),
+        whatsappText(),
+        whatsappText({ conditions: ['whatsapp_read'] }),
+        whatsappText(),
+      ],
+    });
+    await world.run(0);
+    await world.run(1);
+    // Step 2's condition does not hold (nothing was read): it is skipped, not sent.
+    await world.run(2);
+    const lead = (await world.base.leads.get(world.lead.leadId))!;
+    await world.base.leads.update(lead, {
+      ...lead,
+      version: lead.version + 1,
+      lastInboundAt: '2026-03-02T15:30:00.000Z',
+    });
+    world.clock.set('2026-03-02T16:00:00.000Z');
+
+    await world.run(3);
+
+    expect((await world.stored()).results.map(({ status }) => status)).toEqual([
+      'sent',
+      'replied',
+      'skipped',
+      'skipped',
+    ]);
+  });
+});
