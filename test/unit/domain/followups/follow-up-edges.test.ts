@@ -18,9 +18,7 @@ import { sequenceStepSchema } from '../../../../schemas/api/sequences';
 
 describe('outcomeOfChannelError', () => {
   it('fails the step for a number that cannot receive or a closed window, naming why', () => {
-    expect(
-      outcomeOfChannelError(new InvalidRecipientError(131026, 'Message undeliverable'), 'whatsapp'),
-    ).toEqual({
+    expect(outcomeOfChannelError(new InvalidRecipientError(131026), 'whatsapp')).toEqual({
       kind: 'result',
       result: { status: 'failed', channel: 'whatsapp', reason: 'undeliverable' },
     });
@@ -30,7 +28,7 @@ describe('outcomeOfChannelError', () => {
   });
 
   it('tries again after throttling or an outage where nothing went out', () => {
-    expect(outcomeOfChannelError(new RateLimitedError(60), 'whatsapp')).toEqual({
+    expect(outcomeOfChannelError(new RateLimitedError(130429, 60), 'whatsapp')).toEqual({
       kind: 'retry',
       error: 'RateLimitedError',
     });

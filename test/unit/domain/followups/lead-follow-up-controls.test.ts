@@ -66,7 +66,7 @@ const world = async ({
   const cancelled: string[] = [];
   const woken: { token: string; output: WakeOutput }[] = [];
   await base.agents.createIfAbsent(createMockProfile(agent));
-  const lead = createMockLead({ timezone: 'America/New_York' });
+  const lead = createMockLead({ phone: '+12125550142' });
   await base.leads.create(lead, []);
   const seed = async ({ enrollmentId, status = 'running', withWake = true, ...rest }: Seeded) => {
     await runs.create(
