@@ -108,6 +108,16 @@ describe('changeAccountProfile', () => {
     expect((await deps.agents.get('agent-omar'))?.version).toBe(1);
   });
 
+  it('writes the fields that differ when others already match', async () => {
+    const { deps } = createAgentAdminSetup();
+    await profileForAccount(omar, deps);
+
+    const profile = await changeAccountProfile(omar, { role: 'agent', status: 'disabled' }, deps);
+
+    expect(profile).toMatchObject({ role: 'agent', status: 'disabled', version: 2 });
+    expect((await deps.agents.get('agent-omar'))?.status).toBe('disabled');
+  });
+
   it('applies the change again on top of an edit the agent made in between', async () => {
     const { deps } = createAgentAdminSetup();
     await profileForAccount(omar, deps);
