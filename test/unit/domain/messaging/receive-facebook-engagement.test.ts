@@ -240,4 +240,97 @@ describe('receiveFacebook: comments', () => {
       { kind: 'comment', result: 'ignored', reason: 'comment remove' },
     ]);
   });
+
+  it('clips a long name and a long first message to what a lead holds', async () => {
+    await receiveFacebook(
+      feed('feed-comment-add', {
+        from: { id: DANA, name: `  ${'N'.repeat(130)}  ` },
+        message: 'm'.repeat(4100),
+      }),
+      deps,
+    );
+
+    const lead = await leadOf(DANA);
+    expect(lead?.name).toBe('N'.repeat(120));
+    expect(lead?.initialMessage).toHaveLength(4000);
+  });
+
+  it('enrols a lead made from a first comment in its follow-up, and only then', async () => {
+    const enrolled: string[] = [];
+    deps.enrolNewLead = async (leadId) => {
+      enrolled.push(leadId);
+      return { result: 'enrolled', enrollmentId: `${leadId}_builtin-warm`, created: true };
+    };
+
+    const [first] = await receiveFacebook(feed('feed-comment-add'), deps);
+    const [second] = await receiveFacebook(
+      feed('feed-comment-add', { comment_id: '100000000000777_200000000000009' }),
+      deps,
+    );
+
+    expect(first).toMatchObject({ result: 'recorded', created: true, followUp: 'enrolled' });
+    expect(second).toEqual({ kind: 'comment', result: 'recorded', leadId: first?.leadId, created: false });
+    expect(enrolled).toEqual([first?.leadId]);
+  });
+
+  it('ignores a comment with no person on it', async () => {
+    expect(await receiveFacebook(feed('feed-comment-add', { from: undefined }), deps)).toEqual([
+      { kind: 'comment', result: 'ignored', reason: 'not from a person' },
+    ]);
+  });
+
+  it('answers lead_gone for a comment whose lead is erased before it is written', async () => {
+    const leadId = await commentedFirst();
+    const erasing = {
+      ...deps,
+      receipts: {
+        ...deps.receipts,
+        commit: async (activity: Parameters<typeof deps.receipts.commit>[0]) => {
+          const lead = await deps.leads.get(leadId);
+          if (lead) await deps.leads.erase(lead);
+          return deps.receipts.commit(activity);
+        },
+      },
+    };
+
+    const outcomes = await receiveFacebook(
+      feed('feed-comment-add', { comment_id: '100000000000777_200000000000010' }),
+      erasing,
+    );
+
+    expect(outcomes).toEqual([{ kind: 'comment', result: 'lead_gone', leadId }]);
+    expect(deps.rescores).toEqual([]);
+  });
+
+  it('answers duplicate for a comment a concurrent delivery recorded first', async () => {
+    const leadId = await commentedFirst();
+    const racing = { ...deps, receipts: { ...deps.receipts, has: async () => false } };
+
+    expect(await receiveFacebook(feed('feed-comment-add'), racing)).toEqual([
+      { kind: 'comment', result: 'duplicate', leadId },
+    ]);
+    expect(await commentsOn(leadId)).toHaveLength(1);
+  });
+});
+
+describe('receiveFacebook: engagement on a lead being erased', () => {
+  it('answers lead_gone for a like whose lead is erased before it is counted', async () => {
+    const leadId = await commentedFirst();
+    const erasing = {
+      ...deps,
+      receipts: {
+        ...deps.receipts,
+        commit: async (activity: Parameters<typeof deps.receipts.commit>[0]) => {
+          const lead = await deps.leads.get(leadId);
+          if (lead) await deps.leads.erase(lead);
+          return deps.receipts.commit(activity);
+        },
+      },
+    };
+
+    expect(await receiveFacebook(feed('feed-reaction'), erasing)).toEqual([
+      { kind: 'reaction', result: 'lead_gone', leadId },
+    ]);
+    expect(deps.rescores).toEqual([]);
+  });
 });
