@@ -78,7 +78,13 @@ describe('intakeLead', () => {
     let reads = 0;
     const counting = {
       ...deps,
-      leads: { ...deps.leads, get: async (leadId: string) => (reads++, deps.leads.get(leadId)) },
+      leads: {
+        ...deps.leads,
+        get: async (leadId: string) => {
+          reads += 1;
+          return deps.leads.get(leadId);
+        },
+      },
     };
 
     const intake = await intakeLead(KEY, body, counting, NOW);
@@ -149,7 +155,12 @@ describe('intakeLead', () => {
     let creates = 0;
     const counting = {
       ...deps,
-      leads: { ...deps.leads, create: async () => void (creates += 1) },
+      leads: {
+        ...deps.leads,
+        create: async () => {
+          creates += 1;
+        },
+      },
     };
 
     await expect(intakeLead(KEY, { ...body, phone: 'not a number' }, counting, NOW)).rejects.toBeInstanceOf(
