@@ -71,4 +71,32 @@ describe('leadBodyFromForm', () => {
 
     expect(body.message).toHaveLength(4000);
   });
+
+  it('makes a lead of a form with only an email, or only a phone, refusing neither', () => {
+    const emailOnly: LeadgenLead = {
+      ...form(),
+      field_data: [
+        { name: 'full_name', values: ['Dana Lee'] },
+        { name: 'email', values: ['dana.lee@example.com'] },
+      ],
+    };
+    const phoneOnly: LeadgenLead = {
+      ...form(),
+      field_data: [
+        { name: 'full_name', values: ['Dana Lee'] },
+        { name: 'phone_number', values: ['+12125550142'] },
+      ],
+    };
+
+    expect(leadBodyFromForm(emailOnly, 'US')).toEqual({
+      name: 'Dana Lee',
+      email: 'dana.lee@example.com',
+      source: 'facebook_lead_ad',
+    });
+    expect(leadBodyFromForm(phoneOnly, 'US')).toEqual({
+      name: 'Dana Lee',
+      phone: '+12125550142',
+      source: 'facebook_lead_ad',
+    });
+  });
 });

@@ -69,8 +69,9 @@ describe('isNumberChange', () => {
 
 describe('receiveNumberChange', () => {
   it('moves every lead with the old number, and the new number reaches the freshest of them', async () => {
-    const older = await addLead({ agentId: 'agent-a' });
+    // The freshest is found first: only it, not the one handled after it, gets the new number's key.
     const fresher = await addLead({ agentId: 'agent-b', lastInboundAt: '2026-11-24T09:00:00.000Z' });
+    const older = await addLead({ agentId: 'agent-a' });
     await deps.refs.createIfAbsent({
       externalId: `wa-phone:${OLD}`,
       leadId: fresher.leadId,
@@ -91,6 +92,7 @@ describe('receiveNumberChange', () => {
           occurredAt: '2026-11-25T09:30:00.000Z',
           metadata: {
             channel: 'whatsapp',
+            messageType: 'system',
             systemType: 'user_changed_number',
             previousWaId: '12125550161',
             newWaId: '12125550162',
@@ -102,6 +104,31 @@ describe('receiveNumberChange', () => {
     expect((await intakeRef(NEW))?.leadId).toBe(fresher.leadId);
     expect(await intakeRef(OLD)).toBeUndefined();
     expect(await deps.receipts.has('wa-message', notice().wamid)).toBe(true);
+    expect(await deps.receipts.has('wa-message', `${notice().wamid}:${older.leadId}`)).toBe(true);
+  });
+
+  it('names a new WhatsApp id that is no phone number as it came', async () => {
+    const lead = await addLead();
+
+    await receiveNumberChange(notice({ system: { type: 'user_changed_number', newWaId: '999' } }), deps);
+
+    expect((await systemLines(lead.leadId))[0]?.text).toBe('Changed WhatsApp number to +999');
+  });
+
+  it('fails the notice, for Meta to send again, when moving a lead fails for another reason', async () => {
+    await addLead();
+    const failing = {
+      ...deps,
+      leads: {
+        ...deps.leads,
+        update: async () => {
+          throw new Error('Connection reset by peer');
+        },
+      },
+    };
+
+    await expect(receiveNumberChange(notice(), failing)).rejects.toThrow('Connection reset by peer');
+    expect(await deps.receipts.has('wa-message', notice().wamid)).toBe(false);
   });
 
   it('clears an undeliverable mark, which said nothing of the new number', async () => {
@@ -180,6 +207,10 @@ describe('receiveNumberChange', () => {
     await addLead();
 
     expect(await receiveNumberChange(notice({ system: { type: 'user_changed_number' } }), deps)).toEqual({
+      kind: 'message',
+      result: 'no_phone',
+    });
+    expect(await receiveNumberChange(notice({ system: undefined }), deps)).toEqual({
       kind: 'message',
       result: 'no_phone',
     });

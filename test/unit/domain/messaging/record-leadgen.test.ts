@@ -158,7 +158,7 @@ describe('recordLeadgen', () => {
 
     const [entry] = await formEntries(lead.leadId);
     expect(entry?.text).toBe('Sent a Facebook lead form');
-    expect(entry?.metadata).toEqual({ channel: 'facebook_lead_ad', formId: '1234567890123' });
+    expect(entry?.metadata).toStrictEqual({ channel: 'facebook_lead_ad', formId: '1234567890123' });
   });
 
   it('never dates a form in the future, nor moves the last contact back', async () => {
@@ -220,7 +220,9 @@ describe('recordLeadgen', () => {
       created: true,
       followUp: 'enrolled',
     });
-    expect(deps.rescores.map((rescore) => rescore.trigger)).toEqual(['created']);
+    expect(deps.rescores).toEqual([
+      { leadId: leads.items[0]?.leadId, trigger: 'created', options: { fast: true } },
+    ]);
     expect(enrolled).toEqual([leads.items[0]?.leadId]);
     expect(await deps.receipts.has('fb-leadgen', '4444444444444444')).toBe(true);
   });
@@ -233,5 +235,18 @@ describe('recordLeadgen', () => {
 
     expect(again).toMatchObject({ result: 'recorded', created: true });
     expect(again.leadId).not.toBe(first.leadId);
+  });
+
+  it('makes a lead of each person from their own form', async () => {
+    const first = await recordLeadgen(event(), form(), deps);
+    const second = await recordLeadgen(
+      event({ leadgenId: '4444444444444499' }),
+      form({ full_name: ['Omar Haddad'], phone_number: ['+12125550177'], email: ['omar@example.com'] }),
+      deps,
+    );
+
+    expect(second).toMatchObject({ result: 'recorded', created: true });
+    expect(second.leadId).not.toBe(first.leadId);
+    expect((await deps.leads.get(second.leadId as string))?.name).toBe('Omar Haddad');
   });
 });

@@ -4,6 +4,7 @@ import {
   MessagingRejectedError,
 } from '../../../../lambdas/domain/messaging/messaging-errors';
 import { retryParkedLeadgens } from '../../../../lambdas/domain/messaging/retry-parked-leadgens';
+import { PageAccessTokenMissingError } from '../../../../lambdas/domain/messaging/send-refusals';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import type { ParkedLead } from '../../../../lambdas/ports/parked-leadgens';
 import type { LeadgenLead } from '../../../../schemas/events/facebook';
@@ -182,5 +183,47 @@ describe('retryParkedLeadgens: a round', () => {
     });
     // Meta's earlier refusal no longer applies: the form was read.
     expect((await deps.parked.list(BROKERAGE_ID))[0]?.code).toBeUndefined();
+  });
+
+  it('keeps a form parked while no Page token is configured, with no Meta code on it', async () => {
+    await park('4444444444444469', 0);
+    answers.set('4444444444444469', new PageAccessTokenMissingError());
+
+    const report = await retryParkedLeadgens(deps);
+
+    expect(report.outcomes).toStrictEqual([{ leadgenId: '4444444444444469', result: 'still_parked' }]);
+    expect((await deps.parked.list(BROKERAGE_ID))[0]).toMatchObject({
+      reason: "No pageAccessToken in the stack's Meta secret",
+      attempts: 2,
+    });
+  });
+
+  it('unparks a form a concurrent delivery recorded while it was read', async () => {
+    const lead = createMockLead({ brokerageId: BROKERAGE_ID, agentId: 'agent-a', phone: '+12125550155' });
+    await deps.leads.create(lead, []);
+    await park('4444444444444470', 0, { adId: undefined });
+    answers.set('4444444444444470', formFor('4444444444444470', 'Lena Ortiz', '+12125550155'));
+    // The receipt lands between the check and the write.
+    const racing = { ...deps, receipts: { ...deps.receipts, has: async () => false } };
+    await deps.receipts.claim({ scope: 'fb-leadgen', key: '4444444444444470', ttlSeconds: 3600 });
+
+    const report = await retryParkedLeadgens(racing);
+
+    expect(report.outcomes).toEqual([
+      { leadgenId: '4444444444444470', result: 'recorded', leadId: lead.leadId },
+    ]);
+    expect(await parkedIds()).toEqual([]);
+  });
+
+  it('writes no ad on the timeline for a form that came from none', async () => {
+    const lead = createMockLead({ brokerageId: BROKERAGE_ID, agentId: 'agent-a', phone: '+12125550156' });
+    await deps.leads.create(lead, []);
+    await park('4444444444444471', 0, { adId: undefined });
+    answers.set('4444444444444471', formFor('4444444444444471', 'Lena Ortiz', '+12125550156'));
+
+    await retryParkedLeadgens(deps);
+
+    const [entry] = (await deps.interactions.listTimeline(lead.leadId, { limit: 10 })).items;
+    expect(entry?.metadata).toStrictEqual({ channel: 'facebook_lead_ad', formId: '1234567890123' });
   });
 });
