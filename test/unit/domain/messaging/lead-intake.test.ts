@@ -97,9 +97,22 @@ describe('intakeLead', () => {
   it('creates the lead itself when the delivery that reserved it never does', async () => {
     const reserved = deps.newId();
     await reserve(reserved, new Date(NOW.getTime() - 9_999).toISOString());
+    let reads = 0;
+    const counting = {
+      ...deps,
+      leads: {
+        ...deps.leads,
+        get: async (leadId: string) => {
+          reads += 1;
+          return deps.leads.get(leadId);
+        },
+      },
+    };
 
-    const intake = await intakeLead(KEY, body, deps, NOW);
+    const intake = await intakeLead(KEY, body, counting, NOW);
 
+    // Fifteen looks while the reservation is fresh, then one before creating.
+    expect(reads).toBe(16);
     expect(intake).toMatchObject({ created: true, lead: { leadId: reserved, agentId: 'agent-a' } });
   });
 
@@ -163,9 +176,45 @@ describe('intakeLead', () => {
       },
     };
 
-    await expect(intakeLead(KEY, { ...body, phone: 'not a number' }, counting, NOW)).rejects.toBeInstanceOf(
+    let reads = 0;
+    const looking = {
+      ...counting,
+      leads: {
+        ...counting.leads,
+        get: async (leadId: string) => {
+          reads += 1;
+          return deps.leads.get(leadId);
+        },
+      },
+    };
+
+    await expect(intakeLead(KEY, { ...body, phone: 'not a number' }, looking, NOW)).rejects.toBeInstanceOf(
       ValidationError,
     );
     expect(creates).toBe(0);
+    expect(reads).toBe(1);
+  });
+
+  it('answers with the lead a delivery created long ago under the same key', async () => {
+    const first = await intakeLead(KEY, body, deps, NOW);
+    const later = createInMemoryMessagingDeps(fixedClock(new Date(NOW.getTime() + 60_000)));
+    const again = await intakeLead(KEY, body, { ...deps, clock: later.clock }, NOW);
+
+    expect(again).toEqual({ lead: first.lead, created: false });
+    expect(await allLeads()).toHaveLength(1);
+  });
+
+  it('counts no refused intake for a routing failure that is not a missing agent', async () => {
+    const broken = {
+      ...deps,
+      routing: {
+        next: async () => {
+          throw new Error('Throughput exceeded');
+        },
+      },
+    };
+
+    await expect(intakeLead(KEY, body, broken, NOW)).rejects.toThrow('Throughput exceeded');
+    expect(deps.counted).toEqual([]);
   });
 });

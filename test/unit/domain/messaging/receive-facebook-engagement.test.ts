@@ -77,6 +77,32 @@ describe('receiveFacebook: likes and reactions', () => {
     expect((await leadOf(DANA))?.engagement.likes).toBe(1);
   });
 
+  it('counts a like on the post and one on the Page itself apart', async () => {
+    await commentedFirst();
+
+    await receiveFacebook(feed('feed-reaction'), deps);
+    const [onPage] = await receiveFacebook(feed('feed-reaction', { post_id: undefined }), deps);
+
+    expect(onPage?.result).toBe('recorded');
+    expect((await leadOf(DANA))?.engagement.likes).toBe(2);
+  });
+
+  it('counts a like and a share of the same post by the same person, each once', async () => {
+    await commentedFirst();
+    const share = feed('feed-share', {
+      from: { id: DANA, name: 'Dana Lee' },
+      share_id: undefined,
+      post_id: '100000000000301_100000000000777',
+    });
+
+    await receiveFacebook(feed('feed-reaction'), deps);
+    const [shared] = await receiveFacebook(share, deps);
+    const [sharedAgain] = await receiveFacebook(share, deps);
+
+    expect([shared?.result, sharedAgain?.result]).toEqual(['recorded', 'duplicate']);
+    expect((await leadOf(DANA))?.engagement).toMatchObject({ likes: 1, shares: 1 });
+  });
+
   it('ignores a reaction taken back, leaving the count', async () => {
     await commentedFirst();
     await receiveFacebook(feed('feed-reaction'), deps);
@@ -120,7 +146,10 @@ describe('receiveFacebook: likes and reactions', () => {
       deps,
     );
 
-    expect(outcomes.map((outcome) => outcome.reason)).toEqual(['not from a person', 'not from a person']);
+    expect(outcomes).toEqual([
+      { kind: 'reaction', result: 'ignored', reason: 'not from a person' },
+      { kind: 'reaction', result: 'ignored', reason: 'not from a person' },
+    ]);
     expect((await leadOf(DANA))?.engagement.likes).toBe(0);
   });
 });
@@ -186,7 +215,35 @@ describe('receiveFacebook: comments', () => {
         parentCommentId: '100000000000777_200000000000000',
       },
     });
-    expect(await leadOf(DANA)).toMatchObject({ lastInteractionAt: '2026-11-25T09:30:00.000Z' });
+    expect(await leadOf(DANA)).toMatchObject({ lastInteractionAt: '2026-11-25T09:30:00.000Z', tags: [] });
+    expect(deps.rescores).toEqual([{ leadId: outcome?.leadId, trigger: 'created', options: { fast: true } }]);
+  });
+
+  it('keeps only the post and the Page on a top-level comment', async () => {
+    const [outcome] = await receiveFacebook(feed('feed-comment-add'), deps);
+
+    const [entry] = await commentsOn(outcome?.leadId as string);
+    expect(entry?.metadata).toStrictEqual({
+      channel: 'facebook',
+      pageId: PAGE_ID,
+      postId: '100000000000301_100000000000777',
+    });
+  });
+
+  it('keeps only the Page on a comment that names no post', async () => {
+    const [outcome] = await receiveFacebook(
+      feed('feed-comment-add', { post_id: undefined, post: undefined, parent_id: undefined }),
+      deps,
+    );
+
+    const [entry] = await commentsOn(outcome?.leadId as string);
+    expect(entry?.metadata).toStrictEqual({ channel: 'facebook', pageId: PAGE_ID });
+  });
+
+  it('names a commenter Meta gives no name for "Facebook user"', async () => {
+    await receiveFacebook(feed('feed-comment-add', { from: { id: DANA } }), deps);
+
+    expect((await leadOf(DANA))?.name).toBe('Facebook user');
   });
 
   it('names a lead with no name on the comment "Facebook user", and takes no first message from an empty one', async () => {
@@ -216,6 +273,9 @@ describe('receiveFacebook: comments', () => {
     );
 
     expect(later).toMatchObject({ result: 'recorded', created: false });
+    expect(deps.rescores).toEqual([
+      { leadId: later?.leadId, trigger: 'message_in', options: { fast: true } },
+    ]);
     expect(later?.followUp).toBeUndefined();
     expect(await leadOf(DANA)).toMatchObject({
       initialMessage: 'Price? Is it still available?',
