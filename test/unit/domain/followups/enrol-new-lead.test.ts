@@ -86,7 +86,11 @@ describe('enrolNewLead', () => {
     await enrolNewLead(lead.leadId, deps);
     const again = await enrolNewLead(lead.leadId, deps);
 
-    expect(again).toMatchObject({ result: 'enrolled', created: false });
+    expect(again).toMatchObject({
+      result: 'enrolled',
+      created: false,
+      enrollmentId: `${lead.leadId}_builtin-warm`,
+    });
     expect(runs.size).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDueStep } from '../../../../lambdas/domain/followups/run-due-step';
+import { RateLimitedError } from '../../../../lambdas/domain/messaging/messaging-errors';
 import { FollowUpRunNotFoundError } from '../../../../lambdas/domain/workflow/errors';
 import { ENROLLMENT, NOW, sendStepWorld, whatsappText } from './send-step-world';
 
@@ -56,6 +57,31 @@ describe('runDueStep: runs it cannot send for', () => {
       stepIndex: 0,
       outcome: 'skipped',
     });
+  });
+});
+
+describe('runDueStep: runs and leads that ended', () => {
+  it('answers a run that was stopped with why nothing was sent', async () => {
+    const world = await sendStepWorld({ steps: [whatsappText()] });
+    await world.runs.stop(ENROLLMENT, 'replied', new Date(NOW));
+
+    expect(await world.run(0)).toEqual({ stepIndex: 0, outcome: 'skipped', reason: 'not_running' });
+    expect((await world.stored()).stepsRun).toEqual([]);
+  });
+
+  it('records the step of an erased lead as skipped for that reason', async () => {
+    const world = await sendStepWorld({ steps: [whatsappText()] });
+    await world.base.leads.erase(world.lead);
+
+    await world.run(0);
+
+    expect((await world.stored()).results[0]).toMatchObject({ status: 'skipped', reason: 'lead_erased' });
+  });
+
+  it('sends a step whose condition is that the lead has not answered, when they have not', async () => {
+    const world = await sendStepWorld({ steps: [whatsappText({ conditions: ['no_response'] })] });
+
+    await expect(world.run(0)).resolves.toEqual({ stepIndex: 0, outcome: 'sent' });
   });
 });
 
@@ -116,6 +142,14 @@ describe('runDueStep: timing', () => {
     expect((await world.stored()).results[0]).toMatchObject({ ranAt: '2026-03-02T17:00:00.000Z' });
   });
 
+  it('sends a late step as at now, not at its planned time, with the speed-up on', async () => {
+    const world = await sendStepWorld({ steps: [whatsappText()], dueAt: ['2026-03-02T14:00:00.000Z'] });
+
+    await runDueStep({ enrollmentId: ENROLLMENT, stepIndex: 0 }, { ...world.deps, wakesComeEarly: true });
+
+    expect((await world.stored()).results[0]).toMatchObject({ ranAt: NOW });
+  });
+
   it('sends a step woken on time the same with or without the speed-up', async () => {
     const world = await sendStepWorld({ steps: [whatsappText()] });
 
@@ -171,5 +205,23 @@ describe('runDueStep: crediting a reply', () => {
       'skipped',
       'skipped',
     ]);
+  });
+});
+
+describe('runDueStep: throttled sends', () => {
+  it('waits longer after each throttled attempt: five minutes, then ten', async () => {
+    const world = await sendStepWorld({
+      steps: [whatsappText()],
+      channel: [new RateLimitedError(130429, 60), new RateLimitedError(130429, 60)],
+    });
+    await world.run(0);
+    world.clock.set('2026-03-02T15:05:00.000Z');
+
+    await world.run(0);
+
+    expect((await world.stored()).steps[0]).toMatchObject({
+      dueAt: '2026-03-02T15:15:00.000Z',
+      sendAttempts: 2,
+    });
   });
 });

@@ -108,6 +108,35 @@ describe('sendWhatsApp: Idempotency-Key', () => {
     expect(await timeline()).toHaveLength(1);
   });
 
+  it('sends every request that carries no key', async () => {
+    const { deps, sent, stored, timeline } = await world();
+
+    await sendWhatsApp(dana, stored.leadId, { text: 'Hi' }, {}, deps);
+    await sendWhatsApp(dana, stored.leadId, { text: 'Hi' }, {}, deps);
+
+    expect(sent).toHaveLength(2);
+    expect(await timeline()).toHaveLength(2);
+  });
+
+  it('replays each key with its own message', async () => {
+    const { deps, stored } = await world();
+    const first = await sendWhatsApp(dana, stored.leadId, { text: 'Hi' }, { idempotencyKey: 'k-1' }, deps);
+    const second = await sendWhatsApp(
+      dana,
+      stored.leadId,
+      { text: 'Second' },
+      { idempotencyKey: 'k-2' },
+      deps,
+    );
+
+    expect(await sendWhatsApp(dana, stored.leadId, { text: 'Hi' }, { idempotencyKey: 'k-1' }, deps)).toEqual(
+      first,
+    );
+    expect(
+      await sendWhatsApp(dana, stored.leadId, { text: 'Second' }, { idempotencyKey: 'k-2' }, deps),
+    ).toEqual(second);
+  });
+
   it('keeps one agent key apart from another agent same key', async () => {
     const { deps, sent, stored } = await world();
     const admin = createMockActor({ agentId: 'agent-admin', role: 'admin', email: 'admin@example.com' });
@@ -165,11 +194,11 @@ describe('sendWhatsApp: Idempotency-Key', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('replays a send made exactly a day ago', async () => {
+  it('replays a send made exactly a day ago while the key is held', async () => {
     const { deps, clock, stored } = await world();
     const first = await sendWhatsApp(dana, stored.leadId, { text: 'Hi' }, { idempotencyKey: 'k-1' }, deps);
-    clock.advance(24 * 60 * 60 * 1000 - 1000);
-    await deps.receipts.claim({ scope: 'idem-send', key: `${dana.agentId}:k-2`, ttlSeconds: 1 });
+    clock.advance(24 * 60 * 60 * 1000);
+    await deps.receipts.claim({ scope: 'idem-send', key: `${dana.agentId}:k-1`, ttlSeconds: 60 });
 
     expect(await sendWhatsApp(dana, stored.leadId, { text: 'Hi' }, { idempotencyKey: 'k-1' }, deps)).toEqual(
       first,
