@@ -46,13 +46,14 @@ export const createInMemoryFollowUpRuns = (): FollowUpRunRepository & { runs: Ma
     async pause(id, at) {
       const run = running(id);
       if (!run) return false;
-      Object.assign(run, { status: 'paused', updatedAt: at.toISOString() });
+      Object.assign(run, { status: 'paused', pausedAt: at.toISOString(), updatedAt: at.toISOString() });
       return true;
     },
     async resume(id, steps, at) {
       const run = runs.get(id);
       if (run?.status !== 'paused') return false;
       Object.assign(run, { status: 'running', steps: structuredClone(steps), updatedAt: at.toISOString() });
+      delete run.pausedAt;
       return true;
     },
     async remove(id) {
@@ -99,6 +100,7 @@ export const createInMemoryFollowUpRuns = (): FollowUpRunRepository & { runs: Ma
       const run = stored && isActiveRun(stored) ? stored : undefined;
       if (!run) return false;
       Object.assign(run, { status: 'stopped', stopReason: reason, updatedAt: at.toISOString() });
+      delete run.pausedAt;
       return true;
     },
     async finish(id, at) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../../../lambdas/domain/errors';
 import {
   type EnrolLeadDeps,
   enrolLead,
@@ -146,5 +147,63 @@ describe('enrolLead', () => {
       expect(hour).toBeGreaterThanOrEqual(8);
       expect(hour).toBeLessThan(21);
     }
+  });
+
+  it('refuses with 409 an enrolment whose id a run of no sequence holds', async () => {
+    const { deps, runs, started, base } = setup();
+    const lead = createMockLead({ temperature: 'warm', phone: '+12125550164' });
+    await base.leads.create(lead, []);
+    const id = enrollmentIdFor(lead.leadId, 'builtin-warm');
+    runs.items.set(id, {
+      enrollmentId: id,
+      status: 'running',
+      steps: [],
+      stepsRun: [],
+      results: [],
+      updatedAt: '',
+    });
+
+    const refused = enrolLead(actor, lead.leadId, {}, deps);
+
+    await expect(refused).rejects.toBeInstanceOf(ConflictError);
+    await expect(refused).rejects.toMatchObject({ extensions: { enrollmentId: id } });
+    expect(started).toEqual([]);
+  });
+
+  it('gives up with 409 after four generations in a row turn out taken by runs that ended', async () => {
+    const { deps, started, base } = setup();
+    const lead = createMockLead({ temperature: 'warm', phone: '+12125550165' });
+    await base.leads.create(lead, []);
+    const tried: string[] = [];
+    const ended: EnrolLeadDeps = {
+      ...deps,
+      runs: {
+        ...deps.runs,
+        create: async ({ enrollmentId, steps, enrolment }) => {
+          tried.push(enrollmentId);
+          return {
+            run: {
+              enrollmentId,
+              steps,
+              enrolment,
+              status: 'finished',
+              stepsRun: [],
+              results: [],
+              updatedAt: '',
+            },
+            created: false,
+          };
+        },
+      },
+    };
+
+    const refused = enrolLead(actor, lead.leadId, {}, ended);
+
+    await expect(refused).rejects.toThrow('The lead cannot be enrolled in this sequence again');
+    await expect(refused).rejects.toMatchObject({ extensions: { sequenceId: 'builtin-warm' } });
+    expect(tried).toEqual(
+      [0, 1, 2, 3].map((generation) => enrollmentIdFor(lead.leadId, 'builtin-warm', generation)),
+    );
+    expect(started).toEqual([]);
   });
 });

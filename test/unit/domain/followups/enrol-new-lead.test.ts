@@ -86,7 +86,25 @@ describe('enrolNewLead', () => {
     await enrolNewLead(lead.leadId, deps);
     const again = await enrolNewLead(lead.leadId, deps);
 
-    expect(again).toMatchObject({ result: 'enrolled', created: false });
+    expect(again).toMatchObject({
+      result: 'enrolled',
+      created: false,
+      enrollmentId: `${lead.leadId}_builtin-warm`,
+    });
     expect(runs.size).toBe(1);
+  });
+
+  it('skips a lead erased before its enrolment, and one whose agent has no profile', async () => {
+    const { deps, runs, started, base } = await setup();
+    const orphan = createMockLead({ agentId: 'agent-never-signed-in', phone: '+12125550194' });
+    await base.leads.create(orphan, []);
+
+    expect(await enrolNewLead('01KJQDJGR0NOSUCHLEAD000000', deps)).toEqual({
+      result: 'skipped',
+      reason: 'lead_gone',
+    });
+    expect(await enrolNewLead(orphan.leadId, deps)).toEqual({ result: 'skipped', reason: 'no_agent' });
+    expect(runs.size).toBe(0);
+    expect(started).toEqual([]);
   });
 });
