@@ -116,7 +116,7 @@ const drawTraits = (): Traits => {
   const silent = chance(0.12);
   const price = !silent && p(-0.4, 0.2);
   const replied = p(-0.2, 0.5);
-  return {
+  const traits: Traits = {
     q,
     source: pickWeighted(SOURCES),
     dubai: chance(0.4),
@@ -147,6 +147,18 @@ const drawTraits = (): Traits => {
     overBudget: chance(0.3),
     jobKnown: chance(0.35),
   };
+  // A lead who wrote "price?" alone asked nothing else: the traits the message cannot show are not theirs.
+  if (traits.priceOnly)
+    Object.assign(traits, {
+      viewing: false,
+      available: false,
+      budget: false,
+      financing: 'none',
+      forSomeoneElse: false,
+      urgent: false,
+      justLooking: false,
+    });
+  return traits;
 };
 
 const replyBand = (t: Traits) =>
@@ -219,8 +231,7 @@ const LAST_NAMES = ['Lee', 'Park', 'Haddad', 'Rivera', 'Khan', 'Novak', 'Silva',
 
 const writeMessage = (t: Traits, budget: number): string => {
   if (t.silent) return '';
-  if (t.priceOnly && !t.viewing && !t.budget)
-    return t.arabic ? pick(['بكم؟', 'كم السعر؟']) : pick(['price?', 'Price pls', 'how much?']);
+  if (t.priceOnly) return t.arabic ? pick(['بكم؟', 'كم السعر؟']) : pick(['price?', 'Price pls', 'how much?']);
   const parts: string[] = [];
   if (t.arabic) {
     parts.push(pick(['مرحبا', 'السلام عليكم', '']));
