@@ -6,6 +6,7 @@
  *   npm run eval:scoring                       # table
  *   npm run eval:scoring -- --json             # the same figures as JSON on the last line
  *   npm run eval:scoring -- --scale 0.5        # smaller held-out sets while iterating
+ *   npm run eval:scoring -- --fits             # adds batch fits on the traits vs on the signals read
  *
  * Independence: each market draws a lead's traits first (where they came from, what they want,
  * how fast they answer, when they write in their own time zone), decides the chance to convert
@@ -23,6 +24,7 @@ import type { Lead, LeadSource } from '../schemas/api/leads';
 import type { Interaction } from '../schemas/api/timeline';
 import type { ScoringModel } from '../schemas/scoring';
 import { exactMap, perValueLogOdds } from './eval-alternatives';
+import { type Features, fitLogistic } from './eval-fits';
 import { auc, calibrationError, mulberry32 } from './eval-metrics';
 
 const arg = (name: string, fallback: number) => {
@@ -116,7 +118,7 @@ const drawTraits = (): Traits => {
   const silent = chance(0.12);
   const price = !silent && p(-0.4, 0.2);
   const replied = p(-0.2, 0.5);
-  return {
+  const traits: Traits = {
     q,
     source: pickWeighted(SOURCES),
     dubai: chance(0.4),
@@ -147,6 +149,18 @@ const drawTraits = (): Traits => {
     overBudget: chance(0.3),
     jobKnown: chance(0.35),
   };
+  // A lead who wrote "price?" alone asked nothing else: the traits the message cannot show are not theirs.
+  if (traits.priceOnly)
+    Object.assign(traits, {
+      viewing: false,
+      available: false,
+      budget: false,
+      financing: 'none',
+      forSomeoneElse: false,
+      urgent: false,
+      justLooking: false,
+    });
+  return traits;
 };
 
 const replyBand = (t: Traits) =>
@@ -219,8 +233,7 @@ const LAST_NAMES = ['Lee', 'Park', 'Haddad', 'Rivera', 'Khan', 'Novak', 'Silva',
 
 const writeMessage = (t: Traits, budget: number): string => {
   if (t.silent) return '';
-  if (t.priceOnly && !t.viewing && !t.budget)
-    return t.arabic ? pick(['بكم؟', 'كم السعر؟']) : pick(['price?', 'Price pls', 'how much?']);
+  if (t.priceOnly) return t.arabic ? pick(['بكم؟', 'كم السعر؟']) : pick(['price?', 'Price pls', 'how much?']);
   const parts: string[] = [];
   if (t.arabic) {
     parts.push(pick(['مرحبا', 'السلام عليكم', '']));
@@ -333,6 +346,7 @@ const writeLead = (t: Traits, day: number): { lead: Lead; interactions: Interact
 interface Sample extends LeadEvidence {
   converted: boolean;
   trueProbability: number;
+  traits: Traits;
 }
 
 /** What no CRM record shows (a job offer elsewhere, a family decision): part of the outcome's chance, not of any ceiling. */
@@ -357,7 +371,7 @@ const sample = (market: Market, day: number): Sample => {
     now: scoredAt,
   });
   const converted = chance(sigmoid(logit + UNSEEN_NOISE * normal()));
-  return { values, signals, converted, trueProbability };
+  return { values, signals, converted, trueProbability, traits };
 };
 
 const draw = (market: Market, n: number, firstDay = 0): Sample[] =>
@@ -573,3 +587,55 @@ console.log(lines.join('\n'));
 if (process.argv.includes('--json'))
   console.log(JSON.stringify({ seed: SEED, testLeads: TEST_LEADS, scenarios, ok }));
 process.exitCode = ok ? 0 : 1;
+
+// ---------------------------------------------------------------------------------------------
+// `--fits`: where the information goes. The same batch fit (weak prior) on the generator's own
+// traits and on the signals and factor values the analyzers read: a gap between the two at
+// 10,000 outcomes is information the reading loses, not learning speed. Drawn after the
+// scenarios, so their figures stay the same with or without the flag.
+
+const traitFeatures = (t: Traits): Features => [
+  [`source:${t.source}`, 1],
+  ['price_only', t.priceOnly ? 1 : 0],
+  ['price_among_details', t.price && !t.priceOnly ? 1 : 0],
+  ['budget', t.budget ? 1 : 0],
+  ['viewing', t.viewing ? 1 : 0],
+  ['just_looking', t.justLooking ? 1 : 0],
+  ['night', night(t) ? 1 : 0],
+  ['reply_band', replyBand(t)],
+  ['replies', Math.min(t.replies, 4)],
+  ['comments_shares', Math.min(t.comments + t.shares, 4)],
+  ['likes', Math.min(t.likes, 6)],
+  ['urgent', t.urgent ? 1 : 0],
+  ['cash_or_pre_approved', t.financing === 'cash' || t.financing === 'pre_approved' ? 1 : 0],
+  ['for_someone_else', t.forSomeoneElse ? 1 : 0],
+  ['over_budget', t.overBudget ? 1 : 0],
+];
+const readFeatures = (s: Sample): Features => [
+  ...s.signals.map((k) => [k, 1] as const),
+  ...Object.entries(s.values).map(([k, v]) => [`value:${k}`, v] as const),
+];
+
+if (process.argv.includes('--fits')) {
+  const fitLines = ['', 'Batch fits (weak prior, variance 10), AUC on held-out leads:'];
+  for (const market of [OPPOSITE, TODAY]) {
+    const train = draw(market, 10_000);
+    const test = draw(market, TEST_LEADS, 150);
+    const labels = test.map((s) => s.converted);
+    const aucOf = (predict: (s: Sample) => number) => r3(auc(test.map(predict), labels));
+    const cells = [2000, 10_000].map((n) => {
+      const rows = train.slice(0, n);
+      const onTraits = fitLogistic(
+        rows.map((s) => ({ x: traitFeatures(s.traits), y: s.converted })),
+        10,
+      );
+      const onReading = fitLogistic(
+        rows.map((s) => ({ x: readFeatures(s), y: s.converted })),
+        10,
+      );
+      return `${n}: traits ${aucOf((s) => onTraits(traitFeatures(s.traits)))}, signals ${aucOf((s) => onReading(readFeatures(s)))}`;
+    });
+    fitLines.push(`  ${market.name}: ceiling ${aucOf((s) => s.trueProbability)} | ${cells.join(' | ')}`);
+  }
+  console.log(fitLines.join('\n'));
+}

@@ -3,9 +3,11 @@ import type { Interaction } from '../../../schemas/api/timeline';
 import type { ContentAnalysis, ContentIntent, FactorValues, ScoringFactor } from '../../../schemas/scoring';
 import { type BudgetFit, budgetFitFor } from './budget-fit';
 import { formatMoney } from './format-money';
+import { withoutDirectedSentences } from './instructions-in-text';
 import { leadSignals, type Signal } from './lead-signals';
 import { leadTimeZoneFor } from './lead-time-zone-for';
 import { type LocalTime, localTimeIn } from './local-time';
+import { normalizeText } from './normalize-text';
 import { readTimeline, type TimelineFacts } from './read-timeline';
 import { SOURCE_QUALITY } from './source-quality';
 
@@ -191,6 +193,22 @@ const timingFactor = (inquiryAt: LocalTime, timeline: TimelineFacts, now: number
   };
 };
 
+/** Characters of the lead's first words as analysed: their initial message, else their first inbound text. */
+const openingLengthOf = (lead: ScorableLead, interactions: readonly Interaction[]): number => {
+  let text = lead.initialMessage;
+  if (!text?.trim()) {
+    let firstAt = Number.POSITIVE_INFINITY;
+    for (const item of interactions) {
+      const at = Date.parse(item.occurredAt);
+      if (item.direction === 'inbound' && item.text?.trim() && at < firstAt) {
+        firstAt = at;
+        text = item.text;
+      }
+    }
+  }
+  return text ? withoutDirectedSentences(normalizeText(text)).length : 0;
+};
+
 const sameArea = (a: string, b: string): boolean => {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
@@ -258,6 +276,7 @@ export const extractFeatures = (input: FeatureInput): LeadFeatures => {
     analysis,
     hasMessage,
     textLength: input.textLength ?? lead.initialMessage?.length ?? 0,
+    openingLength: analysis.intents.includes('price') ? openingLengthOf(lead, input.interactions) : 0,
     engagement: {
       likes: lead.engagement.likes,
       shares: lead.engagement.shares,

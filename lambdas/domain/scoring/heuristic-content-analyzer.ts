@@ -220,12 +220,17 @@ const languageOf = ({ latin, arabic }: Scripts): string => {
 /** The main language of a text by its letters: 'ar', 'en', or 'und' when it has none. */
 export const detectLanguage = (text: string): string => languageOf(scriptsOf(normalizeText(text)));
 
-const timeframeOf = (text: string, scripts: Scripts): Timeframe => {
+/**
+ * When the lead means to move. A day named beside a viewing request ("can I see it tomorrow?") is
+ * when they want to look, so a move timeframe or a "no rush" in the same text says more.
+ */
+const timeframeOf = (text: string, scripts: Scripts, viewing: boolean): Timeframe => {
   if (matches(URGENT_NOW, text, scripts)) return 'immediate';
-  if (matches(URGENT_WEEK, text, scripts)) return 'this_week';
+  const day = matches(URGENT_WEEK, text, scripts);
+  if (day && !viewing) return 'this_week';
   if (matches(URGENT_MONTH, text, scripts)) return 'this_month';
   if (matches(NOT_URGENT, text, scripts)) return 'later';
-  return 'unspecified';
+  return day ? 'this_week' : 'unspecified';
 };
 
 const URGENCY_BY_TIMEFRAME: Record<Timeframe, number> = {
@@ -329,7 +334,7 @@ export const analyzeContent = (input: ContentAnalysisInput): ContentAnalysis => 
   const intents: ContentIntent[] = [];
   for (const [intent, rule] of INTENT_RULES) if (matches(rule, text, scripts)) intents.push(intent);
 
-  const timeframe = timeframeOf(text, scripts);
+  const timeframe = timeframeOf(text, scripts, intents.includes('viewing'));
   const budget = findBudget(text);
   const financing = financingOf(text, scripts);
   const readyToAct = matches(READY_TO_ACT, text, scripts);

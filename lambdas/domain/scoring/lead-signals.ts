@@ -14,6 +14,7 @@ export const SIGNAL_LABELS = {
   'content.no_message': 'Leads who sent no message',
   'content.viewing': 'Leads asking for a viewing',
   'content.price': 'Leads asking the price',
+  'content.price_only': 'Leads asking only the price',
   'content.availability': 'Leads asking if it is available',
   'content.financing': 'Leads asking about financing',
   'content.location': 'Leads asking about the location',
@@ -93,6 +94,8 @@ export interface SignalInput {
   hasMessage: boolean;
   /** Characters of the lead's own words. */
   textLength: number;
+  /** Characters of the lead's opening message (their first words, before any reply). */
+  openingLength: number;
   engagement: { likes: number; shares: number; comments: number; replies: number };
   optedOut: boolean;
   timeline: TimelineFacts;
@@ -104,6 +107,8 @@ export interface SignalInput {
 }
 
 const MINUTE = 60_000;
+/** An opening shorter than this is one bare question ("price?", "how much?", "كم السعر؟"). */
+const BARE_QUESTION_CHARS = 25;
 const DAY = 1_440 * MINUTE;
 
 const contentSignals = (input: SignalInput, out: Signal[]): void => {
@@ -113,6 +118,13 @@ const contentSignals = (input: SignalInput, out: Signal[]): void => {
     return;
   }
   for (const intent of analysis.intents) out.push(`content.${intent}`);
+  // "price?" on its own, a bare one-line question, reads differently from a price asked among details.
+  if (
+    input.openingLength > 0 &&
+    input.openingLength < BARE_QUESTION_CHARS &&
+    analysis.intents.includes('price')
+  )
+    out.push('content.price_only');
   if (analysis.timeframe !== 'unspecified') out.push(`content.${analysis.timeframe}`);
   if (analysis.financing !== 'unknown') out.push(`content.${analysis.financing}`);
   if (analysis.budget) out.push('content.budget_stated');

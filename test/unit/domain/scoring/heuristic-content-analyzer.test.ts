@@ -149,3 +149,26 @@ describe('analyzeContent with negated urgency', () => {
     },
   );
 });
+
+describe('analyzeContent: a viewing day beside a move timeframe', () => {
+  it.each([
+    ['I would like to see the property tomorrow. No rush, maybe next year.', 'later'],
+    ['Can I view it this weekend? Just looking for now.', 'later'],
+    ['Can I view it this weekend? We are relocating next month.', 'this_month'],
+    ['ممكن معاينة الشقة بكرة؟ مش مستعجل', 'later'],
+    ['أبغى أشوف البيت هذا الأسبوع، منتقل الشهر الجاي', 'this_month'],
+  ])('reads "%s" by when they mean to move (%s)', (text, timeframe) => {
+    const analysis = analyze(text);
+
+    expect(analysis.intents).toContain('viewing');
+    expect(analysis.timeframe).toBe(timeframe);
+  });
+
+  it.each([
+    'Can we see it tomorrow?',
+    'ممكن معاينة هذا الأسبوع؟',
+    'We need to move this week, is it available?',
+  ])('still reads "%s" as this week when nothing else is said', (text) => {
+    expect(analyze(text).timeframe).toBe('this_week');
+  });
+});
