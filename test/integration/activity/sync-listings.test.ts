@@ -184,4 +184,14 @@ describe('GET /sync with the brokerage listings', () => {
       brokerageId: 'other-brokerage',
     });
   });
+
+  it('documents listing changes and the two-position cursor in /openapi.json', async () => {
+    const doc = (await api.call('GET', '/openapi.json', { as: null })).body;
+    const change = doc.components.schemas.SyncChange;
+    expect(change.properties.kind.enum).toContain('listing');
+    expect(JSON.stringify(change.properties.data)).toContain('#/components/schemas/Listing');
+    expect(doc.components.schemas.SyncPage.properties.nextCursor.description).toMatch(/listings feed/);
+    const since = doc.paths['/sync'].get.parameters.find((p: Json) => p.name === 'since');
+    expect(since.description ?? since.schema.description).toMatch(/`p<n>` cursor still works/);
+  });
 });
