@@ -23,18 +23,20 @@ describe('AgentActivity', () => {
       (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify(fn),
     );
     expect(mappings).toHaveLength(1);
-    const filters = (mappings[0]?.Properties.FilterCriteria.Filters ?? []).map(
-      (filter: { Pattern: string }) => JSON.parse(filter.Pattern),
-    );
+    interface Pattern {
+      eventName: string[];
+      dynamodb: Partial<Record<'NewImage' | 'OldImage', { __edb_e__?: { S: string[] } }>>;
+    }
+    const { Filters } = (mappings[0]?.Properties.FilterCriteria ?? { Filters: [] }) as {
+      Filters: Array<{ Pattern: string }>;
+    };
+    const filters = Filters.map((filter): Pattern => JSON.parse(filter.Pattern));
     expect(filters).toEqual(JSON.parse(JSON.stringify(activityStreamFilters)));
     // A listing created, changed or removed reaches the brokerage's listings feed.
     const entitiesFor = (eventName: string, image: 'NewImage' | 'OldImage') =>
       filters
-        .filter((filter: { eventName: string[] }) => filter.eventName.includes(eventName))
-        .flatMap(
-          (filter: { dynamodb: Record<string, { __edb_e__?: { S: string[] } }> }) =>
-            filter.dynamodb[image]?.__edb_e__?.S ?? [],
-        );
+        .filter((filter) => filter.eventName.includes(eventName))
+        .flatMap((filter) => filter.dynamodb[image]?.__edb_e__?.S ?? []);
     expect(entitiesFor('INSERT', 'NewImage')).toContain('listing');
     expect(entitiesFor('MODIFY', 'NewImage')).toContain('listing');
     expect(entitiesFor('REMOVE', 'OldImage')).toContain('listing');

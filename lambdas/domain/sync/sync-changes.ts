@@ -17,28 +17,21 @@ const shown = ({ erasing: _erasing, ...item }: Record<string, unknown>) => item;
  * as it is now, or is a tombstone when it is gone (an erased lead leaves its id and nothing else).
  * The agent's own feed and the brokerage's listings feed (one for all its agents) are read side by
  * side and interleaved by time; the cursor carries a position in each. A cursor older than a feed
- * keeps is a 410: load everything again. An old `p<n>` cursor reads listings from their first change.
+ * keeps is a 410: load everything again. An older `p<n>` cursor reads listings from their first change.
  * Flow: cursor → one Query of each feed → interleave up to `limit` → the named items in batch reads.
  */
 export const syncChanges = async (actor: Actor, query: SyncQuery, deps: SyncDeps): Promise<SyncPage> => {
   const cursor = readSyncCursor(query.since);
-  const since = cursor ?? { own: 0, listings: 0, listingsSeen: false };
+  const since = cursor ?? { own: 0, listings: 0 };
   const [own, listings] = await Promise.all([
     deps.feed.after(actor.agentId, since.own, query.limit),
     deps.feed.after(listingsFeedOf(actor.brokerageId), since.listings, query.limit),
   ]);
-  // Positions are dense: a gap right after the cursor means the entries it expected have expired.
-  // A device that has never read listings expects the first one; a fresh start takes what is kept.
-  const expired = (entries: FeedEntry[], after: number, mustFollow: boolean) =>
-    mustFollow && entries[0] !== undefined && entries[0].position !== after + 1;
-  if (
-    expired(own.entries, since.own, since.own > 0) ||
-    expired(
-      listings.entries,
-      since.listings,
-      cursor !== undefined && (since.listings > 0 || !cursor.listingsSeen),
-    )
-  ) {
+  // Positions are dense: a gap right after a position of the cursor means the entries it expected have
+  // expired. Only a first sync (no cursor) starts from what is kept.
+  const expired = (entries: FeedEntry[], after: number) =>
+    cursor !== undefined && entries[0] !== undefined && entries[0].position !== after + 1;
+  if (expired(own.entries, since.own) || expired(listings.entries, since.listings)) {
     throw new GoneError('This sync cursor is older than the changes kept; load everything again', {
       since: query.since,
     });

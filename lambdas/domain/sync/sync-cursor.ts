@@ -1,16 +1,12 @@
 import { ValidationError } from '../errors';
 
-/**
- * How far a device has read: its own feed and its brokerage's listings feed. `listingsSeen` is false
- * for a cursor handed out before listings were in sync (`p<n>`): the device holds no listing yet.
- */
+/** How far a device has read: its own feed and its brokerage's listings feed. */
 export interface SyncCursor {
   own: number;
   listings: number;
-  listingsSeen: boolean;
 }
 
-// `p<own>l<listings>`; the older `p<own>` is still accepted.
+// `p<own>l<listings>`; the older `p<own>`, given out before listings were synced, has read none of them.
 const CURSOR = /^p(\d{1,12})(?:l(\d{1,12}))?$/;
 
 /** The cursor the app sent, or the start of both feeds when it sent none. */
@@ -19,11 +15,7 @@ export const readSyncCursor = (since: string | undefined): SyncCursor | undefine
   const match = CURSOR.exec(since);
   if (!match)
     throw new ValidationError([{ field: 'since', message: 'must be a cursor this endpoint returned' }]);
-  return {
-    own: Number(match[1]),
-    listings: Number(match[2] ?? 0),
-    listingsSeen: match[2] !== undefined,
-  };
+  return { own: Number(match[1]), listings: Number(match[2] ?? 0) };
 };
 
 export const writeSyncCursor = (own: number, listings: number) => `p${own}l${listings}`;

@@ -183,6 +183,14 @@ describe('syncChanges with the brokerage listings', () => {
       });
     });
 
+    it('is a 410 when the changes right after a start position have expired', async () => {
+      // A device that read nothing of a feed (it was empty then) expects its first entry.
+      feed.expireThrough(listingsFeed, 1);
+      await expect(syncChanges(dana, { since: 'p3l0', limit: 10 }, { feed })).rejects.toThrow(GoneError);
+      feed.expireThrough(dana.agentId, 1);
+      await expect(syncChanges(dana, { since: 'p0l3', limit: 10 }, { feed })).rejects.toThrow(GoneError);
+    });
+
     it('is never what a first sync gets: it starts from what is kept', async () => {
       feed.expireThrough(dana.agentId, 1);
       feed.expireThrough(listingsFeed, 1);
