@@ -71,7 +71,7 @@ export const createChangeFeed = (service: CrmService): ChangeFeed => {
         upserts.filter((e) => e.kind === 'listing'),
         feedKey,
       ).map((e) => ({ listingId: e.entityId }));
-      const [l, t, i, p] = await Promise.all([
+      const [l, t, i, li] = await Promise.all([
         getAll(lead as never, leads) as Promise<Array<Record<string, unknown> & { leadId: string }>>,
         getAll(task as never, tasks) as Promise<Array<Record<string, unknown> & { taskId: string }>>,
         getAll(interaction as never, timeline) as Promise<
@@ -83,7 +83,7 @@ export const createChangeFeed = (service: CrmService): ChangeFeed => {
       for (const item of t) found.set(feedKey({ kind: 'task', entityId: item.taskId }), item);
       for (const item of i) found.set(feedKey({ kind: 'interaction', entityId: item.interactionId }), item);
       // As GET /listings/{id} shows it.
-      for (const item of p)
+      for (const item of li)
         found.set(feedKey({ kind: 'listing', entityId: item.listingId }), toListing(item));
       return found;
     },

@@ -9,7 +9,7 @@ export interface SyncCursor {
 // `p<own>l<listings>`; the older `p<own>`, given out before listings were synced, has read none of them.
 const CURSOR = /^p(\d{1,12})(?:l(\d{1,12}))?$/;
 
-/** The cursor the app sent, or the start of both feeds when it sent none. */
+/** The positions of the cursor the app sent; undefined for a first sync (no cursor). */
 export const readSyncCursor = (since: string | undefined): SyncCursor | undefined => {
   if (since === undefined) return undefined;
   const match = CURSOR.exec(since);
