@@ -696,7 +696,7 @@ export const routeTable = {
     auth: 'jwt',
     handler: api('sync'),
     summary:
-      "What changed of the agent's (leads, tasks, timeline entries) since a cursor, each change once, deletions as tombstones; 410 when the cursor is older than the changes kept",
+      "What changed of the agent's (leads, tasks, timeline entries) and of the brokerage's listings since a cursor, each change once, deletions as tombstones; 410 when the cursor is older than the changes kept",
     tags: ['sync'],
     access: { table: 'read' },
     request: { query: syncQuery },

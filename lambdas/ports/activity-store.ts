@@ -18,8 +18,9 @@ export interface LeadFacts {
 
 export type FeedKind = 'lead' | 'task' | 'interaction' | 'listing';
 
-/** One change in an agent's feed: ids only. */
+/** One change in a feed: ids only. */
 export interface FeedChange {
+  /** The feed: an agent's id, or a brokerage's listings feed (`listingsFeedOf`). */
   agentId: string;
   kind: FeedKind;
   entityId: string;

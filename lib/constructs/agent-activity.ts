@@ -20,9 +20,9 @@ export interface AgentActivityProps {
 }
 
 /**
- * Each agent's offline change feed and the analytics counters, kept as things happen: a function
- * reading the table's stream, filtered at the source to leads, timeline entries, tasks, replies and
- * follow-up step results. Redelivered records write nothing twice (a receipt per record). A failing
+ * Each agent's offline change feed, each brokerage's listings feed and the analytics counters, kept as
+ * things happen: a function reading the table's stream, filtered at the source to leads, timeline
+ * entries, tasks, listings, replies and follow-up step results. Redelivered records write nothing twice (a receipt per record). A failing
  * batch is retried a bounded number of times, split in halves, and what still fails goes to a queue
  * that raises an alarm.
  */

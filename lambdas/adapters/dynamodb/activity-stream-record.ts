@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { leadSources, leadStatuses, temperatures } from '../../../schemas/api/leads';
 import type { ActivityChange, InteractionFacts } from '../../domain/activity/activity-change';
 import type { FeedKind, LeadFacts } from '../../ports/activity-store';
+import { listingsFeedOf } from '../../ports/change-feed';
 import { imageOf } from './follow-up-stream-record';
 
 const leadImage = z.object({
@@ -34,6 +35,11 @@ const taskImage = z.object({
   agentId: z.string().min(1),
   updatedAt: z.string().min(1),
 });
+const listingImage = z.object({
+  listingId: z.string().min(1),
+  brokerageId: z.string().min(1),
+  updatedAt: z.string().min(1),
+});
 const replyImage = z.object({
   leadId: z.string().min(1),
   type: z.literal('lead.replied'),
@@ -58,9 +64,10 @@ const interactionFactsOf = (image: Record<string, unknown>): InteractionFacts | 
 };
 
 /**
- * Other entities the app keeps offline, by ElectroDB entity name: each item carries its owner's
- * `agentId` and its id as `<entity>Id`; a change of one goes to that agent's feed. A new entity
- * (listings) joins by adding its name here and to the consumer's filter.
+ * Other entities of one agent's that the app keeps offline, by ElectroDB entity name: each item carries
+ * its owner's `agentId` and its id as `<entity>Id`; a change of one goes to that agent's feed. A new
+ * entity joins by adding its name here and to the consumer's filter. (Listings belong to the whole
+ * brokerage: they go to its listings feed, below.)
  */
 export const otherOfflineEntities: Record<string, FeedKind> = {};
 
@@ -68,8 +75,8 @@ const recordTime = (record: DynamoDBRecord) =>
   new Date((record.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
 
 /**
- * What a stream record means to the activity consumer: a lead, timeline entry or task that changed,
- * a reply, a follow-up step's result, or nothing. Reads ids and counts only, never words.
+ * What a stream record means to the activity consumer: a lead, timeline entry, task or listing that
+ * changed, a reply, a follow-up step's result, or nothing. Reads ids and counts only, never words.
  */
 export const readActivityChange = (record: DynamoDBRecord): ActivityChange => {
   const after = record.dynamodb?.NewImage ? imageOf(record.dynamodb.NewImage) : undefined;
@@ -109,6 +116,20 @@ export const readActivityChange = (record: DynamoDBRecord): ActivityChange => {
         taskId,
         leadId,
         agentId,
+        removed: !after,
+        at: after ? updatedAt : recordTime(record),
+      };
+    }
+    case 'listing': {
+      // One entry in the brokerage's listings feed, which all its agents read: never one per agent.
+      const parsed = listingImage.safeParse(after ?? before);
+      if (!parsed.success) return { kind: 'skip', why: 'listing image does not parse' };
+      const { listingId, brokerageId, updatedAt } = parsed.data;
+      return {
+        kind: 'owned',
+        feedKind: 'listing',
+        entityId: listingId,
+        agentId: listingsFeedOf(brokerageId),
         removed: !after,
         at: after ? updatedAt : recordTime(record),
       };

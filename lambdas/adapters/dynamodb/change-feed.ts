@@ -1,4 +1,6 @@
 import { type ChangeFeed, type FeedEntry, feedKey } from '../../ports/change-feed';
+import type { ListingItem } from './entities/listing';
+import { toListing } from './listing-repository';
 import type { CrmService } from './service';
 
 type BatchGetter<K, T> = {
@@ -18,14 +20,14 @@ const getAll = async <K, T>(entity: BatchGetter<K, T>, keys: K[]): Promise<T[]> 
   return found;
 };
 
-/** An agent's change feed: one Query after the position; the named items in batches of gets. */
+/** A change feed (an agent's, or a brokerage's listings): one Query after the position; the named items in batches of gets. */
 export const createChangeFeed = (service: CrmService): ChangeFeed => {
-  const { changeFeedEntry: entries, lead, task, interaction } = service.entities;
+  const { changeFeedEntry: entries, lead, task, interaction, listing } = service.entities;
   return {
-    async after(agentId, position, limit) {
+    async after(feedId, position, limit) {
       // Consistent: a position the head has passed is already written (same transaction).
       const { data } = await entries.query
-        .byAgentPosition({ agentId })
+        .byAgentPosition({ agentId: feedId })
         .gt({ position })
         .go({ consistent: true, limit: limit + 1 });
       const page = (data as FeedEntry[]).slice(0, limit).map(
@@ -65,16 +67,24 @@ export const createChangeFeed = (service: CrmService): ChangeFeed => {
         leadId: e.leadId as string,
         interactionId: e.entityId,
       }));
-      const [l, t, i] = await Promise.all([
+      const listings = unique(
+        upserts.filter((e) => e.kind === 'listing'),
+        feedKey,
+      ).map((e) => ({ listingId: e.entityId }));
+      const [l, t, i, li] = await Promise.all([
         getAll(lead as never, leads) as Promise<Array<Record<string, unknown> & { leadId: string }>>,
         getAll(task as never, tasks) as Promise<Array<Record<string, unknown> & { taskId: string }>>,
         getAll(interaction as never, timeline) as Promise<
           Array<Record<string, unknown> & { interactionId: string }>
         >,
+        getAll(listing as never, listings) as Promise<ListingItem[]>,
       ]);
       for (const item of l) found.set(feedKey({ kind: 'lead', entityId: item.leadId }), item);
       for (const item of t) found.set(feedKey({ kind: 'task', entityId: item.taskId }), item);
       for (const item of i) found.set(feedKey({ kind: 'interaction', entityId: item.interactionId }), item);
+      // As GET /listings/{id} shows it.
+      for (const item of li)
+        found.set(feedKey({ kind: 'listing', entityId: item.listingId }), toListing(item));
       return found;
     },
   };

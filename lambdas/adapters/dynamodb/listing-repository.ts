@@ -6,7 +6,8 @@ import type { ListingItem } from './entities/listing';
 import { withCursor } from './query-errors';
 import type { CrmService } from './service';
 
-const toListing = (item: ListingItem): Listing =>
+/** A stored listing as the API shows it. */
+export const toListing = (item: ListingItem): Listing =>
   Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)) as unknown as Listing;
 
 /** Listings in the single table; an edit is a put guarded by the version it was read at. */

@@ -20,7 +20,7 @@ export type ActivityChange =
   | { kind: 'task'; taskId: string; leadId: string; agentId: string; removed: boolean; at: string }
   | { kind: 'reply'; leadId: string; channel: string; at: string }
   | { kind: 'followUpStep'; enrollmentId: string; before?: string; after: string; at: string }
-  /** Another entity of an agent's (e.g. a listing) that the app keeps offline: feed only. */
+  /** Another entity the app keeps offline, feed only: `agentId` names the feed (a listing's is its brokerage's). */
   | { kind: 'owned'; feedKind: FeedKind; entityId: string; agentId: string; removed: boolean; at: string }
   | { kind: 'skip'; why: string };
 
