@@ -1,4 +1,10 @@
-import type { ActivityMark, CounterIncrement, FeedChange, LeadFacts } from '../../ports/activity-store';
+import type {
+  ActivityMark,
+  CounterIncrement,
+  FeedChange,
+  LeadFacts,
+  OpenLeadMove,
+} from '../../ports/activity-store';
 import { bandOf, type Counts, counterName } from '../analytics/counter-names';
 import { dayOf, scopesOf } from './activity-change';
 
@@ -6,6 +12,7 @@ export interface ActivityPlan {
   feed: FeedChange[];
   counters: CounterIncrement[];
   marks: ActivityMark[];
+  openLead?: OpenLeadMove;
 }
 
 export const emptyPlan = (): ActivityPlan => ({ feed: [], counters: [], marks: [] });

@@ -3,6 +3,7 @@ import { counterName } from '../analytics/counter-names';
 import { type ActivityChange, dayOf } from './activity-change';
 import { type ActivityPlan, countFor, emptyPlan, planLeadActivity } from './plan-lead-activity';
 import { planMessageActivity, planReplyActivity } from './plan-message-activity';
+import { mayMoveBucket, openBucketOf, openLeadMove } from './plan-open-lead';
 
 export type RecordActivityDeps = { activity: ActivityStore };
 
@@ -20,8 +21,16 @@ const planOf = async (
   deps: RecordActivityDeps,
 ): Promise<{ plan: ActivityPlan; lead?: LeadFacts }> => {
   switch (change.kind) {
-    case 'lead':
-      return { plan: planLeadActivity(change.before, change.after, change.at) };
+    case 'lead': {
+      const plan = planLeadActivity(change.before, change.after, change.at);
+      const lead = change.after ?? change.before;
+      if (lead && mayMoveBucket(change.before, change.after)) {
+        const mark = await deps.activity.openLeadMark(lead.leadId);
+        const move = openLeadMove(lead.leadId, lead.brokerageId, mark, openBucketOf(change.after));
+        if (move) plan.openLead = move;
+      }
+      return { plan };
+    }
     case 'task':
     case 'owned': {
       const plan = emptyPlan();
@@ -66,9 +75,9 @@ const planOf = async (
 };
 
 /**
- * One stream record's activity: the agent's change feed and the analytics counters, written together
- * with a receipt of the record, so a record delivered twice counts once. A "counted once" mark that
- * another record took meanwhile makes it plan again.
+ * One stream record's activity: the agent's change feed, the analytics counters and the lead's move
+ * between open-lead counts, written together with a receipt of the record, so a record delivered twice
+ * counts once. A "counted once" mark that another writer took or moved meanwhile makes it plan again.
  * Flow: plan (read the lead and its marks when needed) → write everything in one transaction → done.
  */
 export const recordActivity = async (
@@ -78,7 +87,7 @@ export const recordActivity = async (
 ): Promise<RecordedActivity> => {
   for (let attempt = 1; ; attempt++) {
     const { plan, lead } = await planOf(change, deps);
-    if (plan.feed.length === 0 && plan.counters.length === 0)
+    if (plan.feed.length === 0 && plan.counters.length === 0 && !plan.openLead)
       return { result: 'nothing', ...(lead && { lead }) };
     const at = change.kind === 'skip' ? new Date(0).toISOString() : change.at;
     const result = await deps.activity.write({ receiptId, ...plan, at });
