@@ -5,7 +5,11 @@ import { type ActivityPlan, countFor, emptyPlan, planLeadActivity } from './plan
 import { planMessageActivity, planReplyActivity } from './plan-message-activity';
 import { mayMoveBucket, openBucketOf, openLeadMove } from './plan-open-lead';
 
-export type RecordActivityDeps = { activity: ActivityStore };
+export type RecordActivityDeps = {
+  activity: ActivityStore;
+  /** The brokerage's zone: counters are kept on its calendar days. */
+  timeZone: string;
+};
 
 export interface RecordedActivity {
   result: ActivityWriteResult | 'nothing';
@@ -22,7 +26,7 @@ const planOf = async (
 ): Promise<{ plan: ActivityPlan; lead?: LeadFacts }> => {
   switch (change.kind) {
     case 'lead': {
-      const plan = planLeadActivity(change.before, change.after, change.at);
+      const plan = planLeadActivity(change.before, change.after, change.at, deps.timeZone);
       const lead = change.after ?? change.before;
       if (lead && mayMoveBucket(change.before, change.after)) {
         const mark = await deps.activity.openLeadMark(lead.leadId);
@@ -55,8 +59,8 @@ const planOf = async (
         lead,
         plan:
           change.kind === 'reply'
-            ? planReplyActivity(lead, marks, change.channel, change.at)
-            : planMessageActivity(lead, marks, change.before, change.after, change.at),
+            ? planReplyActivity(lead, marks, change.channel, change.at, deps.timeZone)
+            : planMessageActivity(lead, marks, change.before, change.after, change.at, deps.timeZone),
       };
     }
     case 'followUpStep': {
@@ -67,7 +71,10 @@ const planOf = async (
       if (change.before === undefined && sentStatuses.has(change.after))
         counts[counterName.followUpsSent] = 1;
       if (change.after === 'replied' && change.before !== 'replied') counts[counterName.followUpsReplied] = 1;
-      return { lead, plan: { ...emptyPlan(), counters: countFor(lead, dayOf(change.at), counts) } };
+      return {
+        lead,
+        plan: { ...emptyPlan(), counters: countFor(lead, dayOf(change.at, deps.timeZone), counts) },
+      };
     }
     case 'skip':
       return { plan: emptyPlan() };

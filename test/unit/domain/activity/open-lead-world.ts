@@ -120,5 +120,5 @@ export const openLeadWorld = () => {
   /** The kept counts, scopes at zero left out (as a recount has none for them). */
   const kept = () => new Map([...counts].filter(([, c]) => c.hot !== 0 || c.warm !== 0 || c.cold !== 0));
 
-  return { leads, marks, countsOf, seeded, activity, recount, write, truth, kept };
+  return { leads, marks, countsOf, seeded, activity, timeZone: 'UTC', recount, write, truth, kept };
 };
