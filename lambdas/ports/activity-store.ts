@@ -28,7 +28,7 @@ export interface FeedChange {
   changedAt: string;
 }
 
-/** Counters to add to for one scope (an agent, or `brokerage#<id>`) on one UTC day. */
+/** Counters to add to for one scope (an agent, or `brokerage#<id>`) on one day of the brokerage's calendar. */
 export interface CounterIncrement {
   scope: string;
   day: string;
