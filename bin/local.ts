@@ -219,6 +219,14 @@ const activity = await startLocalAgentActivity({
   rootDir,
   log: (line) => console.log(line),
 });
+// The dashboard's lead counts hold leads kept from an older run too: counted in once (again: nothing moves).
+const { countOpenLeads } = await import('../lambdas/domain/dashboard/count-open-leads');
+const { createOpenLeadRecountStore } = await import('../lambdas/adapters/dynamodb/open-lead-counts');
+const { crmService } = await import('../lambdas/shared/wiring');
+await countOpenLeads(process.env.BROKERAGE_ID as string, {
+  recount: createOpenLeadRecountStore(crmService()),
+  clock: { now: () => new Date() },
+});
 console.log(
   `Follow-ups     clock ×${clockSpeed}; ${resumed.executions.length} enrolment(s) resumed, ${resumed.schedules} wake(s) pending`,
 );

@@ -29,7 +29,7 @@ export interface FeedChange {
   changedAt: string;
 }
 
-/** Counters to add to for one scope (an agent, or `brokerage#<id>`) on one UTC day. */
+/** Counters to add to for one scope (an agent, or `brokerage#<id>`) on one day of the brokerage's calendar. */
 export interface CounterIncrement {
   scope: string;
   day: string;
@@ -43,6 +43,28 @@ export interface ActivityMark {
   at: string;
 }
 
+/** Where a lead is counted on the dashboard: its agent's (and brokerage's) worked leads of one temperature. */
+export interface OpenLeadBucket {
+  agentId: string;
+  temperature: Temperature;
+}
+
+/** What a lead is counted as now: its bucket (none: not counted) and the revision to write on condition of. */
+export interface OpenLeadMark {
+  bucket?: OpenLeadBucket;
+  /** 0 when the lead has no mark yet. */
+  revision: number;
+}
+
+/** A lead taken out of one bucket and into another (either may be none), if its mark is still at `revision`. */
+export interface OpenLeadMove {
+  leadId: string;
+  brokerageId: string;
+  from?: OpenLeadBucket;
+  to?: OpenLeadBucket;
+  revision: number;
+}
+
 /** What one stream record adds: its feed changes, counters and marks, written together or not at all. */
 export interface ActivityWrite {
   /** The stream record's id: the same record delivered again writes nothing. */
@@ -50,10 +72,12 @@ export interface ActivityWrite {
   feed: FeedChange[];
   counters: CounterIncrement[];
   marks: ActivityMark[];
+  /** The lead's move between open-lead counts, if it changed bucket. */
+  openLead?: OpenLeadMove;
   at: string;
 }
 
-/** `duplicate`: this record was written before; `marks_taken`: a mark appeared meanwhile (plan again). */
+/** `duplicate`: this record was written before; `marks_taken`: a mark appeared or moved meanwhile (plan again). */
 export type ActivityWriteResult = 'written' | 'duplicate' | 'marks_taken';
 
 export interface ActivityStore {
@@ -63,4 +87,6 @@ export interface ActivityStore {
   leadOfRun(enrollmentId: string): Promise<string | undefined>;
   /** A lead's marks, each with the time of what it counted. */
   marksOf(leadId: string): Promise<Map<string, string>>;
+  /** Which open-lead count the lead is in now (read consistently). */
+  openLeadMark(leadId: string): Promise<OpenLeadMark>;
 }

@@ -36,6 +36,11 @@ export interface DashboardQueries {
   /** Open (not converted, not lost) leads of one temperature, highest score first. */
   leadsByTemperature(owner: LeadOwner, temperature: Temperature, page: PageRequest): Promise<Page<Lead>>;
   countLeads(owner: LeadOwner, temperature: Temperature, cap: number): Promise<BucketCount>;
+  /**
+   * Worked leads per temperature as the activity consumer keeps them (a second or so behind the writes),
+   * in one batch read; undefined while the brokerage's older leads have not been counted in yet.
+   */
+  openLeadCounts(owner: LeadOwner, brokerageId: string): Promise<Record<Temperature, number> | undefined>;
   /** An agent's open tasks due in the range, soonest first. */
   dueTasks(agentId: string, range: DueRange, page: PageRequest): Promise<Page<Task>>;
   countDueTasks(agentId: string, range: DueRange, cap: number): Promise<BucketCount>;

@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { leadSourceSchema, leadStatusSchema, temperatureSchema } from './leads';
 
-const day = z.iso.date().meta({ example: '2026-11-01', description: 'A UTC calendar day, YYYY-MM-DD.' });
+const day = z.iso.date().meta({
+  example: '2026-11-01',
+  description: "A calendar day in the brokerage's time zone (`timeZone` of the response), YYYY-MM-DD.",
+});
 
 /** At most a little over a year per request: a counter item per day is read. */
 export const maxAnalyticsDays = 366;
@@ -9,7 +12,9 @@ export const maxAnalyticsDays = 366;
 export const analyticsQuery = z
   .strictObject({
     from: day.optional().meta({ description: 'First day, inclusive (default: 29 days before `to`).' }),
-    to: day.optional().meta({ description: 'Last day, inclusive (default: today, UTC).' }),
+    to: day
+      .optional()
+      .meta({ description: "Last day, inclusive (default: today in the brokerage's time zone)." }),
     agentId: z
       .string()
       .min(1)
@@ -44,6 +49,12 @@ const rate = z
 export const analyticsSchema = z
   .object({
     scope: z.object({ brokerageId: z.string(), agentId: z.string().optional() }),
+    timeZone: z.string().meta({
+      example: 'Asia/Dubai',
+      description:
+        "The IANA zone whose calendar days `from` and `to` are: the brokerage's, for every agent, so an " +
+        "agent's figures and the brokerage's cover the same hours. A thing counts on the day it happened there.",
+    }),
     from: day,
     to: day,
     funnel: z.array(z.object({ status: leadStatusSchema, entered: z.number().int() })).meta({

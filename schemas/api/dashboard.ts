@@ -60,23 +60,50 @@ export const scheduledStepSchema = z
   .meta({ id: 'ScheduledStep' });
 export type ScheduledStepView = z.infer<typeof scheduledStepSchema>;
 
-const counted = {
-  nextCursor: z
-    .string()
-    .nullable()
-    .meta({ description: 'Pass to GET /leads/dashboard/{section} as `cursor` for more; null at the end.' }),
-  count: z.number().int().min(0),
-  countAtLeast: z
-    .boolean()
-    .meta({ description: 'True when the bucket holds more than it was counted to: show "count+".' }),
+const nextCursor = z
+  .string()
+  .nullable()
+  .meta({ description: 'Pass to GET /leads/dashboard/{section} as `cursor` for more; null at the end.' });
+
+/** Lead buckets: exact counts from counters the activity stream keeps as leads change. */
+const leadCounted = {
+  nextCursor,
+  count: z
+    .number()
+    .int()
+    .min(0)
+    .meta({
+      description:
+        'Worked leads of this temperature (not converted, lost or being erased), exact at any size. Kept by ' +
+        'the activity stream as leads change, so it may trail a write by a second or so. Until an operator ' +
+        "has counted in a brokerage's older leads once (npm run count-leads), a count capped like the follow-up counts.",
+    }),
+  countAtLeast: z.boolean().meta({
+    description: 'False once the counts are exact; true only for a capped count past its cap: show "count+".',
+  }),
 };
 
-const bucketOf = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ items: z.array(item), ...counted }).meta({ id });
+/** Follow-up buckets: a count read with the page, stopped at a cap so the read stays small. */
+const followUpCounted = {
+  nextCursor,
+  count: z.number().int().min(0).meta({
+    description:
+      'Items in this bucket, counted up to 100: exact when countAtLeast is false, a lower bound when true.',
+  }),
+  countAtLeast: z
+    .boolean()
+    .meta({ description: 'True when the bucket holds more than the 100 it was counted to: show "100+".' }),
+};
 
-export const leadBucketSchema = bucketOf(leadSchema, 'DashboardLeadBucket');
-export const taskBucketSchema = bucketOf(dueTaskSchema, 'DashboardTaskBucket');
-export const stepBucketSchema = bucketOf(scheduledStepSchema, 'DashboardStepBucket');
+export const leadBucketSchema = z
+  .object({ items: z.array(leadSchema), ...leadCounted })
+  .meta({ id: 'DashboardLeadBucket' });
+export const taskBucketSchema = z
+  .object({ items: z.array(dueTaskSchema), ...followUpCounted })
+  .meta({ id: 'DashboardTaskBucket' });
+export const stepBucketSchema = z
+  .object({ items: z.array(scheduledStepSchema), ...followUpCounted })
+  .meta({ id: 'DashboardStepBucket' });
 
 const followUpsSchema = z.object({ tasks: taskBucketSchema, steps: stepBucketSchema });
 

@@ -4,6 +4,7 @@ import type { interactionEntity } from '../../lambdas/adapters/dynamodb/entities
 import type { leadEntity } from '../../lambdas/adapters/dynamodb/entities/lead';
 import type { taskEntity } from '../../lambdas/adapters/dynamodb/entities/task';
 import type { CrmService } from '../../lambdas/adapters/dynamodb/service';
+import { brokerageScope } from '../../lambdas/domain/activity/activity-change';
 import { counterNames } from '../../lambdas/domain/analytics/counter-names';
 import { temperatureFor } from '../../lambdas/domain/scoring/temperature-for';
 
@@ -57,7 +58,10 @@ export const seedAtScale = async (
     changeFeedEntry,
     changeFeedHead,
     activityCounter,
+    openLeadCount,
   } = service.entities;
+  const { brokerageId } = templates.lead;
+  const brokerageCounts = { hot: 0, warm: 0, cold: 0 };
   let leadCount = 0;
   let items = 0;
   const sampleLeadOf: Record<string, string> = {};
@@ -125,7 +129,13 @@ export const seedAtScale = async (
     await putAll((batch) => changeFeedEntry.put(batch).go({ concurrency: 4 }), feed);
     await changeFeedHead.put({ agentId, position: feed.length, updatedAt: new Date(now).toISOString() }).go();
     await putAll((batch) => activityCounter.put(batch).go({ concurrency: 4 }), days);
-    items += feed.length + days.length + 1;
+    // And the dashboard's open-lead counts (all seeded leads are worked). The bench runs no stream consumer,
+    // so the per-lead marks it would keep beside them are left out: the dashboard reads only the counts.
+    const counts = { hot: 0, warm: 0, cold: 0 };
+    for (const lead of leadItems) counts[lead.temperature] += 1;
+    for (const t of ['hot', 'warm', 'cold'] as const) brokerageCounts[t] += counts[t];
+    await openLeadCount.put({ scope: agentId, brokerageId, ...counts }).go();
+    items += feed.length + days.length + 2;
     await putAll((batch) => leads_.put(batch).go({ concurrency: 4 }), leadItems);
     await putAll((batch) => interaction.put(batch).go({ concurrency: 4 }), interactionItems);
     await putAll((batch) => task.put(batch).go({ concurrency: 4 }), taskItems);
@@ -133,5 +143,13 @@ export const seedAtScale = async (
     if (leadItems[0]) sampleLeadOf[agentId] = leadItems[0].leadId;
     items += leadItems.length + interactionItems.length + taskItems.length;
   }
-  return { leads: leadCount, items, sampleLeadOf };
+  await openLeadCount
+    .put({
+      scope: brokerageScope(brokerageId),
+      brokerageId,
+      ...brokerageCounts,
+      seededAt: new Date(now).toISOString(),
+    })
+    .go();
+  return { leads: leadCount, items: items + 1, sampleLeadOf };
 };

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ActivityStore, ActivityWrite, FeedChange } from '../../ports/activity-store';
 import { leadFactsOf } from './activity-stream-record';
+import { openLeadMoveItems, readOpenLeadMark } from './open-lead-counts';
 import type { CrmService } from './service';
 
 const DAY = 86_400;
@@ -13,7 +14,7 @@ const MAX_ATTEMPTS = 8;
 const epoch = (iso: string, plus: number) => Math.floor(Date.parse(iso) / 1000) + plus;
 
 /**
- * The activity consumer's table side. One record's feed entries, counters and marks go in one
+ * The activity consumer's table side. One record's feed entries, counters, marks and open-lead move go in one
  * transaction with the record's receipt; each agent's entries take the positions after the feed's
  * head, with the head moved in the same transaction on condition it is still where it was read.
  */
@@ -30,7 +31,7 @@ export const createActivityStore = (service: CrmService): ActivityStore => {
     const agents = [...byAgent.keys()];
     const read = await Promise.all(agents.map(headOf));
     const result = await service.transaction
-      .write(({ receipt, changeFeedHead, changeFeedEntry, activityCounter, activityMark }) => [
+      .write(({ receipt, changeFeedHead, changeFeedEntry, activityCounter, activityMark, ...entities }) => [
         receipt
           .create({
             scope: 'activity',
@@ -66,16 +67,18 @@ export const createActivityStore = (service: CrmService): ActivityStore => {
         ...activity.counters.map(({ scope, day, counts }) =>
           activityCounter.update({ scope, day }).add(counts).commit(),
         ),
+        ...(activity.openLead ? openLeadMoveItems(entities, activity.openLead) : []),
         ...activity.marks.map(({ leadId, mark, at }) =>
           activityMark.create({ leadId, mark, at, expiresAt: epoch(at, MARK_SECONDS) }).commit(),
         ),
       ])
       .go();
     if (!result.canceled) return 'written' as const;
-    // One cancellation reason per item, in the order given: receipt, heads, entries, counters, marks.
+    // One cancellation reason per item, in the order given: receipt, heads, entries, counters, open-lead
+    // counts, the open-lead mark, marks.
     const codes = (result.data as ReadonlyArray<{ code?: string }>).map((item) => item.code ?? 'None');
     if (codes[0] === 'ConditionalCheckFailed') return 'duplicate' as const;
-    const marksFrom = codes.length - activity.marks.length;
+    const marksFrom = codes.length - activity.marks.length - (activity.openLead ? 1 : 0);
     if (codes.slice(marksFrom).includes('ConditionalCheckFailed')) return 'marks_taken' as const;
     if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict'))
       return 'retry' as const;
@@ -110,5 +113,7 @@ export const createActivityStore = (service: CrmService): ActivityStore => {
       const { data } = await marks.query.byLead({ leadId }).go({ consistent: true, pages: 'all' });
       return new Map(data.map((item) => [item.mark, item.at]));
     },
+
+    openLeadMark: (leadId) => readOpenLeadMark(service, leadId),
   };
 };

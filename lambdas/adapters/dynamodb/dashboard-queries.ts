@@ -1,5 +1,6 @@
-import type { Lead } from '../../../schemas/api/leads';
+import { type Lead, temperatures } from '../../../schemas/api/leads';
 import { sequenceStepSchema } from '../../../schemas/api/sequences';
+import { brokerageScope } from '../../domain/activity/activity-change';
 import type {
   BucketCount,
   DashboardQueries,
@@ -57,10 +58,12 @@ const toStep = (item: FollowUpRunItem): ScheduledStep | undefined => {
 /**
  * The dashboard's Queries: leads on gsi3 (agent + temperature, by score) or gsi6 (brokerage, by score,
  * temperature filtered), open tasks on gsi2 (agent + status, by due time), follow-up runs on their gsi2
- * agenda (agent, by next step's due time). Counts are `Select: COUNT` Queries on the same keys.
+ * agenda (agent, by next step's due time). Lead counts are the open-lead counts the activity consumer
+ * keeps (one batch read); other counts, and lead counts before those are seeded, are capped `Select: COUNT`
+ * Queries on the same keys.
  */
 export const createDashboardQueries = (service: CrmService): DashboardQueries => {
-  const { lead, task, followUpRun } = service.entities;
+  const { lead, task, followUpRun, openLeadCount } = service.entities;
 
   const leadQuery = (owner: LeadOwner, temperature: Lead['temperature']) => {
     // Converted and lost leads keep their temperature but are no longer worked: they leave the buckets.
@@ -91,6 +94,22 @@ export const createDashboardQueries = (service: CrmService): DashboardQueries =>
     },
     countLeads: (owner, temperature, cap) =>
       countOf((options) => leadQuery(owner, temperature).go(options), cap),
+
+    async openLeadCounts(owner, brokerageId) {
+      const ownScope = brokerageScope(brokerageId);
+      const scope = 'agentId' in owner ? owner.agentId : brokerageScope(owner.brokerageId);
+      const keys = scope === ownScope ? [{ scope }] : [{ scope }, { scope: ownScope }];
+      const { data, unprocessed } = await openLeadCount.get(keys).go();
+      if (unprocessed.length > 0) return undefined;
+      const seeded = data.find((item) => item.scope === ownScope)?.seededAt !== undefined;
+      if (!seeded) return undefined;
+      const counts = data.find((item) => item.scope === scope);
+      // An agent of another brokerage (an admin naming a stranger's id) shows nothing.
+      const theirs = counts !== undefined && counts.brokerageId === brokerageId;
+      return Object.fromEntries(
+        temperatures.map((t) => [t, theirs ? Math.max(0, counts[t] ?? 0) : 0]),
+      ) as Record<(typeof temperatures)[number], number>;
+    },
 
     async dueTasks(agentId, range, { limit, cursor }) {
       const page = await withCursor(cursor, () => taskQuery(agentId, range).go({ cursor, limit }));

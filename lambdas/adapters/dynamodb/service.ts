@@ -17,6 +17,8 @@ import { leadContactEntity } from './entities/lead-contact';
 import { leadEventEntity } from './entities/lead-event';
 import { listingEntity } from './entities/listing';
 import { messageRefEntity } from './entities/message-ref';
+import { openLeadCountEntity } from './entities/open-lead-count';
+import { openLeadMarkEntity } from './entities/open-lead-mark';
 import { parkedLeadgenEntity } from './entities/parked-leadgen';
 import { pendingStatusEntity } from './entities/pending-status';
 import { receiptEntity } from './entities/receipt';
@@ -60,6 +62,8 @@ export const createCrmService = (client: DynamoDBDocumentClient, table: string) 
       changeFeedEntry: changeFeedEntryEntity,
       changeFeedHead: changeFeedHeadEntity,
       device: deviceEntity,
+      openLeadCount: openLeadCountEntity,
+      openLeadMark: openLeadMarkEntity,
     },
     { client, table },
   );

@@ -1,4 +1,5 @@
 import type { FeedKind, LeadFacts } from '../../ports/activity-store';
+import { localEpochOf } from '../followups/wall-clock';
 
 /** A timeline entry as the activity consumer reads it: what kind, which way, how far it got. */
 export interface InteractionFacts {
@@ -24,8 +25,12 @@ export type ActivityChange =
   | { kind: 'owned'; feedKind: FeedKind; entityId: string; agentId: string; removed: boolean; at: string }
   | { kind: 'skip'; why: string };
 
-/** The UTC day of an ISO time, the day a counter is kept on. */
-export const dayOf = (iso: string): string => iso.slice(0, 10);
+/**
+ * The calendar day of an ISO time in the brokerage's zone, the day a counter is kept on: one zone for
+ * every agent of the brokerage, so an agent's days and the brokerage's add up alike.
+ */
+export const dayOf = (iso: string, timeZone: string): string =>
+  new Date(localEpochOf(timeZone, Date.parse(iso))).toISOString().slice(0, 10);
 
 /** An agent's counters and their brokerage's, the same increments on both. */
 export const scopesOf = (lead: Pick<LeadFacts, 'agentId' | 'brokerageId'>): string[] => [

@@ -1,4 +1,10 @@
-import type { ActivityMark, CounterIncrement, FeedChange, LeadFacts } from '../../ports/activity-store';
+import type {
+  ActivityMark,
+  CounterIncrement,
+  FeedChange,
+  LeadFacts,
+  OpenLeadMove,
+} from '../../ports/activity-store';
 import { bandOf, type Counts, counterName } from '../analytics/counter-names';
 import { dayOf, scopesOf } from './activity-change';
 
@@ -6,6 +12,7 @@ export interface ActivityPlan {
   feed: FeedChange[];
   counters: CounterIncrement[];
   marks: ActivityMark[];
+  openLead?: OpenLeadMove;
 }
 
 export const emptyPlan = (): ActivityPlan => ({ feed: [], counters: [], marks: [] });
@@ -57,16 +64,24 @@ const leadCounts = (before: LeadFacts | undefined, after: LeadFacts): Counts => 
   return counts;
 };
 
-/** What a lead's change adds: its feed entries, and its counts on the day it happened (nothing for an erase). */
+/**
+ * What a lead's change adds: its feed entries, and its counts on the day it happened in the brokerage's
+ * zone (nothing for an erase).
+ */
 export const planLeadActivity = (
   before: LeadFacts | undefined,
   after: LeadFacts | undefined,
   at: string,
+  timeZone: string,
 ): ActivityPlan => {
   const plan = emptyPlan();
   plan.feed = leadFeed(before, after, at);
   if (visible(after) && (before === undefined || visible(before))) {
-    plan.counters = countFor(after, dayOf(before ? at : after.createdAt), leadCounts(before, after));
+    plan.counters = countFor(
+      after,
+      dayOf(before ? at : after.createdAt, timeZone),
+      leadCounts(before, after),
+    );
   }
   return plan;
 };

@@ -31,6 +31,7 @@ export const planMessageActivity = (
   before: InteractionFacts | undefined,
   after: InteractionFacts | undefined,
   at: string,
+  timeZone: string,
 ): ActivityPlan => {
   const plan = emptyPlan();
   const item = (after ?? before) as InteractionFacts;
@@ -57,7 +58,7 @@ export const planMessageActivity = (
       counts[counterName.firstResponse(responseBucketOf(minutes))] = 1;
       plan.marks.push({ leadId: lead.leadId, mark: firstResponseMark, at: after.occurredAt });
     }
-    plan.counters = countFor(lead, dayOf(after.occurredAt), counts);
+    plan.counters = countFor(lead, dayOf(after.occurredAt, timeZone), counts);
     return plan;
   }
   if (channel === 'whatsapp') {
@@ -68,7 +69,7 @@ export const planMessageActivity = (
       counts[counterName.whatsAppFailed] = 1;
     }
   }
-  plan.counters = countFor(lead, dayOf(at), counts);
+  plan.counters = countFor(lead, dayOf(at, timeZone), counts);
   return plan;
 };
 
@@ -78,13 +79,14 @@ export const planReplyActivity = (
   marks: Map<string, string>,
   channel: string,
   at: string,
+  timeZone: string,
 ) => {
   const plan = emptyPlan();
   const known = channelOf(channel);
   // Against the message's own time, not the mark's presence: the same record read again later decides alike.
   const messagedAt = known && marks.get(messagedMark(known));
   if (!known || !messagedAt || messagedAt > at || marks.has(repliedMark(known))) return plan;
-  plan.counters = countFor(lead, dayOf(at), { [counterName.replied(known, lead.source)]: 1 });
+  plan.counters = countFor(lead, dayOf(at, timeZone), { [counterName.replied(known, lead.source)]: 1 });
   plan.marks.push({ leadId: lead.leadId, mark: repliedMark(known), at });
   return plan;
 };

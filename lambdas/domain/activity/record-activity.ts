@@ -3,8 +3,13 @@ import { counterName } from '../analytics/counter-names';
 import { type ActivityChange, dayOf } from './activity-change';
 import { type ActivityPlan, countFor, emptyPlan, planLeadActivity } from './plan-lead-activity';
 import { planMessageActivity, planReplyActivity } from './plan-message-activity';
+import { mayMoveBucket, openBucketOf, openLeadMove } from './plan-open-lead';
 
-export type RecordActivityDeps = { activity: ActivityStore };
+export type RecordActivityDeps = {
+  activity: ActivityStore;
+  /** The brokerage's zone: counters are kept on its calendar days. */
+  timeZone: string;
+};
 
 export interface RecordedActivity {
   result: ActivityWriteResult | 'nothing';
@@ -20,8 +25,16 @@ const planOf = async (
   deps: RecordActivityDeps,
 ): Promise<{ plan: ActivityPlan; lead?: LeadFacts }> => {
   switch (change.kind) {
-    case 'lead':
-      return { plan: planLeadActivity(change.before, change.after, change.at) };
+    case 'lead': {
+      const plan = planLeadActivity(change.before, change.after, change.at, deps.timeZone);
+      const lead = change.after ?? change.before;
+      if (lead && mayMoveBucket(change.before, change.after)) {
+        const mark = await deps.activity.openLeadMark(lead.leadId);
+        const move = openLeadMove(lead.leadId, lead.brokerageId, mark, openBucketOf(change.after));
+        if (move) plan.openLead = move;
+      }
+      return { plan };
+    }
     case 'task':
     case 'owned': {
       const plan = emptyPlan();
@@ -46,8 +59,8 @@ const planOf = async (
         lead,
         plan:
           change.kind === 'reply'
-            ? planReplyActivity(lead, marks, change.channel, change.at)
-            : planMessageActivity(lead, marks, change.before, change.after, change.at),
+            ? planReplyActivity(lead, marks, change.channel, change.at, deps.timeZone)
+            : planMessageActivity(lead, marks, change.before, change.after, change.at, deps.timeZone),
       };
     }
     case 'followUpStep': {
@@ -58,7 +71,10 @@ const planOf = async (
       if (change.before === undefined && sentStatuses.has(change.after))
         counts[counterName.followUpsSent] = 1;
       if (change.after === 'replied' && change.before !== 'replied') counts[counterName.followUpsReplied] = 1;
-      return { lead, plan: { ...emptyPlan(), counters: countFor(lead, dayOf(change.at), counts) } };
+      return {
+        lead,
+        plan: { ...emptyPlan(), counters: countFor(lead, dayOf(change.at, deps.timeZone), counts) },
+      };
     }
     case 'skip':
       return { plan: emptyPlan() };
@@ -66,9 +82,9 @@ const planOf = async (
 };
 
 /**
- * One stream record's activity: the agent's change feed and the analytics counters, written together
- * with a receipt of the record, so a record delivered twice counts once. A "counted once" mark that
- * another record took meanwhile makes it plan again.
+ * One stream record's activity: the agent's change feed, the analytics counters and the lead's move
+ * between open-lead counts, written together with a receipt of the record, so a record delivered twice
+ * counts once. A "counted once" mark that another writer took or moved meanwhile makes it plan again.
  * Flow: plan (read the lead and its marks when needed) → write everything in one transaction → done.
  */
 export const recordActivity = async (
@@ -78,7 +94,7 @@ export const recordActivity = async (
 ): Promise<RecordedActivity> => {
   for (let attempt = 1; ; attempt++) {
     const { plan, lead } = await planOf(change, deps);
-    if (plan.feed.length === 0 && plan.counters.length === 0)
+    if (plan.feed.length === 0 && plan.counters.length === 0 && !plan.openLead)
       return { result: 'nothing', ...(lead && { lead }) };
     const at = change.kind === 'skip' ? new Date(0).toISOString() : change.at;
     const result = await deps.activity.write({ receiptId, ...plan, at });

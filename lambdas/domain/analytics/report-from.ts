@@ -24,7 +24,7 @@ const medianBound = (counts: number[]): number | null => {
 };
 
 /** The analytics report read from summed day counters. */
-export const reportFrom = (counts: Counts): Omit<Analytics, 'scope' | 'from' | 'to'> => {
+export const reportFrom = (counts: Counts): Omit<Analytics, 'scope' | 'timeZone' | 'from' | 'to'> => {
   const n = (name: string) => counts[name] ?? 0;
   const histogram = responseBuckets.map((bucket) => n(counterName.firstResponse(bucket)));
   const responded = histogram.reduce((a, b) => a + b, 0);

@@ -13,5 +13,8 @@ export interface DashboardDeps {
   profileDefaults: { timezone: string };
 }
 
-/** Buckets are counted up to this many items: a phone shows "100+" past it, and the read stays bounded. */
+/**
+ * Follow-up buckets (and lead buckets until their counters are seeded) are counted up to this many
+ * items: a phone shows "100+" past it, and the read stays bounded.
+ */
 export const COUNT_CAP = 100;

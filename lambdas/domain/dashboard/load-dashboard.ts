@@ -56,8 +56,9 @@ const followUpsIn = async (owner: DashboardOwner, range: DueRange, limit: number
  * The agent's day on one screen: open hot, warm and cold leads (highest score first, a first page and a
  * count each), and the calls, reminders and follow-up steps that are overdue or still due today in the
  * agent's time zone. An admin may ask for one of their agents or for the whole team.
- * Flow: whose dashboard and their zone (1 read) → every bucket's Query at once, a count only for a
- * bucket with more than one page → the leads behind tasks and steps in one batch read.
+ * Flow: whose dashboard and their zone (1 read) → every bucket's Query at once, with the exact lead
+ * counts (1 batch read; capped counts until they are seeded) and a capped count for a follow-up bucket
+ * with more than one page → the leads behind tasks and steps in one batch read.
  */
 export const loadDashboard = async (
   actor: Actor,
@@ -70,10 +71,16 @@ export const loadDashboard = async (
   const leadOwner: LeadOwner =
     owner.scope === 'agent' ? { agentId: owner.agentId } : { brokerageId: owner.brokerageId };
 
+  const exact = deps.dashboard.openLeadCounts(leadOwner, actor.brokerageId);
   const leadBucket = async (temperature: Temperature): Promise<Counted<Lead>> => {
-    const counted = await withCount(
+    const [first, counts] = await Promise.all([
       deps.dashboard.leadsByTemperature(leadOwner, temperature, { limit }),
-      () => deps.dashboard.countLeads(leadOwner, temperature, COUNT_CAP),
+      exact,
+    ]);
+    const counted = await withCount(Promise.resolve(first), async () =>
+      counts
+        ? { count: counts[temperature], atLeast: false }
+        : deps.dashboard.countLeads(leadOwner, temperature, COUNT_CAP),
     );
     // An admin may name an id that is not theirs to see: nothing of another brokerage is shown.
     return { ...counted, items: counted.items.filter((lead) => lead.brokerageId === actor.brokerageId) };

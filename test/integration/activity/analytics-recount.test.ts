@@ -31,8 +31,10 @@ const id = (n: number) => `01JD7Q3M2Y9V1X8K4T6R${String(n).padStart(6, '0')}`;
 let crm: CrmService;
 let tableName: string;
 let activity: StreamPoller;
-/** What the run did that the table does not keep: each lead's status moves (the funnel). */
-const statusMoves: Array<{ agentId: string; status: string }> = [];
+/** The brokerage's zone (UTC+4): its midnight is 20:00 UTC, so a local day is not a UTC day. */
+const timeZone = 'Asia/Dubai';
+/** What the run did that the table does not keep: each lead's status moves (the funnel), and when. */
+const statusMoves: Array<{ agentId: string; status: string; at: string }> = [];
 
 /** Creates, messages, deliveries, replies, status moves and outcomes, in a seeded random order. */
 const randomRun = async (random: () => number, steps: number) => {
@@ -68,7 +70,7 @@ const randomRun = async (random: () => number, steps: number) => {
           updatedAt: createdAt,
         })
         .go();
-      statusMoves.push({ agentId, status });
+      statusMoves.push({ agentId, status, at: createdAt });
       leads.push({ leadId, agentId, status, closed: false, clock: Date.parse(createdAt) });
       continue;
     }
@@ -126,7 +128,7 @@ const randomRun = async (random: () => number, steps: number) => {
         .patch({ leadId: existing.leadId })
         .set({ status, updatedAt: at, ...(closing && { outcome: { result: status, at } }) })
         .go();
-      if (status !== existing.status) statusMoves.push({ agentId: existing.agentId, status });
+      if (status !== existing.status) statusMoves.push({ agentId: existing.agentId, status, at });
       existing.status = status;
       existing.closed = closing;
     }
@@ -135,33 +137,47 @@ const randomRun = async (random: () => number, steps: number) => {
 
 type Item = Record<string, unknown>;
 
-/** The counters recounted from the table's raw items (and the run's status moves), by a rule of their own. */
-const recount = (items: Item[], agentId: string): Counts => {
+/** The calendar day of a time in the brokerage's zone, by a rule of its own. */
+const localDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
+
+/** Counters whose day is when a status arrived (the stream's clock, not the run's): left out of per-day sums. */
+const deliveryCounters = new Set<string>([counterName.whatsAppDelivered, counterName.whatsAppFailed]);
+
+/**
+ * The counters recounted from the table's raw items (and the run's status moves), by a rule of their own;
+ * with `day`, only what happened on that local day.
+ */
+const recount = (items: Item[], agentId: string, day?: string): Counts => {
   const counts: Counts = {};
-  const add = (name: string, by = 1) => {
+  const add = (name: string, by = 1, at?: string) => {
+    if (day !== undefined && (at === undefined || localDay(at) !== day)) return;
     counts[name] = (counts[name] ?? 0) + by;
   };
   const leads = new Map(
     items.filter((i) => i.__edb_e__ === 'lead' && i.agentId === agentId).map((l) => [l.leadId as string, l]),
   );
   for (const lead of leads.values()) {
-    add(counterName.leadsCreated);
-    add(counterName.createdBySource(lead.source as string));
-    add(counterName.createdByTemperature(lead.temperature as string));
-    const outcome = (lead.outcome as { result?: string } | undefined)?.result;
-    if (outcome) {
+    const created = lead.createdAt as string;
+    add(counterName.leadsCreated, 1, created);
+    add(counterName.createdBySource(lead.source as string), 1, created);
+    add(counterName.createdByTemperature(lead.temperature as string), 1, created);
+    const outcome = lead.outcome as { result?: string; at?: string } | undefined;
+    if (outcome?.result) {
       const band = bandOf(lead.score as number);
-      add(counterName.closedInBand(band));
-      add(counterName.scoreSumInBand(band), lead.score as number);
-      if (outcome === 'converted') {
-        add(counterName.convertedInBand(band));
-        add(counterName.convertedBySource(lead.source as string));
-        add(counterName.convertedByTemperature(lead.temperature as string));
+      add(counterName.closedInBand(band), 1, outcome.at);
+      add(counterName.scoreSumInBand(band), lead.score as number, outcome.at);
+      if (outcome.result === 'converted') {
+        add(counterName.convertedInBand(band), 1, outcome.at);
+        add(counterName.convertedBySource(lead.source as string), 1, outcome.at);
+        add(counterName.convertedByTemperature(lead.temperature as string), 1, outcome.at);
       }
     }
   }
   for (const move of statusMoves.filter((m) => m.agentId === agentId))
-    add(counterName.statusEntered(move.status));
+    add(counterName.statusEntered(move.status), 1, move.at);
   // Per lead, its timeline and replies in order: the first message on a channel, the first reply after it.
   const byLead = (leadId: string) =>
     items
@@ -176,20 +192,20 @@ const recount = (items: Item[], agentId: string): Counts => {
     const replied = new Set<string>();
     let responded = false;
     for (const item of byLead(leadId)) {
+      const at = item.occurredAt as string;
       if (item.__edb_e__ === 'interaction' && item.direction === 'outbound') {
         if (item.type === 'whatsapp') {
-          add(counterName.whatsAppSent);
-          if (item.deliveryStatus === 'delivered' || item.deliveryStatus === 'read')
+          add(counterName.whatsAppSent, 1, at);
+          if (day === undefined && (item.deliveryStatus === 'delivered' || item.deliveryStatus === 'read'))
             add(counterName.whatsAppDelivered);
-          if (item.deliveryStatus === 'failed') add(counterName.whatsAppFailed);
+          if (day === undefined && item.deliveryStatus === 'failed') add(counterName.whatsAppFailed);
         }
         if (!messaged.has(item.type as string))
-          add(counterName.messaged(item.type as string, lead.source as string));
+          add(counterName.messaged(item.type as string, lead.source as string), 1, at);
         messaged.add(item.type as string);
         if (!responded) {
-          const minutes =
-            (Date.parse(item.occurredAt as string) - Date.parse(lead.createdAt as string)) / 60_000;
-          add(counterName.firstResponse(responseBucketOf(minutes)));
+          const minutes = (Date.parse(at) - Date.parse(lead.createdAt as string)) / 60_000;
+          add(counterName.firstResponse(responseBucketOf(minutes)), 1, at);
         }
         responded = true;
       }
@@ -199,7 +215,7 @@ const recount = (items: Item[], agentId: string): Counts => {
         !replied.has(item.channel as string)
       ) {
         replied.add(item.channel as string);
-        add(counterName.replied(item.channel as string, lead.source as string));
+        add(counterName.replied(item.channel as string, lead.source as string), 1, at);
       }
     }
   }
@@ -221,6 +237,7 @@ describe('analytics counters', () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      DEFAULT_TIMEZONE: timeZone,
     });
     crm = createCrmService(
       createDocumentClient({ region: 'us-east-1', endpoint: inject('dynamoEndpoint') }),
@@ -253,6 +270,25 @@ describe('analytics counters', () => {
       ),
     );
     expect(only(await counters.sum(`brokerage#${brokerageId}`, '2026-01-01', '2027-12-31'))).toEqual(both);
+  });
+
+  it('keep each day as the brokerage’s local day, across local midnights that are not UTC midnights', async () => {
+    const items = await scanTable(tableName);
+    const counters = createAnalyticsCounters(crm);
+    const times = items.flatMap((i) =>
+      [i.createdAt, i.occurredAt].filter((t): t is string => typeof t === 'string' && t >= '2026-11'),
+    );
+    // Some of what happened falls between 20:00 and midnight UTC: already the next day in Dubai.
+    expect(times.some((t) => localDay(t) !== t.slice(0, 10))).toBe(true);
+    const days = [...new Set(times.map(localDay))].sort();
+    expect(days.length).toBeGreaterThan(5);
+    for (const agentId of agents) {
+      for (const day of days) {
+        const kept = only(await counters.sum(agentId, day, day));
+        for (const name of deliveryCounters) delete kept[name];
+        expect({ day, ...kept }).toEqual({ day, ...only(recount(items, agentId, day)) });
+      }
+    }
   });
 
   it('count nothing twice when the whole stream is delivered again', async () => {

@@ -14,7 +14,7 @@ export const activityCounterEntity = new Entity({
   model: { entity: 'activityCounter', version: '1', service: 'crm' },
   attributes: {
     scope: { type: 'string', required: true, readOnly: true },
-    /** UTC calendar day, YYYY-MM-DD. */
+    /** A calendar day in the brokerage's zone (UTC days before it was kept so), YYYY-MM-DD. */
     day: { type: 'string', required: true, readOnly: true },
     ...counters,
   },
