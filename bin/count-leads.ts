@@ -11,12 +11,17 @@ import { createCrmService } from '../lambdas/adapters/dynamodb/service';
 import { countOpenLeads } from '../lambdas/domain/dashboard/count-open-leads';
 import { systemClock } from '../lambdas/ports/clock';
 import { UsageError } from '../lib/operator/agents-command';
-import { countLeadsUsage, resolveCountLeadsTarget } from '../lib/operator/count-leads-target';
+import { resolveTableTarget } from '../lib/operator/table-target';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+const usage = `Counts a brokerage's existing leads into the dashboard's open-lead counts, once after
+deploying (running it again counts nothing twice):
+  npm run count-leads -- --brokerage <id> --outputs-file cdk-outputs.json   (or --table <name>)
+  npm run count-leads                                                        (the local runtime)`;
+
 try {
-  const target = resolveCountLeadsTarget(process.argv.slice(2));
+  const target = resolveTableTarget(process.argv.slice(2));
   // DynamoDB Local takes any credentials, as `npm start` gives its functions.
   if (target.kind === 'local')
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
@@ -36,6 +41,6 @@ try {
   );
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`${error.message}\n\n${countLeadsUsage}\n`);
+  process.stderr.write(`${error.message}\n\n${usage}\n`);
   process.exit(2);
 }

@@ -36,6 +36,36 @@ const stackOutputsSchema = z.record(
   }),
 );
 
+/** A brokerage's settings from lib/config.ts, a bad id told as a usage error. */
+export const brokerageConfigFor = (brokerage: string): ReturnType<typeof loadBrokerageConfig> => {
+  try {
+    return loadBrokerageConfig(brokerage);
+  } catch (error) {
+    if (error instanceof BrokerageConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+};
+
+/**
+ * The outputs `cdk deploy --outputs-file` wrote for the stack whose BrokerageId output is this brokerage,
+ * with the outputs the caller needs.
+ */
+export const deployedStackOutputs = (
+  outputsFile: string,
+  brokerageId: string,
+  readFile: (path: string) => string,
+  needs: readonly ('TableName' | 'UserPoolId')[] = ['TableName'],
+) => {
+  const outputs = stackOutputsSchema.safeParse(JSON.parse(readFile(outputsFile)));
+  if (!outputs.success) throw new UsageError(`${outputsFile} is not a cdk deploy --outputs-file file`);
+  const stack = Object.values(outputs.data).find((entry) => entry.BrokerageId === brokerageId);
+  if (!stack || needs.some((output) => !stack[output]))
+    throw new UsageError(
+      `${outputsFile} has no stack with BrokerageId "${brokerageId}": npx cdk deploy -c brokerage=${brokerageId} --outputs-file ${outputsFile}`,
+    );
+  return stack;
+};
+
 /**
  * The deployed stack of a brokerage: its id, region and profile defaults from lib/config.ts (what the
  * stack was deployed with), its pool and table from the outputs `cdk deploy --outputs-file` wrote (the
@@ -45,25 +75,15 @@ export const cloudTarget = (
   options: Extract<AgentsTargetOptions, { kind: 'cloud' }>,
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): CloudTarget => {
-  let config: ReturnType<typeof loadBrokerageConfig>;
-  try {
-    config = loadBrokerageConfig(options.brokerage);
-  } catch (error) {
-    if (error instanceof BrokerageConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = brokerageConfigFor(options.brokerage);
   let { userPoolId, table: tableName } = options;
   if (options.outputsFile !== undefined) {
-    const outputs = stackOutputsSchema.safeParse(JSON.parse(readFile(options.outputsFile)));
-    if (!outputs.success)
-      throw new UsageError(`${options.outputsFile} is not a cdk deploy --outputs-file file`);
-    const stack = Object.values(outputs.data).find((entry) => entry.BrokerageId === config.id);
-    if (!stack?.UserPoolId || !stack.TableName)
-      throw new UsageError(
-        `${options.outputsFile} has no stack with BrokerageId "${config.id}": npx cdk deploy -c brokerage=${config.id} --outputs-file ${options.outputsFile}`,
-      );
-    userPoolId = stack.UserPoolId;
-    tableName = stack.TableName;
+    ({ UserPoolId: userPoolId, TableName: tableName } = deployedStackOutputs(
+      options.outputsFile,
+      config.id,
+      readFile,
+      ['TableName', 'UserPoolId'],
+    ));
   }
   if (!userPoolId || !tableName) throw new UsageError('--user-pool-id and --table go together');
   // A pool id starts with its region: a pool of another deployment is caught before any call.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../lib/operator/agents-command';
-import { resolveCountLeadsTarget } from '../../../lib/operator/count-leads-target';
+import { resolveTableTarget } from '../../../lib/operator/table-target';
 
 const outputs = JSON.stringify({
   'LeadCrm-acme': { BrokerageId: 'acme', TableName: 'LeadCrm-acme-Table1234', UserPoolId: 'us-east-1_x' },
@@ -8,7 +8,7 @@ const outputs = JSON.stringify({
 
 describe('npm run count-leads targets', () => {
   it('acts on the local runtime without flags, as npm start runs it', () => {
-    expect(resolveCountLeadsTarget([], { DYNAMODB_LOCAL_PORT: '9001' })).toEqual({
+    expect(resolveTableTarget([], { DYNAMODB_LOCAL_PORT: '9001' })).toEqual({
       kind: 'local',
       brokerageId: 'demo-brokerage',
       tableName: 'lead-crm-local',
@@ -18,7 +18,7 @@ describe('npm run count-leads targets', () => {
   });
 
   it('finds the brokerage’s table in the deploy outputs, in the brokerage’s region', () => {
-    const target = resolveCountLeadsTarget(
+    const target = resolveTableTarget(
       ['--brokerage', 'acme', '--outputs-file', 'cdk-outputs.json'],
       {},
       () => outputs,
@@ -28,7 +28,7 @@ describe('npm run count-leads targets', () => {
   });
 
   it('names what is missing or wrong in one line', () => {
-    const attempt = (args: string[]) => () => resolveCountLeadsTarget(args, {}, () => outputs);
+    const attempt = (args: string[]) => () => resolveTableTarget(args, {}, () => outputs);
     expect(attempt(['--table', 't'])).toThrow(
       new UsageError('--brokerage is required with --outputs-file or --table'),
     );
