@@ -92,8 +92,13 @@ export const scoreSample = (folder: string, population: number, sample: Sampled[
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const slug of ['lambdas-domain', 'lambdas-adapters-dynamodb']) {
     const samplePath = `reports/mutation-sample/${slug}.sample.json`;
+    const reportPath = `reports/mutation-sample/${slug}.json`;
     if (!existsSync(samplePath)) continue;
     const { folder, of, sample } = JSON.parse(readFileSync(samplePath, 'utf8'));
-    scoreSample(folder, of, sample, `reports/mutation-sample/${slug}.json`);
+    if (!existsSync(reportPath)) {
+      console.log(`\n${folder}: a sample was drawn but Stryker did not finish its run (no ${reportPath})`);
+      continue;
+    }
+    scoreSample(folder, of, sample, reportPath);
   }
 }
