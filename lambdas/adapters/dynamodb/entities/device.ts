@@ -21,7 +21,7 @@ export const deviceEntity = new Entity({
       pk: { field: 'pk', composite: ['agentId'] },
       sk: { field: 'sk', composite: ['deviceId'] },
     },
-    /** Every agent's record of one phone; records saved before this index existed are not in it. */
+    /** Every agent's record of one phone; records saved before devices had this key template are not in it. */
     byDevice: {
       index: 'gsi1',
       pk: { field: 'gsi1pk', composite: ['deviceId'] },
