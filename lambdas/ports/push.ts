@@ -33,6 +33,11 @@ export interface DeviceRegistry {
   get(agentId: string, deviceId: string): Promise<Device | undefined>;
   remove(agentId: string, deviceId: string): Promise<void>;
   listFor(agentId: string): Promise<Device[]>;
+  /**
+   * Every agent's record of one phone (the same token), so a phone another agent signs in on leaves
+   * the one who had it. Records saved before this lookup existed are found only once saved again.
+   */
+  listByDevice(deviceId: string): Promise<Device[]>;
 }
 
 /** Notifications already sent, so a job that runs twice over the same window sends each once. */

@@ -1,4 +1,5 @@
 import { describeConsentRegistryContract } from './consent-registry.contract';
+import { describeDeviceRegistryContract } from './device-registry.contract';
 import { describeInteractionRepositoryContract } from './interaction-repository.contract';
 import { describeLeadRepositoryContract } from './lead-repository.contract';
 import { describeMessageRefsContract } from './message-refs.contract';
@@ -14,4 +15,5 @@ export const describeStorageContracts = (name: string, makeWorld: MakeWorld) => 
   describeReceiptStoreContract(name, makeWorld);
   describeMessageRefsContract(name, makeWorld);
   describeConsentRegistryContract(name, makeWorld);
+  describeDeviceRegistryContract(name, makeWorld);
 };

@@ -4,6 +4,7 @@ import type { ConsentRegistry } from '../../lambdas/ports/consent-registry';
 import type { InteractionRepository } from '../../lambdas/ports/interaction-repository';
 import type { LeadRepository } from '../../lambdas/ports/lead-repository';
 import type { MessageRefRepository } from '../../lambdas/ports/message-refs';
+import type { Device, DeviceRegistry } from '../../lambdas/ports/push';
 import type { ReceiptStore } from '../../lambdas/ports/receipts';
 import type { ScoreRepository } from '../../lambdas/ports/score-repository';
 import type { Lead } from '../../schemas/api/leads';
@@ -22,6 +23,9 @@ export interface StoreWorld {
   receipts: ReceiptStore;
   refs: MessageRefRepository;
   consents: ConsentRegistry;
+  devices: DeviceRegistry;
+  /** Saves a phone as records were kept before devices were found by id: with no entry to find it by. */
+  saveDeviceAsBefore(device: Device): Promise<void>;
   /** Marks the lead's erase as begun and leaves it unfinished, as an erase that failed part-way does. */
   beginErase(lead: Lead): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { Device, DeviceRegistry } from '../../ports/push';
 import type { CrmService } from './service';
 
-/** An agent's devices in their own partition of the table. */
+/** An agent's devices in their own partition of the table, and each phone's records across agents. */
 export const createDeviceRegistry = (service: CrmService): DeviceRegistry => {
   const { device: devices } = service.entities;
   const toDevice = ({ endpointArn, ...rest }: Device): Device => ({
@@ -21,6 +21,10 @@ export const createDeviceRegistry = (service: CrmService): DeviceRegistry => {
     },
     async listFor(agentId) {
       const { data } = await devices.query.byAgent({ agentId }).go({ pages: 'all' });
+      return data.map(toDevice);
+    },
+    async listByDevice(deviceId) {
+      const { data } = await devices.query.byDevice({ deviceId }).go({ pages: 'all' });
       return data.map(toDevice);
     },
   };

@@ -1,6 +1,7 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll } from 'vitest';
 import { createConsentRegistry } from '../../../lambdas/adapters/dynamodb/consent-registry';
+import { createDeviceRegistry } from '../../../lambdas/adapters/dynamodb/device-registry';
 import { createInteractionRepository } from '../../../lambdas/adapters/dynamodb/interaction-repository';
 import { createLeadRepository } from '../../../lambdas/adapters/dynamodb/lead-repository';
 import { createMessageRefRepository } from '../../../lambdas/adapters/dynamodb/message-ref-repository';
@@ -13,12 +14,11 @@ import { createTestTable } from '../../helpers/dynamodb';
 import { FIXTURE_NOW } from '../../helpers/factories';
 
 let service: CrmService;
+let documents: DynamoDBDocumentClient;
 beforeAll(async () => {
   const { client, tableName } = await createTestTable();
-  service = createCrmService(
-    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    tableName,
-  );
+  documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  service = createCrmService(documents, tableName);
 });
 
 // The same contract the in-memory fakes are held to (test/unit/contracts), on the table itself.
@@ -32,6 +32,16 @@ describeStorageContracts('DynamoDB', async () => {
     receipts: createReceiptStore(service, clock),
     refs: createMessageRefRepository(service),
     consents: createConsentRegistry(service),
+    devices: createDeviceRegistry(service),
+    async saveDeviceAsBefore(device) {
+      // The item as it was written before the device entity had its gsi1 key template.
+      const { Item, TableName } = service.entities.device.put(device).params<{
+        Item: Record<string, unknown>;
+        TableName: string;
+      }>();
+      const { gsi1pk: _pk, gsi1sk: _sk, ...before } = Item;
+      await documents.send(new PutCommand({ TableName, Item: before }));
+    },
     async beginErase({ leadId }) {
       await service.entities.lead.patch({ leadId }).set({ erasing: true }).go();
     },

@@ -1,6 +1,10 @@
 import { Entity, type EntityItem } from 'electrodb';
 
-/** A phone of an agent's that gets push notifications: its token and the push endpoint made for it. */
+/**
+ * A phone of an agent's that gets push notifications: its token and the push endpoint made for it.
+ * Kept in the agent's partition; found by device id across agents through gsi1, so a phone signed in
+ * by another agent can be taken from the one who had it.
+ */
 export const deviceEntity = new Entity({
   model: { entity: 'device', version: '1', service: 'crm' },
   attributes: {
@@ -16,6 +20,12 @@ export const deviceEntity = new Entity({
     byAgent: {
       pk: { field: 'pk', composite: ['agentId'] },
       sk: { field: 'sk', composite: ['deviceId'] },
+    },
+    /** Every agent's record of one phone; records saved before devices had this key template are not in it. */
+    byDevice: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['deviceId'] },
+      sk: { field: 'gsi1sk', composite: ['agentId'] },
     },
   },
 });

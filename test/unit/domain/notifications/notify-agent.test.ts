@@ -67,4 +67,37 @@ describe('notifyAgent', () => {
     await expect(notifyAgent('agent-dana-lee', message, deps)).resolves.toBe(0);
     await expect(notifyAgent('agent-without-phones', message, deps)).resolves.toBe(0);
   });
+
+  it('sends nothing to a phone another agent registered since, and forgets it, endpoint kept', async () => {
+    const { devices, recorder, deps } = await setup(0);
+    const handedOver = createMockDevice({ token: 'apns-token-handed-over' });
+    devices.saveAsBefore(handedOver);
+    await devices.save({
+      ...handedOver,
+      agentId: 'agent-omar-haddad',
+      registeredAt: '2026-03-02T15:30:00.000Z',
+    });
+
+    const reached = await notifyAgent('agent-dana-lee', message, deps);
+
+    expect(reached).toBe(0);
+    expect(recorder.received).toEqual([]);
+    expect(recorder.unregistered).toEqual([]);
+    expect(await devices.listFor('agent-dana-lee')).toEqual([]);
+    expect(await notifyAgent('agent-omar-haddad', message, deps)).toBe(2);
+    expect(recorder.received.map((r) => r.token)).toContain('apns-token-handed-over');
+  });
+
+  it('still sends to a phone whose other record is older than the agent’s own', async () => {
+    const { recorder, deps, devices } = await setup(0);
+    const phone = createMockDevice({
+      token: 'apns-token-taken-back',
+      registeredAt: '2026-03-05T09:00:00.000Z',
+    });
+    await devices.save(phone);
+    await devices.save({ ...phone, agentId: 'agent-omar-haddad', registeredAt: '2026-03-01T09:00:00.000Z' });
+
+    expect(await notifyAgent('agent-dana-lee', message, deps)).toBe(1);
+    expect(recorder.received).toEqual([{ token: 'apns-token-taken-back', message }]);
+  });
 });

@@ -7,24 +7,42 @@ import type {
   PushMessage,
 } from '../../../../lambdas/ports/push';
 
-/** An agent's devices in memory, one per agent and device id, as the table keeps them. */
-export const createInMemoryDevices = (): DeviceRegistry & { all(): Device[] } => {
+/**
+ * An agent's devices in memory, one per agent and device id, as the table keeps them. A record saved
+ * `asBefore` is one from before devices were found by id: listed for its agent, not by its device id.
+ */
+export const createInMemoryDevices = (): DeviceRegistry & {
+  all(): Device[];
+  saveAsBefore(device: Device): void;
+} => {
   const devices = new Map<string, Device>();
+  const unindexed = new Set<string>();
   const key = (agentId: string, deviceId: string) => `${agentId}|${deviceId}`;
   return {
     all: () => [...devices.values()].map((device) => structuredClone(device)),
+    saveAsBefore(device) {
+      devices.set(key(device.agentId, device.deviceId), structuredClone(device));
+      unindexed.add(key(device.agentId, device.deviceId));
+    },
     async save(device) {
       devices.set(key(device.agentId, device.deviceId), structuredClone(device));
+      unindexed.delete(key(device.agentId, device.deviceId));
     },
     async get(agentId, deviceId) {
       return structuredClone(devices.get(key(agentId, deviceId)));
     },
     async remove(agentId, deviceId) {
       devices.delete(key(agentId, deviceId));
+      unindexed.delete(key(agentId, deviceId));
     },
     async listFor(agentId) {
       return [...devices.values()]
         .filter((device) => device.agentId === agentId)
+        .map((device) => structuredClone(device));
+    },
+    async listByDevice(deviceId) {
+      return [...devices.values()]
+        .filter((device) => device.deviceId === deviceId && !unindexed.has(key(device.agentId, deviceId)))
         .map((device) => structuredClone(device));
     },
   };
