@@ -164,6 +164,25 @@ describe('voidOutcome', () => {
     ]);
   });
 
+  it('voids an outcome whose agent has no model stored any more, taking it out of the brokerage’s', async () => {
+    const world = intelligenceWorld();
+    const { record } = await closeLead(world, 'converted');
+    const { deps, voids } = withVoid({
+      ...world,
+      scores: {
+        ...world.scores,
+        models: async (brokerageId, scopes) =>
+          (await world.scores.models(brokerageId, scopes)).filter((m) => m.scope === 'brokerage'),
+      },
+    });
+
+    const voided = await voidOutcome(admin, record.outcomeId, deps);
+
+    expect(voided.voidedBy).toBe(admin.agentId);
+    expect(voids[0]?.models.map((m) => m.scope)).toEqual(['brokerage']);
+    expect((await modelsOf(world)).brokerage?.model?.outcomes).toBe(0);
+  });
+
   it('forgets only the signals learning knows', async () => {
     const world = intelligenceWorld();
     const { record } = await closeLead(world, 'converted');
