@@ -49,6 +49,31 @@ const scoredLead = async (world: IntelligenceWorld, overrides: Partial<Lead> = {
   return rescoreLead(lead, 'created', world);
 };
 
+/** The brokerage's model as if agents had brought `agents` evidence to it before (stored at version 1). */
+const storeBrokerageModel = async (world: IntelligenceWorld, agents: Record<string, number>) => {
+  const other = await seedLead(world, { agentId: omar.agentId, name: 'Lena Fischer' });
+  await world.scores.saveOutcome({
+    previous: other,
+    next: { ...other, version: other.version + 1 },
+    models: [{ scope: 'brokerage', next: { ...emptyScoringModel(), agents } }],
+    note: {
+      interactionId: world.newId(),
+      leadId: other.leadId,
+      type: 'system',
+      direction: 'internal',
+      text: 'Marked lost',
+      occurredAt: '2026-03-02T14:00:00.000Z',
+    },
+    event: {
+      leadId: other.leadId,
+      eventId: world.newId(),
+      type: 'lead.outcome_recorded',
+      occurredAt: '2026-03-02T14:00:00.000Z',
+      data: { result: 'lost' },
+    },
+  });
+};
+
 describe('recordLeadOutcome', () => {
   it('closes the lead, notes it on the timeline and rescores it with what was learned', async () => {
     const world = intelligenceWorld();
@@ -264,29 +289,8 @@ describe('recordLeadOutcome', () => {
   it('bounds one agent’s share of the brokerage’s evidence, while their own model takes all of it', async () => {
     const world = intelligenceWorld();
     // Dana brought 100 outcomes' evidence, Omar 10: beyond her share, hers no longer teach the brokerage.
-    const brokerageModel = { ...emptyScoringModel(), agents: { [dana.agentId]: 100, [omar.agentId]: 10 } };
+    await storeBrokerageModel(world, { [dana.agentId]: 100, [omar.agentId]: 10 });
     const { lead } = await scoredLead(world);
-    const other = await seedLead(world, { agentId: omar.agentId, name: 'Lena Fischer' });
-    await world.scores.saveOutcome({
-      previous: other,
-      next: { ...other, version: other.version + 1 },
-      models: [{ scope: 'brokerage', next: brokerageModel }],
-      note: {
-        interactionId: world.newId(),
-        leadId: other.leadId,
-        type: 'note',
-        direction: 'internal',
-        text: 'Imported model',
-        occurredAt: '2026-03-02T14:00:00.000Z',
-      },
-      event: {
-        leadId: other.leadId,
-        eventId: world.newId(),
-        type: 'lead.outcome_recorded',
-        occurredAt: '2026-03-02T14:00:00.000Z',
-        data: { result: 'lost' },
-      },
-    });
 
     await recordLeadOutcome(dana, lead.leadId, { outcome: 'converted' }, world);
 
@@ -295,6 +299,20 @@ describe('recordLeadOutcome', () => {
     const { brokerage, agent } = await modelsOf(world);
     expect(brokerage).toMatchObject({ version: 2, model: { outcomes: 1, evidence: 0, converted: 1 } });
     expect(agent).toMatchObject({ version: 1, model: { outcomes: 1, evidence: 1, converted: 1 } });
+  });
+
+  it('counts in part the outcome that takes an agent past the evidence anyone may always bring', async () => {
+    const world = intelligenceWorld();
+    // Alone in the brokerage so far, Dana may bring 8 outcomes' evidence; she has brought 7.5.
+    await storeBrokerageModel(world, { [dana.agentId]: 7.5 });
+    const { lead } = await scoredLead(world);
+
+    await recordLeadOutcome(dana, lead.leadId, { outcome: 'lost' }, world);
+
+    const [record] = await outcomes(world);
+    expect(record?.weights).toEqual({ brokerage: 0.5, agent: 1 });
+    const { brokerage } = await modelsOf(world);
+    expect(brokerage?.model).toMatchObject({ outcomes: 1, evidence: 0.5, converted: 0 });
   });
 
   it('keeps the chance each model gave the lead before it learned, so a void can undo the step', async () => {
