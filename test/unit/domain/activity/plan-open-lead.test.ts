@@ -40,6 +40,8 @@ describe('mayMoveBucket', () => {
 
   it('reads the mark for a new lead, a temperature change, a reassignment, a close and an erase', () => {
     expect(mayMoveBucket(undefined, lead)).toBe(true);
+    // Even one created closed: its mark says whether a recount counted it meanwhile.
+    expect(mayMoveBucket(undefined, { ...lead, status: 'converted' })).toBe(true);
     expect(mayMoveBucket(lead, { ...lead, temperature: 'cold' })).toBe(true);
     expect(mayMoveBucket(lead, { ...lead, agentId: 'agent-b' })).toBe(true);
     expect(mayMoveBucket(lead, { ...lead, status: 'converted' })).toBe(true);
