@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type ActivityChange, brokerageScope } from '../../../../lambdas/domain/activity/activity-change';
+import {
+  type ActivityChange,
+  brokerageScope,
+  type InteractionFacts,
+} from '../../../../lambdas/domain/activity/activity-change';
 import { recordActivity } from '../../../../lambdas/domain/activity/record-activity';
 import type { ActivityWrite } from '../../../../lambdas/ports/activity-store';
 import { brokerageId, openLeadWorld } from './open-lead-world';
@@ -15,21 +19,17 @@ const withLead = async () => {
   return world;
 };
 
-const outbound = (
-  overrides: Partial<Extract<ActivityChange, { kind: 'interaction' }>> = {},
-): ActivityChange => ({
-  kind: 'interaction',
-  after: {
-    leadId: 'lead-1',
-    interactionId: 'msg-1',
-    type: 'whatsapp',
-    direction: 'outbound',
-    occurredAt: '2026-11-20T15:03:00.000Z',
-    deliveryStatus: 'sent',
-  },
-  at,
-  ...overrides,
-});
+/** A first WhatsApp message to lead-1, three minutes after the lead arrived. */
+const sent: InteractionFacts = {
+  leadId: 'lead-1',
+  interactionId: 'msg-1',
+  type: 'whatsapp',
+  direction: 'outbound',
+  occurredAt: '2026-11-20T15:03:00.000Z',
+  deliveryStatus: 'sent',
+};
+
+const outbound = (after: InteractionFacts = sent): ActivityChange => ({ kind: 'interaction', after, at });
 
 const step = (before: string | undefined, after: string): ActivityChange => ({
   kind: 'followUpStep',
@@ -210,11 +210,7 @@ describe('recordActivity', () => {
   it('reads the lead’s marks: a second message counts as sent only', async () => {
     const world = await withLead();
     await recordActivity('r2', outbound(), world);
-    await recordActivity(
-      'r3',
-      outbound({ after: { ...(outbound() as { after: never }).after, interactionId: 'msg-2' } }),
-      world,
-    );
+    await recordActivity('r3', outbound({ ...sent, interactionId: 'msg-2' }), world);
     expect(world.countersOf('agent-a')['2026-11-20|waSent']).toBe(2);
     expect(world.countersOf('agent-a')['2026-11-20|msg_whatsapp_website']).toBe(1);
     expect(world.countersOf('agent-a')['2026-11-20|resp_le5m']).toBe(1);
@@ -235,8 +231,7 @@ describe('recordActivity', () => {
 
   it('feeds a removed timeline entry by the lead of its old image', async () => {
     const world = await withLead();
-    const { after } = outbound() as { after: never };
-    await recordActivity('r2', { kind: 'interaction', before: after, at }, world);
+    await recordActivity('r2', { kind: 'interaction', before: sent, at }, world);
     expect(world.writes.map((w) => w.feed.map((f) => [f.entityId, f.op]))).toEqual([[['msg-1', 'delete']]]);
   });
 
