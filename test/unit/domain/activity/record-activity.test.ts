@@ -115,7 +115,8 @@ describe('recordActivity', () => {
     expect(await recordActivity('r1', change, world)).toEqual({ result: 'written' });
     expect(tries).toBe(2);
     expect(world.countsOf('agent-a')).toEqual({ hot: 0, warm: 1, cold: 0 });
-    expect(world.writes[0]?.openLead).toBeUndefined();
+    // The lead is where it belongs already: the write carries no move at all.
+    expect(world.writes[0]).not.toHaveProperty('openLead');
     expect(world.countersOf('agent-a')['2026-11-20|leads']).toBe(1);
   });
 
@@ -158,7 +159,7 @@ describe('recordActivity', () => {
     };
     await recordActivity('r1', { ...listing, removed: false }, world);
     await recordActivity('r2', { ...listing, removed: true }, world);
-    expect(world.writes.map((w) => w.feed)).toEqual([
+    expect(world.writes.map((w) => w.feed)).toStrictEqual([
       [
         {
           agentId: 'listings#brokerage-counts',
@@ -226,6 +227,12 @@ describe('recordActivity', () => {
     expect(
       await recordActivity('r4', { kind: 'reply', leadId: 'lead-gone', channel: 'whatsapp', at }, world),
     ).toEqual({ result: 'nothing' });
+    expect(world.writes).toEqual([]);
+  });
+
+  it('writes nothing for a timeline record that carries neither image', async () => {
+    const world = await withLead();
+    expect(await recordActivity('r2', { kind: 'interaction', at }, world)).toEqual({ result: 'nothing' });
     expect(world.writes).toEqual([]);
   });
 

@@ -59,7 +59,7 @@ describe('dashboardOwner', () => {
   it('answers an admin naming an agent of another brokerage with a 404, and an unknown id with an empty owner', async () => {
     const { deps } = await world();
     await expect(dashboardOwner(admin, { scope: 'agent', agentId: 'agent-elsewhere' }, deps)).rejects.toThrow(
-      NotFoundError,
+      new NotFoundError('Agent'),
     );
     expect(await dashboardOwner(admin, { scope: 'agent', agentId: 'agent-nobody' }, deps)).toEqual({
       scope: 'agent',

@@ -82,7 +82,9 @@ describe('loadDashboardSection: follow-ups', () => {
     const { deps } = await day();
     const refused = loadDashboardSection(admin, 'steps-today', { ...whose, scope: 'team' }, deps);
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
-    await expect(refused).rejects.toMatchObject({ issues: [{ field: 'scope' }] });
+    await expect(refused).rejects.toMatchObject({
+      issues: [{ field: 'scope', message: 'team follow-ups page per agent: pass agentId' }],
+    });
 
     const dana = await loadDashboardSection(
       admin,
@@ -119,6 +121,20 @@ describe('loadDashboardSection: leads', () => {
 
     expect(first.items.map((l) => ('name' in l ? l.name : ''))).toEqual(['Score 90', 'Score 70']);
     expect(rest).toEqual({ items: [expect.objectContaining({ name: 'Score 40' })], nextCursor: null });
+  });
+
+  it('gives each temperature its own leads, hot included', async () => {
+    const world = dashboardWorld('2026-12-01T12:00:00.000Z');
+    const hot = await world.addLead({ temperature: 'hot', score: 88 });
+    await world.addLead({ temperature: 'warm', score: 50 });
+    world.addStep(hot, '2026-12-01T09:00:00.000Z');
+
+    const page = await loadDashboardSection(agent, 'hot', whose, world.deps);
+
+    expect(page).toEqual({
+      items: [expect.objectContaining({ leadId: hot.leadId, score: 88 })],
+      nextCursor: null,
+    });
   });
 
   it('gives an admin the team’s leads, and nothing of another brokerage for an id not theirs', async () => {
