@@ -138,11 +138,11 @@ describe('getAnalytics: whose figures', () => {
 
   it('answers an admin naming an agent of another brokerage, or no agent at all, with a 404', async () => {
     const { deps, asked } = depsWith();
-    await expect(getAnalytics(admin, { agentId: 'agent-abroad' }, deps)).rejects.toBeInstanceOf(
-      NotFoundError,
+    await expect(getAnalytics(admin, { agentId: 'agent-abroad' }, deps)).rejects.toThrow(
+      new NotFoundError('Agent'),
     );
-    await expect(getAnalytics(admin, { agentId: 'agent-nobody' }, deps)).rejects.toBeInstanceOf(
-      NotFoundError,
+    await expect(getAnalytics(admin, { agentId: 'agent-nobody' }, deps)).rejects.toThrow(
+      new NotFoundError('Agent'),
     );
     expect(asked).toEqual([]);
   });
