@@ -81,6 +81,8 @@ export const openLeadWorld = () => {
     lead: async (leadId) => leads.get(leadId),
     openLeadMark: async (leadId) => markOf(leadId),
     async move(moves) {
+      // As the port says and the table enforces (100 items a transaction): at most 25 moves at once.
+      if (moves.length > 25) throw new Error(`A transaction of ${moves.length} moves is too large`);
       const holds = moves.every(({ move, version }) => {
         const lead = leads.get(move.leadId);
         return lead?.version === version && !lead.facts.erasing && markHolds(move);
