@@ -26,7 +26,8 @@ export const leadFacts = (leadId: string, overrides: Partial<LeadFacts> = {}): L
 
 /**
  * The table as the activity consumer and the recount see it, in memory: leads with versions, each lead's
- * open-lead mark with its revision, the counts by scope, and the receipts of records written. Writes keep
+ * open-lead mark with its revision, the counts by scope, the receipts of records written, each lead's
+ * "counted once" marks, whose lead each follow-up run is for, and every write that was taken. Writes keep
  * the same conditions the DynamoDB adapters put on them.
  */
 export const openLeadWorld = () => {
@@ -35,6 +36,9 @@ export const openLeadWorld = () => {
   const counts = new Map<string, Record<Temperature, number>>();
   const receipts = new Set<string>();
   const seeded: string[] = [];
+  const activityMarks = new Map<string, Map<string, string>>();
+  const runs = new Map<string, string>();
+  const writes: ActivityWrite[] = [];
 
   const countsOf = (scope: string) => counts.get(scope) ?? { hot: 0, warm: 0, cold: 0 };
   const markOf = (leadId: string): OpenLeadMark => marks.get(leadId) ?? { revision: 0 };
@@ -59,11 +63,14 @@ export const openLeadWorld = () => {
       if (write.openLead && !markHolds(write.openLead)) return 'marks_taken';
       receipts.add(write.receiptId);
       if (write.openLead) apply(write.openLead);
+      for (const { leadId, mark, at } of write.marks)
+        activityMarks.set(leadId, new Map(activityMarks.get(leadId)).set(mark, at));
+      writes.push(structuredClone(write));
       return 'written';
     },
     leadFacts: async (leadId) => leads.get(leadId)?.facts,
-    leadOfRun: async () => undefined,
-    marksOf: async () => new Map(),
+    leadOfRun: async (enrollmentId) => runs.get(enrollmentId),
+    marksOf: async (leadId) => new Map(activityMarks.get(leadId)),
     openLeadMark: async (leadId) => markOf(leadId),
   };
 
@@ -74,6 +81,8 @@ export const openLeadWorld = () => {
     lead: async (leadId) => leads.get(leadId),
     openLeadMark: async (leadId) => markOf(leadId),
     async move(moves) {
+      // As the port says and the table enforces (100 items a transaction): at most 25 moves at once.
+      if (moves.length > 25) throw new Error(`A transaction of ${moves.length} moves is too large`);
       const holds = moves.every(({ move, version }) => {
         const lead = leads.get(move.leadId);
         return lead?.version === version && !lead.facts.erasing && markHolds(move);
@@ -120,5 +129,29 @@ export const openLeadWorld = () => {
   /** The kept counts, scopes at zero left out (as a recount has none for them). */
   const kept = () => new Map([...counts].filter(([, c]) => c.hot !== 0 || c.warm !== 0 || c.cold !== 0));
 
-  return { leads, marks, countsOf, seeded, activity, timeZone: 'UTC', recount, write, truth, kept };
+  /** The day counters written for a scope, summed by `day|counter`. */
+  const countersOf = (scope: string) => {
+    const sums: Record<string, number> = {};
+    for (const increment of writes.flatMap((w) => w.counters).filter((c) => c.scope === scope))
+      for (const [name, n] of Object.entries(increment.counts))
+        sums[`${increment.day}|${name}`] = (sums[`${increment.day}|${name}`] ?? 0) + n;
+    return sums;
+  };
+
+  return {
+    leads,
+    marks,
+    countsOf,
+    seeded,
+    activity,
+    timeZone: 'UTC',
+    recount,
+    write,
+    truth,
+    kept,
+    activityMarks,
+    runs,
+    writes,
+    countersOf,
+  };
 };

@@ -60,3 +60,113 @@ describe('countOpenLeads (the one-off recount of older leads)', () => {
     expect(world.countsOf('agent-a')).toEqual({ hot: 1, warm: 8, cold: 0 });
   });
 });
+
+describe('countOpenLeads: pages, groups and leads that move under it', () => {
+  it('reads every page of the brokerage’s leads', async () => {
+    const world = openLeadWorld();
+    for (let n = 0; n < 7; n++) world.write(`lead-${n}`, { temperature: 'cold' });
+    const all = world.recount.leadsOf;
+    world.recount.leadsOf = async (id, cursor) => {
+      const { items } = await all(id);
+      const start = Number(cursor ?? 0);
+      const next = start + 3;
+      return { items: items.slice(start, next), nextCursor: next < items.length ? String(next) : null };
+    };
+
+    expect(await countOpenLeads(brokerageId, { recount: world.recount, clock })).toEqual({
+      leads: 7,
+      moved: 7,
+    });
+    expect(world.countsOf(team)).toEqual({ hot: 0, warm: 0, cold: 7 });
+  });
+
+  it('moves a page in transactions of at most 25, leaving a lead being erased out of them', async () => {
+    const world = openLeadWorld();
+    await recordActivity('r-going', world.write('lead-going', {}), world); // counted, then its erase begins
+    world.write('lead-going', { erasing: true });
+    for (let n = 0; n < 60; n++) world.write(`lead-${n}`, {});
+    const sizes: number[] = [];
+    const move = world.recount.move;
+    world.recount.move = async (moves) => {
+      sizes.push(moves.length);
+      return move(moves);
+    };
+
+    expect(await countOpenLeads(brokerageId, { recount: world.recount, clock })).toEqual({
+      leads: 61,
+      moved: 60,
+    });
+    expect(sizes).toEqual([25, 25, 10]);
+    // The erase's own record takes it out; the recount leaves it where its mark says.
+    expect(world.countsOf('agent-a')).toEqual({ hot: 0, warm: 61, cold: 0 });
+  });
+
+  it('counts the rest of a group one by one when a lead in it moved, and says how many it moved', async () => {
+    const world = openLeadWorld();
+    for (const id of ['lead-1', 'lead-2', 'lead-3']) world.write(id, {});
+    const stale = world.recount.leadsOf;
+    world.recount.leadsOf = async (id, cursor) => {
+      const page = await stale(id, cursor);
+      world.write('lead-2', { temperature: 'hot' });
+      return page;
+    };
+
+    expect(await countOpenLeads(brokerageId, { recount: world.recount, clock })).toEqual({
+      leads: 3,
+      moved: 3,
+    });
+    expect(world.countsOf('agent-a')).toEqual({ hot: 1, warm: 2, cold: 0 });
+  });
+
+  it('leaves out a lead deleted after its page was read', async () => {
+    const world = openLeadWorld();
+    world.write('lead-1', {});
+    world.write('lead-2', {});
+    const stale = world.recount.leadsOf;
+    world.recount.leadsOf = async (id, cursor) => {
+      const page = await stale(id, cursor);
+      world.write('lead-2', undefined);
+      return page;
+    };
+
+    expect(await countOpenLeads(brokerageId, { recount: world.recount, clock })).toEqual({
+      leads: 2,
+      moved: 1,
+    });
+    expect(world.countsOf(team)).toEqual({ hot: 0, warm: 1, cold: 0 });
+  });
+
+  /** A lead that changes under the recount's first `times` moves of it, then holds still. */
+  const changingUnder = (times: number) => {
+    const world = openLeadWorld();
+    world.write('lead-1', {});
+    const move = world.recount.move;
+    let calls = 0;
+    world.recount.move = async (moves) => {
+      calls += 1;
+      if (calls <= times) world.write('lead-1', { score: 50 + calls });
+      return move(moves);
+    };
+    return world;
+  };
+
+  it('tries a lead that keeps changing up to five times on its own, and counts it when it holds still', async () => {
+    // The group's move and four lone moves are refused; the fifth lone move holds.
+    const world = changingUnder(5);
+    expect(await countOpenLeads(brokerageId, { recount: world.recount, clock })).toEqual({
+      leads: 1,
+      moved: 1,
+    });
+    expect(world.countsOf('agent-a')).toEqual({ hot: 0, warm: 1, cold: 0 });
+  });
+
+  it('leaves a lead that never holds still to the activity consumer, uncounted', async () => {
+    const world = changingUnder(6);
+    expect(await countOpenLeads(brokerageId, { recount: world.recount, clock })).toEqual({
+      leads: 1,
+      moved: 0,
+    });
+    expect(world.countsOf('agent-a')).toEqual({ hot: 0, warm: 0, cold: 0 });
+    expect(world.seeded).toEqual([brokerageId]);
+  });
+});
