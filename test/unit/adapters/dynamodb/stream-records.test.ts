@@ -307,6 +307,11 @@ describe('reading other entities', () => {
     const device = { __edb_e__: s('device'), deviceId: s('dev-1'), agentId: s('agent-rivera') };
     expect(readActivityChange(record('INSERT', { after: device }))).toEqual(skip);
     expect(readActivityChange({ eventName: 'INSERT' })).toEqual(skip);
+    const listing = { __edb_e__: s('listing'), listingId: s('lst-1'), updatedAt: s(streamTime) };
+    expect(readActivityChange(record('INSERT', { after: listing }))).toEqual({
+      kind: 'skip',
+      why: 'listing image does not parse',
+    });
   });
 
   it("sends an offline entity's change to its owner's feed, and skips one without its owner or id", () => {
@@ -416,6 +421,10 @@ describe('reading a follow-up change', () => {
       why: 'not a follow-up message status',
     });
     expect(readFollowUpChange(message('read', 'read'))).toEqual({ kind: 'skip', why: 'status unchanged' });
+    expect(readFollowUpChange({ eventName: 'INSERT' })).toEqual({
+      kind: 'skip',
+      why: 'not a follow-up change',
+    });
     expect(readFollowUpChange({ eventName: 'REMOVE', dynamodb: { OldImage: interactionImage() } })).toEqual({
       kind: 'skip',
       why: 'not a follow-up change',
