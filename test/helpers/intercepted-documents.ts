@@ -12,14 +12,15 @@ type CommandClass = abstract new (...args: any[]) => { input: unknown };
 export const interceptedDocuments = (client: DynamoDBClient) => {
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const sent: { command: string; input: Record<string, unknown> }[] = [];
-  const hooks: { kind: CommandClass; run: () => unknown }[] = [];
+  const hooks: { kind: CommandClass; run: () => unknown; answers: boolean }[] = [];
   const send = documents.send.bind(documents) as (command: unknown) => Promise<unknown>;
   documents.send = (async (command: { input: Record<string, unknown> }) => {
     sent.push({ command: command.constructor.name, input: command.input });
     const index = hooks.findIndex((hook) => command instanceof hook.kind);
     if (index >= 0) {
       const [hook] = hooks.splice(index, 1);
-      await hook?.run();
+      const answer = await hook?.run();
+      if (hook?.answers) return answer;
     }
     return send(command);
   }) as typeof documents.send;
@@ -28,7 +29,11 @@ export const interceptedDocuments = (client: DynamoDBClient) => {
     sent,
     /** Runs `run` once, just before the next command of this kind. */
     before(kind: CommandClass, run: () => unknown) {
-      hooks.push({ kind, run });
+      hooks.push({ kind, run, answers: false });
+    },
+    /** Answers the next command of this kind with what `answer` returns, without sending it. */
+    instead(kind: CommandClass, answer: () => unknown) {
+      hooks.push({ kind, run: answer, answers: true });
     },
     /** Inputs of the commands of one kind sent since the last `clear`. */
     inputsOf: (name: string) => sent.filter((entry) => entry.command === name).map((entry) => entry.input),
