@@ -127,6 +127,19 @@ describe('creating a task', () => {
     );
   });
 
+  it('fails on a refusal other than a conflict even when the task is there already', async () => {
+    const lead = await newLead();
+    await tasks.create(task(lead, 'tk-there', '2026-11-02T12:30:00.000Z'));
+    table.clear();
+    table.before(TransactWriteCommand, () => {
+      throw cancelled('None', 'ValidationError');
+    });
+
+    await expect(tasks.create(task(lead, 'tk-there', '2026-11-02T12:30:00.000Z'))).rejects.toThrow(
+      'Task tk-there could not be created (None, ValidationError)',
+    );
+  });
+
   it('returns the stored task, read consistently, when the same task is created again', async () => {
     const lead = await newLead();
     const first = task(lead, 'tk-twice', '2026-11-02T13:00:00.000Z', { note: 'Bring the floor plan' });
@@ -234,7 +247,9 @@ describe('completing a task', () => {
   });
 
   it('refuses a task that does not exist', async () => {
-    await expect(tasks.complete('tk-nowhere', {}, new Date())).rejects.toBeInstanceOf(NotFoundError);
+    const missing = tasks.complete('tk-nowhere', {}, new Date());
+    await expect(missing).rejects.toBeInstanceOf(NotFoundError);
+    await expect(missing).rejects.toThrow('Task was not found');
   });
 
   it('returns a task already done without writing anything', async () => {
@@ -327,9 +342,9 @@ describe('completing a task', () => {
       service.entities.task.delete({ leadId: lead.leadId, taskId: 'tk-removed' }).go(),
     );
 
-    await expect(
-      tasks.complete('tk-removed', {}, new Date('2026-11-03T16:01:00.000Z')),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    const removed = tasks.complete('tk-removed', {}, new Date('2026-11-03T16:01:00.000Z'));
+    await expect(removed).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removed).rejects.toThrow('Task was not found');
   });
 
   it('refuses with LeadGoneError once an erase of the lead has begun, and writes nothing', async () => {
