@@ -74,7 +74,7 @@ describe('leads by temperature', () => {
       });
       expect(page.items.length).toBeLessThanOrEqual(2);
       scores.push(...page.items.map((lead) => lead.score));
-      cursor = page.nextCursor;
+      cursor = page.nextCursor ?? undefined;
       pages++;
     } while (cursor && pages < 10);
     expect(scores).toEqual([95, 80, 70]);

@@ -69,7 +69,7 @@ describe("the recount's reads", () => {
     const first = await store.leadsOf('brokerage-big');
     expect(first.items).toHaveLength(100);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const rest = await store.leadsOf('brokerage-big', first.nextCursor);
+    const rest = await store.leadsOf('brokerage-big', first.nextCursor ?? undefined);
     expect(rest.items).toHaveLength(1);
   });
 
