@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   agendaOf,
@@ -499,6 +499,129 @@ describe('step results and erasing', () => {
       'Step results of enr-remove-left were left; erase again',
     );
     expect(await runs.get('enr-remove-left')).toMatchObject({ results: [{ stepIndex: 0 }] });
+  });
+});
+
+describe('reading what the table holds', () => {
+  it('reads every run, the agenda and the moved step consistently', async () => {
+    await newRun('enr-consistent');
+    table.clear();
+    await runs.recordStepRan('enr-consistent', 1, LATER);
+    await runs.rescheduleStep('enr-consistent', 0, { dueAt: '2026-12-04T09:00:00.000Z' }, LATER);
+    await runs.get('enr-consistent');
+    const gets = table.inputsOf('GetCommand');
+    expect(gets).toHaveLength(3);
+    for (const input of gets) expect(input).toMatchObject({ ConsistentRead: true });
+  });
+
+  it('shows no enrolment for a run missing any part of one, and lists only enrolled runs', async () => {
+    const { sequenceId, version, name, temperature, steps: planned } = createMockSequence();
+    const sequence = { sequenceId, version, name, temperature, stepsJson: JSON.stringify(planned) };
+    const base = { status: 'running' as const, steps, stepsRun: [], updatedAt: AT.toISOString() };
+    await service.entities.followUpRun
+      .create({
+        ...base,
+        enrollmentId: 'enr-no-lead',
+        agentId: 'agent-moreno',
+        enrolledAt: AT.toISOString(),
+        sequence,
+      })
+      .go();
+    await service.entities.followUpRun
+      .create({
+        ...base,
+        enrollmentId: 'enr-no-agent',
+        leadId: 'lead-partial',
+        enrolledAt: AT.toISOString(),
+        sequence,
+      })
+      .go();
+    await service.entities.followUpRun
+      .create({
+        ...base,
+        enrollmentId: 'enr-no-sequence',
+        leadId: 'lead-partial',
+        agentId: 'agent-moreno',
+        enrolledAt: '2026-12-09T00:00:00.000Z',
+      })
+      .go();
+
+    for (const id of ['enr-no-lead', 'enr-no-agent', 'enr-no-sequence']) {
+      expect(await runs.get(id)).not.toHaveProperty('enrolment');
+    }
+    expect(await runs.listForLead('lead-partial')).toEqual([]);
+    expect(await runs.latestForLead('lead-partial')).toBeUndefined();
+  });
+});
+
+describe('keeping the agenda', () => {
+  it('writes nothing more when a step ran that does not move the agenda', async () => {
+    await newRun('enr-agenda-still');
+    table.clear();
+    expect(await runs.recordStepRan('enr-agenda-still', 0, LATER)).toBe('recorded');
+    expect(table.inputsOf('UpdateCommand')).toHaveLength(1);
+    expect(await stored('enr-agenda-still')).toMatchObject({ agendaDueAt: '2026-12-02T15:00:00.000Z' });
+  });
+
+  it('leaves a run erased in between as gone', async () => {
+    await newRun('enr-agenda-erased');
+    table.before(UpdateCommand, () => {
+      table.before(GetCommand, async () => {
+        await service.entities.followUpRun.delete({ enrollmentId: 'enr-agenda-erased' }).go();
+      });
+    });
+    expect(await runs.recordStepRan('enr-agenda-erased', 1, LATER)).toBe('recorded');
+    expect(await stored('enr-agenda-erased')).toBeNull();
+  });
+
+  it('passes on a failure moving the agenda other than a refused condition', async () => {
+    await newRun('enr-agenda-broken');
+    table.before(UpdateCommand, () => undefined);
+    table.instead(UpdateCommand, () => {
+      throw new Error('Network down');
+    });
+    await expect(runs.recordStepRan('enr-agenda-broken', 1, LATER)).rejects.toThrow('Network down');
+  });
+
+  it('gives back only the claim of the step moved', async () => {
+    await newRun('enr-release-one');
+    await runs.recordStepRan('enr-release-one', 0, AT);
+    await runs.recordStepRan('enr-release-one', 1, AT);
+    expect(
+      await runs.rescheduleStep(
+        'enr-release-one',
+        1,
+        { dueAt: '2026-12-02T18:00:00.000Z', releaseClaim: true },
+        LATER,
+      ),
+    ).toBe(true);
+    expect(await stored('enr-release-one')).toMatchObject({
+      stepsRun: [0],
+      agendaDueAt: '2026-12-02T18:00:00.000Z',
+    });
+  });
+
+  it('moves a step of a run on no agenda and keeps it off every agenda', async () => {
+    await runs.create(
+      { enrollmentId: 'enr-move-bare', steps: [{ dueAt: '2026-12-02T12:00:00.000Z', timeZone: 'UTC' }] },
+      AT,
+    );
+    expect(await runs.rescheduleStep('enr-move-bare', 0, { dueAt: '2026-12-02T13:00:00.000Z' }, LATER)).toBe(
+      true,
+    );
+    const item = await stored('enr-move-bare');
+    expect(item?.steps[0]?.dueAt).toBe('2026-12-02T13:00:00.000Z');
+    expect(item).not.toHaveProperty('agendaDueAt');
+  });
+
+  it('passes on a failure starting a run that is already there', async () => {
+    await newRun('enr-start-broken');
+    table.instead(PutCommand, () => {
+      throw new Error('Throughput exceeded');
+    });
+    await expect(runs.create({ enrollmentId: 'enr-start-broken', steps }, LATER)).rejects.toThrow(
+      'Throughput exceeded',
+    );
   });
 });
 
