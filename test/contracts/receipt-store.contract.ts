@@ -36,6 +36,19 @@ export const describeReceiptStoreContract = (name: string, makeWorld: MakeWorld)
       expect(await world.receipts.claim(receipt)).toBe(true);
     });
 
+    it('counts a receipt as held up to the second it expires, and as free from that second on', async () => {
+      const key = `wamid.${newId()}`;
+      expect(await world.receipts.claim(receiptFor(key, 60))).toBe(true);
+
+      world.clock.advance(59_999);
+      expect(await world.receipts.has('wa-message', key)).toBe(true);
+      expect(await world.receipts.claim(receiptFor(key, 60))).toBe(false);
+      world.clock.advance(1);
+      expect(await world.receipts.has('wa-message', key)).toBe(false);
+      expect(await world.receipts.claim(receiptFor(key, 60))).toBe(true);
+      expect(await world.receipts.has('wa-message', key)).toBe(true);
+    });
+
     it("writes a delivery's lead change, interactions and refs once: a repeat writes nothing", async () => {
       const lead = aLead();
       await world.leads.create(lead, []);
