@@ -165,6 +165,7 @@ describe('idempotency links (DynamoDB Local)', () => {
     expect(isErasedAnswer({ erased: 'true' })).toBe(false);
     expect(isErasedAnswer({ leadId: 'lead-1' })).toBe(false);
     expect(isErasedAnswer(null)).toBe(false);
+    expect(isErasedAnswer(undefined)).toBe(false);
     expect(isErasedAnswer('erased')).toBe(false);
   });
 });

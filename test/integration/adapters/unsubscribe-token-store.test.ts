@@ -114,6 +114,24 @@ describe('unsubscribe token store (DynamoDB Local)', () => {
     expect(await stored(contact)).toHaveLength(1);
   });
 
+  it('adds nothing to the token another send made first when it already covers the same leads', async () => {
+    const contact = nextContact();
+    hook = {
+      command: 'GetItemCommand',
+      act: async (send) => {
+        const result = await send();
+        await tokens.issue(BROKERAGE, contact, ['lead-both']);
+        return result;
+      },
+    };
+
+    const from = sent.length;
+    const token = await tokens.issue(BROKERAGE, contact, ['lead-both']);
+
+    expect((await tokens.find(token))?.leadIds).toEqual(['lead-both']);
+    expect(sentOf(sent, 'UpdateItemCommand', from)).toEqual([]);
+  });
+
   it('passes the refusal on when the token that beat it is gone again', async () => {
     const contact = nextContact();
     hook = {
@@ -151,7 +169,9 @@ describe('unsubscribe token store (DynamoDB Local)', () => {
     await expect(tokens.issue(BROKERAGE, contact, ['lead-a'])).rejects.toThrow('Socket hang up');
   });
 
-  it('finds nothing for a token it never made', async () => {
+  it('finds nothing for a token it never made, and reads one item for a token', async () => {
+    const from = sent.length;
     expect(await tokens.find('not-a-token-we-made')).toBeUndefined();
+    expect(sentOf(sent, 'QueryCommand', from).map((query) => query.input.Limit)).toEqual([1]);
   });
 });
