@@ -34,7 +34,7 @@ afterEach(() => {
 const throttled = () =>
   Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
 
-/** A profile as stored before automatic follow-up and the active/deactivated status existed. */
+/** A profile as stored before automatic follow-up and the active/disabled status existed. */
 const saveAsBefore = async (profile: ReturnType<typeof createMockProfile>) => {
   const { autoFollowUp: _a, status: _s, ...before } = profile;
   const { Item, TableName } = service.entities.agent.put(before).params<{
