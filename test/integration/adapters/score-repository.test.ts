@@ -77,6 +77,19 @@ describe('score repository (DynamoDB Local)', () => {
     expect(sentOf(sent, 'QueryCommand', from).map((query) => query.input.Limit)).toEqual([1]);
   });
 
+  it('reads the lead consistently to tell a stale score from one on a lead being erased', async () => {
+    const lead = createMockLead(freshOwner());
+    await createLeadRepository(service).create(lead, []);
+    await createLeadRepository(service).update(lead, { ...lead, name: 'Renamed', version: 2 });
+    const from = sent.length;
+
+    await expect(
+      scores.saveScore(lead, { ...lead, score: 80, version: 2 }, aSnapshot(lead.leadId, newId(), 80)),
+    ).rejects.toBeInstanceOf(StaleVersionError);
+    const reads = sentOf(sent, 'GetItemCommand', from);
+    expect(reads.map((read) => read.input.ConsistentRead)).toEqual([true]);
+  });
+
   it('answers a cursor it never gave with a validation error naming the cursor', async () => {
     const history = scores.history('lead-any', { limit: 2, cursor: 'not-a-cursor' });
     await expect(history).rejects.toBeInstanceOf(ValidationError);
