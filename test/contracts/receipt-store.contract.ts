@@ -147,13 +147,18 @@ export const describeReceiptStoreContract = (name: string, makeWorld: MakeWorld)
       expect(await world.leads.get(erasing.leadId, { includeErasing: true })).toMatchObject({ version: 1 });
     });
 
-    it("refuses a delivery that would change the lead's phone, writing nothing", async () => {
+    it("refuses a delivery that would change the lead's phone or email, writing nothing", async () => {
       const lead = aLead({ phone: '+12125550111' });
       await world.leads.create(lead, []);
 
       await expect(
         world.receipts.commit({
           lead: { previous: lead, next: { ...lead, phone: '+12125550112', version: 2 } },
+        }),
+      ).rejects.toThrow(/phone or email/);
+      await expect(
+        world.receipts.commit({
+          lead: { previous: lead, next: { ...lead, email: 'kai.moreno@example.com', version: 2 } },
         }),
       ).rejects.toThrow(/phone or email/);
       expect(await world.leads.get(lead.leadId)).toEqual(lead);
