@@ -19,7 +19,7 @@ beforeAll(async () => {
   documents.middlewareStack.add(
     (next, context) => async (args) => {
       const armed = hook;
-      if (armed?.command !== context.commandName) return next(args);
+      if (!armed || armed.command !== context.commandName) return next(args);
       hook = undefined;
       return armed.act(() => next(args)) as ReturnType<typeof next>;
     },
@@ -51,6 +51,14 @@ const sentMessage = async (extra: Parameters<typeof createMockInteraction>[0] = 
   await createLeadRepository(service).create(lead, [message]);
   return message;
 };
+
+/** The ref a send records for its message. */
+const refTo = ({ leadId, interactionId }: { leadId: string; interactionId: string }) => ({
+  externalId: `wamid.of-${interactionId}`,
+  leadId,
+  interactionId,
+  createdAt: '2026-11-25T12:00:00.000Z',
+});
 
 describe('message refs (DynamoDB Local)', () => {
   it('finds a ref with a consistent read, as a status racing its send needs', async () => {
@@ -101,15 +109,17 @@ describe('message refs (DynamoDB Local)', () => {
   it('reads the message a ref points to, or nothing', async () => {
     const message = await sentMessage();
 
-    expect(await refs.interactionOf(message)).toEqual(message);
-    expect(await refs.interactionOf({ leadId: message.leadId, interactionId: 'int-never' })).toBeUndefined();
+    expect(await refs.interactionOf(refTo(message))).toEqual(message);
+    expect(
+      await refs.interactionOf(refTo({ leadId: message.leadId, interactionId: 'int-never' })),
+    ).toBeUndefined();
   });
 
   it('sets a status without touching the metadata unless given, and passes on other failures', async () => {
     const message = await sentMessage({ metadata: { templateName: 'viewing_reminder' } });
 
-    expect(await refs.changeDelivery(message, undefined, { deliveryStatus: 'sent' })).toBe(true);
-    expect(await refs.interactionOf(message)).toEqual({ ...message, deliveryStatus: 'sent' });
+    expect(await refs.changeDelivery(refTo(message), undefined, { deliveryStatus: 'sent' })).toBe(true);
+    expect(await refs.interactionOf(refTo(message))).toEqual({ ...message, deliveryStatus: 'sent' });
 
     hook = {
       command: 'UpdateItemCommand',
@@ -119,9 +129,9 @@ describe('message refs (DynamoDB Local)', () => {
         });
       },
     };
-    await expect(refs.changeDelivery(message, 'sent', { deliveryStatus: 'delivered' })).rejects.toThrow(
-      'Throughput exceeded',
-    );
-    expect((await refs.interactionOf(message))?.deliveryStatus).toBe('sent');
+    await expect(
+      refs.changeDelivery(refTo(message), 'sent', { deliveryStatus: 'delivered' }),
+    ).rejects.toThrow('Throughput exceeded');
+    expect((await refs.interactionOf(refTo(message)))?.deliveryStatus).toBe('sent');
   });
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   documents.middlewareStack.add(
     (next, context) => async (args) => {
       const failing = failNext;
-      if (failing?.command !== context.commandName) return next(args);
+      if (!failing || failing.command !== context.commandName) return next(args);
       failNext = undefined;
       throw failing.error;
     },

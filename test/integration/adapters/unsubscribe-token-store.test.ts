@@ -24,7 +24,7 @@ beforeAll(async () => {
   documents.middlewareStack.add(
     (next, context) => async (args) => {
       const armed = hook;
-      if (armed?.command !== context.commandName) return next(args);
+      if (!armed || armed.command !== context.commandName) return next(args);
       hook = undefined;
       return armed.act(() => next(args)) as ReturnType<typeof next>;
     },
