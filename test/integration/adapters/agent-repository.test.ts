@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgentRepository } from '../../../lambdas/adapters/dynamodb/agent-repository';
 import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
 import { StaleVersionError } from '../../../lambdas/domain/errors';
@@ -24,6 +24,10 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'failNext' },
   );
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
   agents = createAgentRepository(service);
 });
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoAnalysisCache } from '../../../lambdas/adapters/dynamodb/analysis-cache';
 import { createLeadRepository } from '../../../lambdas/adapters/dynamodb/lead-repository';
 import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
@@ -18,6 +18,10 @@ let cache: AnalysisCache;
 
 beforeAll(async () => {
   ({ service, tableName } = await createRecordedTable());
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
   cache = createDynamoAnalysisCache(service, clock);
 });
 

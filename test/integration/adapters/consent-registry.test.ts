@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsentRegistry } from '../../../lambdas/adapters/dynamodb/consent-registry';
+import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
 import type { ConsentRecord, ConsentRegistry } from '../../../lambdas/ports/consent-registry';
 import { freshOwner } from '../../contracts/world';
 import { createRecordedTable, type SentCommand, sentOf } from '../../helpers/recorded-table';
@@ -9,6 +10,8 @@ let documents: DynamoDBDocumentClient;
 let sent: SentCommand[];
 let registry: ConsentRegistry;
 let failNext: { command: string; error: Error } | undefined;
+
+let service: CrmService;
 
 beforeAll(async () => {
   const table = await createRecordedTable();
@@ -22,7 +25,12 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'failNext' },
   );
-  registry = createConsentRegistry(table.service);
+  service = table.service;
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
+  registry = createConsentRegistry(service);
 });
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createIdempotencyLinks,
   ERASED_ANSWER,
@@ -33,6 +33,10 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'failNext' },
   );
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
   links = createIdempotencyLinks(service);
 });
 

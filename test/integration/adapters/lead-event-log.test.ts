@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLeadEventLog } from '../../../lambdas/adapters/dynamodb/lead-event-log';
 import { createLeadRepository } from '../../../lambdas/adapters/dynamodb/lead-repository';
 import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
@@ -14,6 +14,10 @@ let log: LeadEventLog;
 
 beforeAll(async () => {
   ({ service, tableName } = await createRecordedTable());
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
   log = createLeadEventLog(service);
 });
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoAnalysisCache } from '../../../lambdas/adapters/dynamodb/analysis-cache';
 import { createIdempotencyLinks } from '../../../lambdas/adapters/dynamodb/idempotency-links';
 import { createLeadEventLog } from '../../../lambdas/adapters/dynamodb/lead-event-log';
@@ -23,6 +23,10 @@ let leads: LeadRepository;
 
 beforeAll(async () => {
   ({ service, tableName } = await createRecordedTable());
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
   leads = createLeadRepository(service);
 });
 

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createListingRepository, toListing } from '../../../lambdas/adapters/dynamodb/listing-repository';
+import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
 import { StaleVersionError, ValidationError } from '../../../lambdas/domain/errors';
 import type { ListingRepository } from '../../../lambdas/ports/listings';
 import type { Listing } from '../../../schemas/api/listings';
@@ -12,6 +13,8 @@ let documents: DynamoDBDocumentClient;
 let sent: SentCommand[];
 let listings: ListingRepository;
 let failNext: { command: string; error: Error } | undefined;
+
+let service: CrmService;
 
 beforeAll(async () => {
   const table = await createRecordedTable();
@@ -25,7 +28,12 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'failNext' },
   );
-  listings = createListingRepository(table.service);
+  service = table.service;
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
+  listings = createListingRepository(service);
 });
 
 afterEach(() => {

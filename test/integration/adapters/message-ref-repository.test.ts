@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLeadRepository } from '../../../lambdas/adapters/dynamodb/lead-repository';
 import { createMessageRefRepository } from '../../../lambdas/adapters/dynamodb/message-ref-repository';
 import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
@@ -25,6 +25,10 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'testHook' },
   );
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
   refs = createMessageRefRepository(service);
 });
 

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNoticeLog } from '../../../lambdas/adapters/dynamodb/notice-log';
 import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
 import type { NoticeLog } from '../../../lambdas/ports/push';
@@ -25,7 +25,12 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'failNextPut' },
   );
-  notices = createNoticeLog(table.service, () => NOW);
+  service = table.service;
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
+  notices = createNoticeLog(service, () => NOW);
 });
 
 describe('notice log (DynamoDB Local)', () => {

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createParkedLeadgenStore } from '../../../lambdas/adapters/dynamodb/parked-leadgen-store';
+import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
 import type { ParkedLead, ParkedLeadgenStore } from '../../../lambdas/ports/parked-leadgens';
 import { freshOwner } from '../../contracts/world';
 import { scanTable } from '../../helpers/dynamodb';
@@ -10,6 +11,8 @@ let documents: DynamoDBDocumentClient;
 let tableName: string;
 let parked: ParkedLeadgenStore;
 let failNext: { command: string; error: Error } | undefined;
+
+let service: CrmService;
 
 beforeAll(async () => {
   const table = await createRecordedTable();
@@ -23,7 +26,12 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'failNext' },
   );
-  parked = createParkedLeadgenStore(table.service);
+  service = table.service;
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
+  parked = createParkedLeadgenStore(service);
 });
 
 afterEach(() => {

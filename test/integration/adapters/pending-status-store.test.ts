@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPendingStatusStore } from '../../../lambdas/adapters/dynamodb/pending-status-store';
+import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
 import { fixedClock } from '../../../lambdas/ports/clock';
 import type { PendingStatusStore } from '../../../lambdas/ports/pending-statuses';
 import { scanTable } from '../../helpers/dynamodb';
@@ -12,10 +13,17 @@ let store: PendingStatusStore;
 let tableName: string;
 let sent: SentCommand[];
 
+let service: CrmService;
+
 beforeAll(async () => {
   const table = await createRecordedTable();
   ({ tableName, sent } = table);
-  store = createPendingStatusStore(table.service, clock);
+  service = table.service;
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
+  store = createPendingStatusStore(service, clock);
 });
 
 // A wamid embeds the recipient's number in base64 (here 12125550142).

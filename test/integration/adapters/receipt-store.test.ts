@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLeadEventLog } from '../../../lambdas/adapters/dynamodb/lead-event-log';
 import { createLeadRepository } from '../../../lambdas/adapters/dynamodb/lead-repository';
 import { createReceiptStore } from '../../../lambdas/adapters/dynamodb/receipt-store';
@@ -27,6 +27,10 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'failNext' },
   );
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
   receipts = createReceiptStore(service, clock);
 });
 

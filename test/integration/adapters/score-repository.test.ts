@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLeadRepository } from '../../../lambdas/adapters/dynamodb/lead-repository';
 import { createScoreRepository } from '../../../lambdas/adapters/dynamodb/score-repository';
 import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
@@ -17,6 +17,10 @@ let scores: ScoreRepository;
 
 beforeAll(async () => {
   ({ service, sent } = await createRecordedTable());
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
   scores = createScoreRepository(service);
 });
 

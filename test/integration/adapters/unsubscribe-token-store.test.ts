@@ -1,5 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CrmService } from '../../../lambdas/adapters/dynamodb/service';
 import { createUnsubscribeTokenStore } from '../../../lambdas/adapters/dynamodb/unsubscribe-token-store';
 import { fixedClock } from '../../../lambdas/ports/clock';
 import type { UnsubscribeTokens } from '../../../lambdas/ports/unsubscribe-tokens';
@@ -18,6 +19,8 @@ const nextContact = () => `contact-hash-${++contacts}`;
 /** Runs `act` once, around the next command of that name this client sends. */
 let hook: { command: string; act: (send: () => Promise<unknown>) => Promise<unknown> } | undefined;
 
+let service: CrmService;
+
 beforeAll(async () => {
   const table = await createRecordedTable();
   ({ documents, tableName, sent } = table);
@@ -30,7 +33,12 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'testHook' },
   );
-  tokens = createUnsubscribeTokenStore(table.service, clock);
+  service = table.service;
+});
+
+// Made for each test, so a mutant in the factory itself is live while the test runs.
+beforeEach(() => {
+  tokens = createUnsubscribeTokenStore(service, clock);
 });
 
 afterEach(() => {
