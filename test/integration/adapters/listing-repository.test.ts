@@ -98,6 +98,25 @@ describe('listing repository (DynamoDB Local)', () => {
     expect(reread?.input.ConsistentRead).toBe(true);
   });
 
+  it('takes an edit of a listing that is gone as stale, with no version to offer', async () => {
+    const ghost = aListing(freshOwner().brokerageId);
+
+    const stale = listings.update(ghost, { ...ghost, version: 2 });
+
+    await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(stale).rejects.toMatchObject({ extensions: {} });
+    expect(await listings.get(ghost.listingId)).toBeUndefined();
+  });
+
+  it('asks the table for no more than a page when nothing is filtered out', async () => {
+    const { brokerageId } = freshOwner();
+    for (let i = 0; i < 3; i++) await listings.create(aListing(brokerageId));
+    const from = sent.length;
+
+    expect((await listings.listForBrokerage({ brokerageId, limit: 2 })).items).toHaveLength(2);
+    expect(sentOf(sent, 'QueryCommand', from).map((query) => query.input.Limit)).toEqual([2]);
+  });
+
   it('passes on a failed edit that is not a refusal', async () => {
     const listing = aListing(freshOwner().brokerageId);
     await listings.create(listing);
