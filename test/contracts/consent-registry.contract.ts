@@ -41,6 +41,15 @@ export const describeConsentRegistryContract = (name: string, makeWorld: MakeWor
       expect(held.map((record) => record.state)).toEqual(['opted_out', 'opted_out']);
     });
 
+    it('takes a repeat of the change it holds, at the same instant, as nothing new', async () => {
+      const other: ContactPoint = { kind: 'wa_id', value: '12125550123' };
+      expect(await world.consents.record(brokerageId, phone, change('opted_out', 40))).toBe(true);
+      expect(await world.consents.record(brokerageId, phone, change('opted_out', 40))).toBe(false);
+      expect(await world.consents.record(brokerageId, other, change('opted_in', 40))).toBe(true);
+      expect(await world.consents.record(brokerageId, other, change('opted_in', 40))).toBe(false);
+      expect(await world.consents.record(brokerageId, other, change('opted_in', 41))).toBe(true);
+    });
+
     it('keeps channels, contact points and brokerages apart', async () => {
       const email: ContactPoint = { kind: 'email', value: 'kai.moreno@example.com' };
       await world.consents.record(brokerageId, phone, change('opted_out', 10, 'whatsapp'));

@@ -61,7 +61,10 @@ export const describeInteractionRepositoryContract = (name: string, makeWorld: M
       const entry = createMockInteraction({ leadId: lead.leadId, interactionId: newId(), text: 'Original' });
       await world.interactions.add(entry);
 
-      await expect(world.interactions.add({ ...entry, text: 'Overwrite' })).rejects.toThrow();
+      const again = world.interactions.add({ ...entry, text: 'Overwrite' });
+      await expect(again).rejects.toThrow();
+      // The lead is alive: the refusal is about the entry, not the lead.
+      await expect(again).rejects.not.toBeInstanceOf(LeadGoneError);
       expect((await world.interactions.listTimeline(lead.leadId, { limit: 10 })).items).toEqual([entry]);
     });
   });

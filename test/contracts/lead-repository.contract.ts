@@ -116,6 +116,29 @@ export const describeLeadRepositoryContract = (name: string, makeWorld: MakeWorl
       );
     });
 
+    it('keeps the phone’s claim when an email is added or dropped beside it, and frees only what was dropped', async () => {
+      const owner = freshOwner();
+      const lead = aLead({ ...owner, phone: '+12125550107' });
+      await world.leads.create(lead, []);
+
+      const withEmail = { ...lead, email: 'kai.moreno@example.com', version: 2 };
+      await world.leads.update(lead, withEmail);
+      const phoneTaken = await refusal(world.leads.create(aLead({ ...owner, phone: '+12125550107' }), []));
+      expect(phoneTaken).toMatchObject({ existingLeadId: lead.leadId, field: 'phone' });
+      const emailTaken = await refusal(
+        world.leads.create(aLead({ ...owner, email: 'kai.moreno@example.com' }), []),
+      );
+      expect(emailTaken).toMatchObject({ existingLeadId: lead.leadId, field: 'email' });
+
+      const { email: _email, ...withoutEmail } = { ...withEmail, version: 3 };
+      await world.leads.update(withEmail, withoutEmail);
+      expect(await world.leads.get(lead.leadId)).toEqual(withoutEmail);
+      await world.leads.create(aLead({ ...owner, email: 'kai.moreno@example.com' }), []);
+      await expect(world.leads.create(aLead({ ...owner, phone: '+12125550107' }), [])).rejects.toBeInstanceOf(
+        DuplicateLeadError,
+      );
+    });
+
     it("lists an agent's leads newest first and best first, one page at a time", async () => {
       const owner = freshOwner();
       const leads = [

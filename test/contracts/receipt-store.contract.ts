@@ -36,6 +36,19 @@ export const describeReceiptStoreContract = (name: string, makeWorld: MakeWorld)
       expect(await world.receipts.claim(receipt)).toBe(true);
     });
 
+    it('counts a receipt as held up to the second it expires, and as free from that second on', async () => {
+      const key = `wamid.${newId()}`;
+      expect(await world.receipts.claim(receiptFor(key, 60))).toBe(true);
+
+      world.clock.advance(59_999);
+      expect(await world.receipts.has('wa-message', key)).toBe(true);
+      expect(await world.receipts.claim(receiptFor(key, 60))).toBe(false);
+      world.clock.advance(1);
+      expect(await world.receipts.has('wa-message', key)).toBe(false);
+      expect(await world.receipts.claim(receiptFor(key, 60))).toBe(true);
+      expect(await world.receipts.has('wa-message', key)).toBe(true);
+    });
+
     it("writes a delivery's lead change, interactions and refs once: a repeat writes nothing", async () => {
       const lead = aLead();
       await world.leads.create(lead, []);
@@ -134,13 +147,18 @@ export const describeReceiptStoreContract = (name: string, makeWorld: MakeWorld)
       expect(await world.leads.get(erasing.leadId, { includeErasing: true })).toMatchObject({ version: 1 });
     });
 
-    it("refuses a delivery that would change the lead's phone, writing nothing", async () => {
+    it("refuses a delivery that would change the lead's phone or email, writing nothing", async () => {
       const lead = aLead({ phone: '+12125550111' });
       await world.leads.create(lead, []);
 
       await expect(
         world.receipts.commit({
           lead: { previous: lead, next: { ...lead, phone: '+12125550112', version: 2 } },
+        }),
+      ).rejects.toThrow(/phone or email/);
+      await expect(
+        world.receipts.commit({
+          lead: { previous: lead, next: { ...lead, email: 'kai.moreno@example.com', version: 2 } },
         }),
       ).rejects.toThrow(/phone or email/);
       expect(await world.leads.get(lead.leadId)).toEqual(lead);

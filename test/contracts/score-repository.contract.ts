@@ -4,6 +4,7 @@ import { LeadGoneError } from '../../lambdas/domain/leads/lead-errors';
 import { emptyScoringModel } from '../../lambdas/domain/scoring/scoring-model';
 import { createIdGenerator } from '../../lambdas/shared/ids';
 import type { Lead } from '../../schemas/api/leads';
+import type { ScoringOutcomeRecord } from '../../schemas/api/outcomes';
 import type { ScoreSnapshot } from '../../schemas/api/scores';
 import { createMockInteraction } from '../helpers/factories';
 import { aLead, aSnapshot, freshOwner, type MakeWorld, type StoreWorld } from './world';
@@ -114,6 +115,113 @@ export const describeScoreRepositoryContract = (name: string, makeWorld: MakeWor
       expect(await world.leads.get(first!.leadId)).toMatchObject({ status: 'converted', version: 2 });
       const notes = (await world.interactions.listTimeline(first!.leadId, { limit: 10 })).items;
       expect(notes.map((item) => item.text)).toEqual(['Closed: won']);
+      // Taught without a record: nothing to review or void.
+      expect((await world.scores.listOutcomes(brokerageId, { limit: 10 })).items).toEqual([]);
+    });
+
+    /** What the models learned from an outcome on the lead, as recorded for review. */
+    const aRecord = (lead: Lead, outcomeId: string, recordedBy = lead.agentId): ScoringOutcomeRecord => ({
+      outcomeId,
+      leadId: lead.leadId,
+      agentId: lead.agentId,
+      recordedBy,
+      result: 'converted',
+      values: { content: 0.5, engagement: 0.25, timing: 0.75, source: 1, profile: 0 },
+      signals: ['asked_viewing'],
+      weights: { brokerage: 1, agent: 1 },
+      probabilities: { brokerage: 0.4, agent: 0.3 },
+      recordedAt: '2026-03-02T14:00:00.000Z',
+    });
+
+    /** Records outcomes on fresh leads of one brokerage, each teaching its own agent's model; oldest id first. */
+    const recordOutcomes = async (brokerageId: string, recorders: string[]) => {
+      const records: ScoringOutcomeRecord[] = [];
+      for (const recordedBy of recorders) {
+        const lead = aLead({ brokerageId });
+        await world.leads.create(lead, []);
+        const change = outcome(lead, `agent:${lead.agentId}`);
+        const record = aRecord(lead, change.note.interactionId, recordedBy);
+        await world.scores.saveOutcome({ ...change, record });
+        records.push(record);
+      }
+      return records;
+    };
+
+    /** Every page of a brokerage's outcomes, `limit` at a time, with the size of each page. */
+    const walkOutcomes = async (brokerageId: string, limit: number, recordedBy?: string) => {
+      const seen: ScoringOutcomeRecord[] = [];
+      const sizes: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await world.scores.listOutcomes(brokerageId, {
+          limit,
+          ...(cursor && { cursor }),
+          ...(recordedBy && { recordedBy }),
+        });
+        seen.push(...page.items);
+        sizes.push(page.items.length);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined && sizes.length < 10);
+      return { seen, sizes };
+    };
+
+    it('keeps what an outcome taught for review, oldest first, a page at a time and per recorder', async () => {
+      const { brokerageId } = freshOwner();
+      const records = await recordOutcomes(brokerageId, ['agent-dana', 'agent-omar', 'agent-dana']);
+      await recordOutcomes(freshOwner().brokerageId, ['agent-dana']);
+
+      expect((await world.scores.listOutcomes(brokerageId, { limit: 10 })).items).toEqual(records);
+      const paged = await walkOutcomes(brokerageId, 2);
+      expect(paged.seen).toEqual(records);
+      expect(paged.sizes[0]).toBe(2);
+      const dana = await walkOutcomes(brokerageId, 1, 'agent-dana');
+      expect(dana.seen).toEqual([records[0], records[2]]);
+      expect(dana.sizes[0]).toBe(1);
+      expect(await world.scores.getOutcome(brokerageId, records[1]!.outcomeId)).toEqual(records[1]);
+      expect(await world.scores.getOutcome(brokerageId, 'outcome-never-recorded')).toBeUndefined();
+      expect(await world.scores.getOutcome(freshOwner().brokerageId, records[1]!.outcomeId)).toBeUndefined();
+    });
+
+    it('voids an outcome once, storing the models it no longer teaches, guarded by their versions', async () => {
+      const { brokerageId } = freshOwner();
+      const [record] = await recordOutcomes(brokerageId, ['agent-dana']);
+      const scope = `agent:${record!.agentId}`;
+      const voided = { brokerageId, outcomeId: record!.outcomeId, voidedBy: 'admin-lee' };
+
+      await expect(
+        world.scores.voidOutcome({
+          ...voided,
+          voidedAt: '2026-03-03T09:00:00.000Z',
+          models: [{ scope, previousVersion: 7, next: emptyScoringModel() }],
+        }),
+      ).rejects.toBeInstanceOf(StaleVersionError);
+      expect(await world.scores.getOutcome(brokerageId, record!.outcomeId)).toEqual(record);
+
+      await world.scores.voidOutcome({
+        ...voided,
+        voidedAt: '2026-03-03T09:00:00.000Z',
+        models: [{ scope, previousVersion: 1, next: emptyScoringModel() }],
+      });
+      expect(await world.scores.getOutcome(brokerageId, record!.outcomeId)).toEqual({
+        ...record,
+        voidedAt: '2026-03-03T09:00:00.000Z',
+        voidedBy: 'admin-lee',
+      });
+      expect(await world.scores.models(brokerageId, [scope])).toEqual([
+        { scope, model: emptyScoringModel(), version: 2 },
+      ]);
+
+      await expect(
+        world.scores.voidOutcome({
+          ...voided,
+          voidedAt: '2026-03-04T09:00:00.000Z',
+          models: [{ scope, previousVersion: 2, next: emptyScoringModel() }],
+        }),
+      ).rejects.toBeInstanceOf(StaleVersionError);
+      expect((await world.scores.getOutcome(brokerageId, record!.outcomeId))?.voidedAt).toBe(
+        '2026-03-03T09:00:00.000Z',
+      );
+      expect((await world.scores.models(brokerageId, [scope]))[0]?.version).toBe(2);
     });
 
     it('refuses an outcome for a lead whose erase has begun, teaching no model', async () => {

@@ -31,11 +31,11 @@ export const createReceiptStore = (service: CrmService, clock: Clock): ReceiptSt
     };
   };
 
-  /** Absent, or present but expired: the only states in which a receipt may be taken. */
+  /** Absent, or expired (from its `expiresAt` second on, as `has` sees it): the only states a receipt may be taken in. */
   const unheld = (
     attr: { scope: string; expiresAt: number },
-    op: { notExists: (a: string) => string; lt: (a: number, v: number) => string },
-  ) => `${op.notExists(attr.scope)} OR ${op.lt(attr.expiresAt, epochSeconds(clock.now()))}`;
+    op: { notExists: (a: string) => string; lte: (a: number, v: number) => string },
+  ) => `${op.notExists(attr.scope)} OR ${op.lte(attr.expiresAt, epochSeconds(clock.now()))}`;
 
   return {
     async has(scope, key) {

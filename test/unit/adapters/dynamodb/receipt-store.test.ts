@@ -5,6 +5,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createReceiptStore } from '../../../../lambdas/adapters/dynamodb/receipt-store';
 import { createCrmService } from '../../../../lambdas/adapters/dynamodb/service';
+import { StaleVersionError } from '../../../../lambdas/domain/errors';
 import { LeadGoneError } from '../../../../lambdas/domain/leads/lead-errors';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import { createMockInteraction, createMockLead, FIXTURE_NOW } from '../../../helpers/factories';
@@ -76,5 +77,65 @@ describe('createReceiptStore', () => {
     const attempt = receipts.commit({ interactions: [createMockInteraction({ leadId: lead.leadId })] });
 
     await expect(attempt).rejects.toBeInstanceOf(LeadGoneError);
+  });
+
+  /** DynamoDB cancelled the transaction with one reason per item, in the order the items were given. */
+  const cancelledWith = (...codes: string[]) =>
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: `Transaction cancelled [${codes.join(', ')}]`,
+        $metadata: {},
+        CancellationReasons: codes.map((Code) => ({ Code })),
+      }),
+    );
+
+  it('blames the lead whose check failed, counting past the receipt', async () => {
+    const [kept, erased] = [createMockLead(), createMockLead()];
+    cancelledWith('None', 'None', 'ConditionalCheckFailed', 'None', 'None');
+    ddb.on(GetCommand).resolves({});
+
+    const attempt = receipts.commit({
+      receipt: { scope: 'wa-message', key: 'wamid.two-leads', ttlSeconds: 60 },
+      interactions: [
+        createMockInteraction({ leadId: kept.leadId }),
+        createMockInteraction({ leadId: erased.leadId }),
+      ],
+    });
+
+    await expect(attempt).rejects.toBeInstanceOf(LeadGoneError);
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toEqual([
+      service.entities.lead.get({ leadId: erased.leadId }).params().Key,
+    ]);
+  });
+
+  it('takes a conflict with another transaction as a stale read, to be retried', async () => {
+    const lead = createMockLead();
+    cancelledWith('None', 'None', 'TransactionConflict');
+
+    await expect(
+      receipts.commit({
+        receipt: { scope: 'wa-message', key: 'wamid.conflict', ttlSeconds: 60 },
+        lead: { previous: lead, next: { ...lead, version: 2 } },
+        interactions: [createMockInteraction({ leadId: lead.leadId })],
+      }),
+    ).rejects.toBeInstanceOf(StaleVersionError);
+    expect(ddb.commandCalls(GetCommand)).toEqual([]);
+  });
+
+  it('fails plainly, naming every reason, when an item other than the receipt or the lead was refused', async () => {
+    const lead = createMockLead();
+    cancelledWith('None', 'None', 'ConditionalCheckFailed');
+
+    const attempt = receipts.commit({
+      receipt: { scope: 'wa-message', key: 'wamid.duplicate', ttlSeconds: 60 },
+      lead: { previous: lead, next: { ...lead, version: 2 } },
+      interactions: [createMockInteraction({ leadId: lead.leadId })],
+    });
+
+    await expect(attempt).rejects.toThrow(
+      "Writing the lead's activity was cancelled (None, None, ConditionalCheckFailed)",
+    );
+    await expect(attempt).rejects.not.toBeInstanceOf(StaleVersionError);
+    expect(ddb.commandCalls(GetCommand)).toEqual([]);
   });
 });
