@@ -25,6 +25,8 @@ export interface SeedPlan {
 }
 
 const day = 86_400_000;
+/** Batch writes in flight per kind of item. */
+const concurrency = 4;
 
 /** A small deterministic generator, so two runs seed the same table. */
 const random = (seed: number) => () => {
@@ -126,19 +128,22 @@ export const seedAtScale = async (
       day: new Date(now - n * day).toISOString().slice(0, 10),
       ...Object.fromEntries(counterNames.map((name) => [name, Math.floor(next() * Math.max(1, leads / 60))])),
     }));
-    await putAll((batch) => changeFeedEntry.put(batch).go({ concurrency: 4 }), feed);
-    await changeFeedHead.put({ agentId, position: feed.length, updatedAt: new Date(now).toISOString() }).go();
-    await putAll((batch) => activityCounter.put(batch).go({ concurrency: 4 }), days);
     // And the dashboard's open-lead counts (all seeded leads are worked). The bench runs no stream consumer,
     // so the per-lead marks it would keep beside them are left out: the dashboard reads only the counts.
     const counts = { hot: 0, warm: 0, cold: 0 };
     for (const lead of leadItems) counts[lead.temperature] += 1;
     for (const t of ['hot', 'warm', 'cold'] as const) brokerageCounts[t] += counts[t];
-    await openLeadCount.put({ scope: agentId, brokerageId, ...counts }).go();
+    // Every kind of item at once: DynamoDB Local takes several batch writes in flight.
+    await Promise.all([
+      putAll((batch) => changeFeedEntry.put(batch).go({ concurrency }), feed),
+      changeFeedHead.put({ agentId, position: feed.length, updatedAt: new Date(now).toISOString() }).go(),
+      putAll((batch) => activityCounter.put(batch).go({ concurrency }), days),
+      openLeadCount.put({ scope: agentId, brokerageId, ...counts }).go(),
+      putAll((batch) => leads_.put(batch).go({ concurrency }), leadItems),
+      putAll((batch) => interaction.put(batch).go({ concurrency }), interactionItems),
+      putAll((batch) => task.put(batch).go({ concurrency }), taskItems),
+    ]);
     items += feed.length + days.length + 2;
-    await putAll((batch) => leads_.put(batch).go({ concurrency: 4 }), leadItems);
-    await putAll((batch) => interaction.put(batch).go({ concurrency: 4 }), interactionItems);
-    await putAll((batch) => task.put(batch).go({ concurrency: 4 }), taskItems);
     leadCount += leadItems.length;
     if (leadItems[0]) sampleLeadOf[agentId] = leadItems[0].leadId;
     items += leadItems.length + interactionItems.length + taskItems.length;
