@@ -94,7 +94,10 @@ export const recordActivity = async (
 ): Promise<RecordedActivity> => {
   for (let attempt = 1; ; attempt++) {
     const { plan, lead } = await planOf(change, deps);
-    if (plan.feed.length === 0 && plan.counters.length === 0 && !plan.openLead)
+    // A hot lead's reply is pushed even when it counts nothing new (not its first reply): its receipt
+    // alone is written, so a record delivered twice is pushed once.
+    const pushed = change.kind === 'reply' && lead?.temperature === 'hot';
+    if (plan.feed.length === 0 && plan.counters.length === 0 && !plan.openLead && !pushed)
       return { result: 'nothing', ...(lead && { lead }) };
     const at = change.kind === 'skip' ? new Date(0).toISOString() : change.at;
     const result = await deps.activity.write({ receiptId, ...plan, at });

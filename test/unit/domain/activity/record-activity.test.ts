@@ -259,6 +259,25 @@ describe('recordActivity', () => {
     expect(world.countersOf('agent-a')['2026-12-01|rep_whatsapp_website']).toBe(1);
   });
 
+  it('writes a hot lead’s every reply, counted or not, so each is pushed once however often it is delivered', async () => {
+    const world = await withLead();
+    world.write('lead-1', { temperature: 'hot' });
+    await recordActivity('r2', outbound(), world);
+    world.writes.length = 0;
+    const reply = { kind: 'reply' as const, leadId: 'lead-1', channel: 'whatsapp', at };
+
+    expect(await recordActivity('r3', reply, world)).toMatchObject({ result: 'written' });
+    expect(await recordActivity('r4', reply, world)).toMatchObject({
+      result: 'written',
+      lead: { leadId: 'lead-1', temperature: 'hot' },
+    });
+    expect(await recordActivity('r4', reply, world)).toMatchObject({ result: 'duplicate' });
+
+    // The second reply is not counted again: its write is the record's receipt alone.
+    expect(world.writes[1]).toEqual({ receiptId: 'r4', at, feed: [], counters: [], marks: [] });
+    expect(world.countersOf('agent-a')['2026-12-01|rep_whatsapp_website']).toBe(1);
+  });
+
   it('counts a step sent when its result is first written as gone out, and replied when it turns replied', async () => {
     const world = await withLead();
     world.runs.set('run-1', 'lead-1');
