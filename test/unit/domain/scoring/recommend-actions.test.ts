@@ -83,12 +83,12 @@ describe('recommendActions', () => {
       }),
     );
 
-    expect(actions).toContainEqual(
-      expect.objectContaining({
-        action: 'send_similar_listings',
-        why: 'The $650k price is 30% above their $500k budget',
-      }),
-    );
+    expect(actions).toContainEqual({
+      action: 'send_similar_listings',
+      channel: 'whatsapp',
+      title: 'Send listings within their budget',
+      why: 'The $650k price is 30% above their $500k budget',
+    });
   });
 
   it('never lists more than four actions', () => {
@@ -158,6 +158,12 @@ describe('recommendActions', () => {
     const { lastOutboundAt: _, ...noLastOutbound } = contacted(10, 20);
 
     expect(kinds(settled({ timeline: noLastOutbound }))).toEqual(['reply_now']);
+  });
+
+  it('does not ask for a reply when the lead never wrote', () => {
+    const { lastOutboundAt: _, ...noTimes } = contacted(10);
+
+    expect(kinds(settled({ timeline: noTimes }))).toEqual([]);
   });
 
   it('does not ask for a reply once the agent answered', () => {
