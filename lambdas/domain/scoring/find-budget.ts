@@ -170,7 +170,8 @@ export const findBudget = (text: string): StatedBudget | undefined => {
   if (!money) return undefined;
   const before = text.slice(Math.max(0, money.start - 30), money.start);
   const currency = money.currency ? { currency: money.currency } : {};
-  if (MIN_CONTEXT.test(before)) return { min: round(money.value), ...currency };
+  // "no more than 450k" is a ceiling, though it ends in "more than".
+  if (MIN_CONTEXT.test(before) && !MAX_CONTEXT.test(before)) return { min: round(money.value), ...currency };
   if (APPROX_CONTEXT.test(before)) {
     return { min: round(money.value * 0.9), max: round(money.value * 1.1), ...currency };
   }
