@@ -191,4 +191,58 @@ describe('findBudget', () => {
   it('takes the first amount that reads as money', () => {
     expect(findBudget('3 bed, budget 500k, can stretch to 550k')).toEqual({ max: 500_000 });
   });
+
+  it.each([
+    'I can afford 450k',
+    'we can pay 450k',
+    'we can spend 450k',
+    'we spend 450k on a home',
+    'price range 450k',
+    'looking for something at 450k',
+    'looking at something for 450k',
+    'preapproved for 450k',
+    'pre-approved for 450k',
+    'approved for 450k',
+    'cash 450k',
+    'I would offer 450k',
+    'willing to pay 450k',
+    'we can do 450k',
+    'nothing below 450k',
+    'no more than 450k',
+    'a budget of not more than 450k',
+    'maximum 450k',
+    'up to 450k',
+    'ميزانيتي 450k',
+    'لا يزيد عن 450k',
+    'أقل من 450k',
+    'اقل من 450k',
+    'كاش 450k',
+    'نقدا 450k',
+    'أدفع 450k',
+    'ادفع 450k',
+    'عرض 450k',
+  ])('reads "%s" as a budget of at most 450k', (text) => {
+    expect(findBudget(text)).toEqual({ max: 450_000 });
+  });
+
+  it.each([
+    ['budget about $450k', { min: 405_000, max: 495_000, currency: 'USD' }],
+    ['budget over $ 450k', { min: 450_000, currency: 'USD' }],
+    ['budget $ 450k', { max: 450_000, currency: 'USD' }],
+    ['Budget: 450K USD', { max: 450_000, currency: 'USD' }],
+    ['budget 2M', { max: 2_000_000 }],
+    ['budget 450,000 Dirhams', { max: 450_000, currency: 'AED' }],
+    ['budget usd 450,000', { max: 450_000, currency: 'USD' }],
+    ['budget 500k-500k', { min: 500_000, max: 500_000 }],
+    ['budget 1,250,000.50', { max: 1_250_001 }],
+  ])('reads "%s" whatever the case and spacing', (text, expected) => {
+    expect(findBudget(text)).toEqual(expected);
+  });
+
+  it.each(['price 450k', 'I want to buy for 450k', 'budget 20,000sqm'])(
+    'finds no budget in "%s" without budget wording or with a unit',
+    (text) => {
+      expect(findBudget(text)).toBeUndefined();
+    },
+  );
 });
