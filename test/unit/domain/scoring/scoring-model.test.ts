@@ -310,7 +310,42 @@ describe('recordOutcome, one step at a time', () => {
   });
 });
 
+describe('recordOutcome sharing one step', () => {
+  it('moves the base rate and a signal by their variances, the signal 0.3 as far', () => {
+    const referral: LeadEvidence = { ...blank, signals: ['source.referral'] };
+    const p = learningProbability(emptyScoringModel(), referral);
+    const h = p * (1 - p);
+    const spread = 1 + h * (1 + SIGNAL_PRIOR_VARIANCE);
+    const model = recordOutcome(emptyScoringModel(), referral, 'converted');
+    const signal = model.signals['source.referral']!;
+
+    expect(model.bias.mean - emptyScoringModel().bias.mean).toBeCloseTo((1 - p) / spread, 12);
+    expect(signal.mean).toBeCloseTo(((1 - p) * SIGNAL_PRIOR_VARIANCE) / spread, 12);
+    expect(model.bias.precision).toBeCloseTo(1 / (1 - h / spread), 12);
+    expect(signal.precision).toBeCloseTo(
+      1 / (SIGNAL_PRIOR_VARIANCE - (SIGNAL_PRIOR_VARIANCE ** 2 * h) / spread),
+      12,
+    );
+  });
+});
+
 describe('forgetOutcome, one step at a time', () => {
+  it.each(['converted', 'lost'] as const)(
+    'undoes one %s outcome of a lead showing one factor exactly',
+    (outcome) => {
+      const oneFactor: LeadEvidence = { ...blank, values: { ...blank.values, content: 0.85 } };
+      const p = learningProbability(emptyScoringModel(), oneFactor);
+      const learned = recordOutcome(emptyScoringModel(), oneFactor, outcome);
+      const forgotten = forgetOutcome(learned, oneFactor, outcome, { probability: p });
+
+      expect(learned.factors.content.precision).toBeGreaterThan(1.05);
+      expect(forgotten.factors.content.mean).toBeCloseTo(1, 9);
+      expect(forgotten.factors.content.precision).toBeCloseTo(1, 9);
+      expect(forgotten.bias.mean).toBeCloseTo(emptyScoringModel().bias.mean, 9);
+      expect(forgotten.bias.precision).toBeCloseTo(1, 9);
+    },
+  );
+
   it('undoes a single outcome on the base rate exactly', () => {
     const p = learningProbability(emptyScoringModel(), strong);
     const learned = recordOutcome(emptyScoringModel(), strong, 'converted', { agentId: 'agent-1' });
@@ -327,8 +362,10 @@ describe('forgetOutcome, one step at a time', () => {
     const taught = recordOutcome(recordOutcome(emptyScoringModel(), strong, 'converted'), weak, 'lost', {
       agentId: 'agent-1',
     });
-    const forgotten = forgetOutcome(taught, blank, 'lost', { agentId: 'agent-1' });
+    const others = { ...taught, agents: { ...taught.agents, 'agent-2': 10 } };
+    const forgotten = forgetOutcome(others, blank, 'lost', { agentId: 'agent-1' });
 
+    expect(forgotten.agents['agent-2']).toBe(10);
     expect(forgotten.factors).toEqual(taught.factors);
     expect(forgotten.signals).toEqual(taught.signals);
     expect(forgotten.agents['agent-1']).toBeCloseTo(taught.agents['agent-1']! - 1, 12);
