@@ -50,6 +50,14 @@ describe('findBudget', () => {
     expect(findBudget('budget 5000 - 500k')).toEqual({ max: 500_000 });
   });
 
+  it('keeps the magnitude each end of a range was written with', () => {
+    expect(findBudget('budget 2k to 1m')).toEqual({ min: 2_000, max: 1_000_000 });
+  });
+
+  it('reads a range of plain numbers once budget wording says they are money', () => {
+    expect(findBudget('budget 400000 to 500000')).toEqual({ min: 400_000, max: 500_000 });
+  });
+
   it('reads a range written high to low as a lower bound, not as a range', () => {
     expect(findBudget('budget between 500k and 400k')).toEqual({ min: 500_000 });
   });
