@@ -224,8 +224,9 @@ describe('scoreLead citing what was learned', () => {
   it("cites the factor's most telling signal among those the lead shows, and only in that factor", async () => {
     const lead = aLead({ initialMessage: 'Can we view it tomorrow? Budget 500k.' });
     const model = learned({
-      'content.viewing': { mean: -0.8, converted: 2, lost: 10 },
-      'content.this_week': { mean: 0.5, converted: 12, lost: 3 },
+      'content.viewing': { mean: 0.2, converted: 6, lost: 6 },
+      'content.this_week': { mean: -0.8, converted: 2, lost: 10 },
+      'content.budget_stated': { mean: 0.5, converted: 12, lost: 3 },
       'content.english': { mean: 2, converted: 5, lost: 3 },
       'content.negotiation': { mean: 3, converted: 40, lost: 2 },
       'source.website': { mean: -3, converted: 1, lost: 49 },
@@ -233,7 +234,7 @@ describe('scoreLead citing what was learned', () => {
     const result = await score({ lead, model });
     const reasons = Object.fromEntries(result.factors.map((f) => [f.name, f.reason]));
 
-    expect(reasons.content).toMatch(/\. Leads asking for a viewing convert poorly here: 2 of 12$/);
+    expect(reasons.content).toMatch(/\. Leads moving this week convert poorly here: 2 of 12$/);
     expect(reasons.source).toBe(
       'Inquired through your website. Website inquiries convert poorly here: 1 of 50',
     );
