@@ -7,7 +7,7 @@ const AMOUNT = new RegExp(
   [
     String.raw`(?:(US\$|\$|€|£|\b(?:USD|AED|SAR|QAR|KWD|BHD|OMR|EGP|EUR|GBP|dhs?|dirhams?)\b|درهم|ريال)\s?)?`,
     String.raw`(\d{1,3}(?:[,٬]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`,
-    String.raw`(?:\s?(k|m|mm|mn|bn|millions?|mil|thousand|billion)\b|\s?(مليون|ملايين|مليار|ألف|الف|آلاف|الاف))?`,
+    String.raw`(?:\s?(k|m|mm|mn|bn|millions?|mil|thousand|billion)\b(?!²)|\s?(مليون|ملايين|مليار|ألف|الف|آلاف|الاف))?`,
     String.raw`(?:\s?(\b(?:USD|AED|SAR|QAR|KWD|BHD|OMR|EGP|EUR|GBP|dollars?|dirhams?|euros?|pounds?|riyals?)\b|درهم|ريال|دولار|جنيه|يورو))?`,
   ].join(''),
   'gi',
@@ -22,7 +22,7 @@ const MAX_CONTEXT =
 const MIN_CONTEXT =
   /(?:\b(?:at least|over|above|more than|minimum|min|starting(?: from| at)?)|على الأقل|أكثر من|اكثر من|فوق)\s*[^\d\s]{0,4}\s*$/i;
 const APPROX_CONTEXT =
-  /(?:\b(?:around|about|approx(?:imately)?|roughly|~)|حوالي|حوالى|تقريبا|بحدود|في حدود)\s*[^\d\s]{0,4}\s*$/i;
+  /(?:\b(?:around|about|approx(?:imately)?|roughly)|~|حوالي|حوالى|تقريبا|بحدود|في حدود)\s*[^\d\s]{0,4}\s*$/i;
 /** Words that make an amount the lead's own budget rather than a price they are quoting back. */
 const BUDGET_CONTEXT =
   /\b(?:budget|afford|can pay|can spend|spend|price range|range|looking (?:for|at) something|up to|under|below|max(?:imum)?|no more than|at least|between|pre-?approved|approved for|cash|offer|willing to pay|can do)\b|ميزاني|حدود|لا يزيد|أقل من|اقل من|بين|كاش|نقدا|أدفع|ادفع|عرض/i;
@@ -90,6 +90,9 @@ interface Amount {
   magnitude?: number;
   currency?: string;
   grouped: boolean;
+  /** Where the amount begins, a currency written before it included. */
+  from: number;
+  /** Where its number begins. */
   start: number;
   end: number;
 }
@@ -111,6 +114,7 @@ const readAmounts = (text: string): Amount[] => {
       magnitude,
       currency: currencyWord ? CURRENCIES[currencyWord] : undefined,
       grouped: /[,٬]/.test(num),
+      from: match.index,
       start: match.index + (pre ? whole.indexOf(num) : 0),
       end,
     });
@@ -147,7 +151,8 @@ export const findBudget = (text: string): StatedBudget | undefined => {
   for (let i = 0; i < amounts.length - 1; i++) {
     const first = amounts[i]!;
     const second = amounts[i + 1]!;
-    if (!RANGE_JOINER.test(text.slice(first.end, second.start))) continue;
+    // "$400k-$500k": the second amount's currency is not part of the joiner.
+    if (!RANGE_JOINER.test(text.slice(first.end, second.from))) continue;
     // "400-500k": the first number borrows the second's magnitude and currency.
     if (first.magnitude === undefined && second.magnitude !== undefined && first.raw < second.raw * 10) {
       first.value = first.raw * second.magnitude;
@@ -165,7 +170,8 @@ export const findBudget = (text: string): StatedBudget | undefined => {
   if (!money) return undefined;
   const before = text.slice(Math.max(0, money.start - 30), money.start);
   const currency = money.currency ? { currency: money.currency } : {};
-  if (MIN_CONTEXT.test(before)) return { min: round(money.value), ...currency };
+  // "no more than 450k" is a ceiling, though it ends in "more than".
+  if (MIN_CONTEXT.test(before) && !MAX_CONTEXT.test(before)) return { min: round(money.value), ...currency };
   if (APPROX_CONTEXT.test(before)) {
     return { min: round(money.value * 0.9), max: round(money.value * 1.1), ...currency };
   }

@@ -29,9 +29,11 @@ describe('buildInsights', () => {
     anInteraction(45, { type: 'note', direction: 'internal', text: 'Prefers mornings' }),
     anInteraction(50, { type: 'system', direction: 'internal', text: 'Score updated' }),
   ];
-  const insights = buildInsights(lead, timeline, analyzeContent({ text: message }), score);
+  // Built inside each test, so what a test asserts is what that test's run of the code produced.
+  const insightsOf = () => buildInsights(lead, timeline, analyzeContent({ text: message }), score);
 
   it('gives the budget, how it fits the price, urgency and financing', () => {
+    const insights = insightsOf();
     expect(insightsSchema.parse(insights)).toEqual(insights);
     expect(insights.budget).toEqual({
       min: 400_000,
@@ -45,10 +47,12 @@ describe('buildInsights', () => {
   });
 
   it('prefers what the lead said over the listing they first asked about', () => {
+    const insights = insightsOf();
     expect(insights.preferences).toEqual({ area: 'Riverside', propertyType: 'villa', bedrooms: 3 });
   });
 
   it('summarises every touchpoint by type and channel, with the latest each way', () => {
+    const insights = insightsOf();
     expect(insights.touchpoints).toMatchObject({
       total: 6,
       inbound: 2,
@@ -62,6 +66,7 @@ describe('buildInsights', () => {
   });
 
   it('lists the most recent touchpoints newest first, without system events', () => {
+    const insights = insightsOf();
     expect(insights.touchpoints.recent.map((t) => t.excerpt)).toEqual([
       'Prefers mornings',
       'Left a voicemail',
@@ -72,6 +77,7 @@ describe('buildInsights', () => {
   });
 
   it('puts the next best action first: answer the unanswered viewing request', () => {
+    const insights = insightsOf();
     expect(insights.nextBestAction?.action).toBe('schedule_viewing');
     expect(insights.recommendedActions[0]).toEqual(insights.nextBestAction);
   });
@@ -114,5 +120,184 @@ describe('buildInsights', () => {
     expect(quiet.recommendedActions).toContainEqual(
       expect.objectContaining({ action: 'follow_up', why: 'No reply for 2 days' }),
     );
+  });
+
+  it('takes the time of the score as now unless told otherwise', () => {
+    const lead = aLead();
+
+    expect(buildInsights(lead, [], anAnalysis(), score).generatedAt).toBe(score.scoredAt);
+    expect(buildInsights(lead, [], anAnalysis(), score, { now: at(90) }).generatedAt).toBe(
+      at(90).toISOString(),
+    );
+  });
+
+  it('carries the lead, score, financing, intents and provider through', () => {
+    const insights = buildInsights(
+      aLead(),
+      [],
+      anAnalysis({ financing: 'mortgage_needed', intents: ['price', 'viewing'], provider: 'bedrock' }),
+      { ...score, score: 41, temperature: 'warm' },
+    );
+
+    expect(insights).toMatchObject({
+      leadId: aLead().leadId,
+      score: 41,
+      temperature: 'warm',
+      financing: 'mortgage_needed',
+      intents: ['price', 'viewing'],
+      provider: 'bedrock',
+    });
+  });
+
+  it.each([
+    [1, 'high'],
+    [0.7, 'high'],
+    [0.69, 'medium'],
+    [0.4, 'medium'],
+    [0.39, 'low'],
+    [0, 'low'],
+  ] as const)('rates an urgency of %d %s', (urgency, level) => {
+    const insights = buildInsights(aLead(), [], anAnalysis({ urgency, timeframe: 'later' }), score);
+
+    expect(insights.urgency).toEqual({ level, timeframe: 'later', value: urgency });
+  });
+
+  it("gives the profile's budget against the listing's price, in the listing's currency", () => {
+    const lead = aLead({
+      profile: { budgetMin: 300_000, budgetMax: 350_000 },
+      propertyInterest: { price: 450_000, currency: 'EUR' },
+    });
+
+    expect(buildInsights(lead, [], anAnalysis(), score).budget).toStrictEqual({
+      min: 300_000,
+      max: 350_000,
+      currency: 'EUR',
+      source: 'profile',
+      fitsProperty: 'above_budget',
+    });
+  });
+
+  it('says the budget is unknown when no one stated one, with no amounts', () => {
+    const lead = aLead({ propertyInterest: { price: 450_000, currency: 'USD' } });
+
+    expect(buildInsights(lead, [], anAnalysis(), score).budget).toStrictEqual({
+      source: 'unknown',
+      fitsProperty: 'unknown',
+    });
+  });
+
+  it('takes preferences from the listing the lead asked about when they said none', () => {
+    const lead = aLead({ propertyInterest: { area: 'Old Town', propertyType: 'studio', bedrooms: 0 } });
+
+    expect(buildInsights(lead, [], anAnalysis(), score).preferences).toStrictEqual({
+      area: 'Old Town',
+      propertyType: 'studio',
+      bedrooms: 0,
+    });
+    expect(buildInsights(aLead(), [], anAnalysis(), score).preferences).toStrictEqual({});
+  });
+
+  it('counts emails and meetings on their channels, and nothing internal on any channel', () => {
+    const insights = buildInsights(
+      aLead(),
+      [
+        anInteraction(1, { type: 'email', direction: 'inbound', text: 'Details please' }),
+        anInteraction(2, { type: 'meeting', direction: 'outbound' }),
+        anInteraction(3, { type: 'whatsapp', direction: 'internal', text: 'Template approved' }),
+        anInteraction(4, { type: 'consent', direction: 'inbound', text: 'Opted in' }),
+      ],
+      anAnalysis(),
+      score,
+    );
+
+    expect(insights.touchpoints).toMatchObject({
+      total: 4,
+      inbound: 1,
+      outbound: 1,
+      byType: { email: 1, meeting: 1, whatsapp: 1, consent: 1 },
+      byChannel: { facebook: 0, whatsapp: 0, phone: 0, email: 1, in_person: 1 },
+      lastInbound: { type: 'consent', direction: 'inbound', excerpt: 'Opted in' },
+      lastOutbound: { type: 'meeting', direction: 'outbound' },
+    });
+    expect(insights.touchpoints.lastOutbound).not.toHaveProperty('excerpt');
+  });
+
+  it('gives no reply time, and no latest message either way, before there is one', () => {
+    const none = buildInsights(aLead(), [], anAnalysis(), score);
+    const unanswered = buildInsights(
+      aLead(),
+      [anInteraction(10, { type: 'whatsapp', direction: 'outbound', text: 'Hi Dana' })],
+      anAnalysis(),
+      score,
+    );
+    const unprompted = buildInsights(
+      aLead(),
+      [anInteraction(10, { type: 'whatsapp', direction: 'inbound', text: 'Hi' })],
+      anAnalysis(),
+      score,
+    );
+
+    expect(none.touchpoints).toStrictEqual({
+      total: 0,
+      inbound: 0,
+      outbound: 0,
+      byType: {},
+      byChannel: { facebook: 0, whatsapp: 0, phone: 0, email: 0, in_person: 0 },
+      recent: [],
+    });
+    expect(unanswered.touchpoints).not.toHaveProperty('firstReplyMinutes');
+    expect(unanswered.touchpoints).not.toHaveProperty('lastInbound');
+    expect(unprompted.touchpoints).not.toHaveProperty('firstReplyMinutes');
+    expect(unprompted.touchpoints).not.toHaveProperty('lastOutbound');
+  });
+
+  it('rounds the reply time to whole minutes', () => {
+    const outreach = anInteraction(10, { type: 'whatsapp', direction: 'outbound', text: 'Hi Dana' });
+    const reply = {
+      ...anInteraction(0, { type: 'whatsapp', direction: 'inbound', text: 'Hi!' }),
+      occurredAt: new Date(at(10).getTime() + 7 * 60_000 + 40_000).toISOString(),
+    };
+
+    expect(buildInsights(aLead(), [reply, outreach], anAnalysis(), score).touchpoints.firstReplyMinutes).toBe(
+      8,
+    );
+  });
+
+  it('writes an excerpt on one line and keeps only the five latest touchpoints', () => {
+    const insights = buildInsights(
+      aLead(),
+      [1, 2, 3, 4, 5, 6].map((minute) =>
+        anInteraction(minute, { type: 'whatsapp', direction: 'inbound', text: `Line ${minute}\n\nmore` }),
+      ),
+      anAnalysis(),
+      score,
+    );
+
+    expect(insights.touchpoints.recent.map((t) => t.excerpt)).toEqual([
+      'Line 6 more',
+      'Line 5 more',
+      'Line 4 more',
+      'Line 3 more',
+      'Line 2 more',
+    ]);
+    expect(insights.touchpoints.recent[0]).toStrictEqual({
+      at: at(6).toISOString(),
+      type: 'whatsapp',
+      direction: 'inbound',
+      excerpt: 'Line 6 more',
+    });
+  });
+
+  it('has no next best action when nothing needs doing', () => {
+    const insights = buildInsights(
+      aLead({ profile: { budgetMax: 500_000 }, propertyInterest: { price: 450_000 } }),
+      [anInteraction(10, { type: 'whatsapp', direction: 'outbound', text: 'Hi Dana' })],
+      anAnalysis({ timeframe: 'this_month', financing: 'cash' }),
+      { ...score, temperature: 'warm' },
+      { now: at(20) },
+    );
+
+    expect(insights.nextBestAction).toBeNull();
+    expect(insights.recommendedActions).toEqual([]);
   });
 });

@@ -6,7 +6,13 @@ import {
 import { type ScoreLeadInput, scoreLead } from '../../../../lambdas/domain/scoring/score-lead';
 import { emptyScoringModel, recordOutcome } from '../../../../lambdas/domain/scoring/scoring-model';
 import type { ContentAnalysisInput, ContentAnalyzer } from '../../../../lambdas/ports/content-analyzer';
-import { type ContentAnalysis, leadScoreSchema, type ScoringModel } from '../../../../schemas/scoring';
+import {
+  type ContentAnalysis,
+  type FallbackReason,
+  type LearnedWeight,
+  leadScoreSchema,
+  type ScoringModel,
+} from '../../../../schemas/scoring';
 import { AGENT_TIME_ZONE, aLead, anInteraction, at } from './fixtures';
 
 /** An analyzer that answers like the heuristic but records what it was asked. */
@@ -181,6 +187,125 @@ describe('scoreLead', () => {
     const rich = await score({ lead: hotLead, interactions: hotTimeline });
 
     expect(rich.confidence).toBeGreaterThan(bare.confidence + 0.3);
+  });
+});
+
+/** A model that learned these signal weights and nothing else. */
+const learned = (
+  signals: Record<string, Pick<LearnedWeight, 'mean' | 'converted' | 'lost'>>,
+): ScoringModel => {
+  const model = emptyScoringModel();
+  for (const [name, weight] of Object.entries(signals)) model.signals[name] = { precision: 20, ...weight };
+  return { ...model, outcomes: 200 };
+};
+const reasonOf = async (factor: string, overrides: Partial<ScoreLeadInput>) =>
+  (await score(overrides)).factors.find((f) => f.name === factor)?.reason;
+
+describe('scoreLead citing what was learned', () => {
+  it.each([
+    [0.15, 'convert well'],
+    [0.149, 'convert as expected'],
+    [-0.149, 'convert as expected'],
+    [-0.15, 'convert poorly'],
+  ])('says leads like this one %s here', async (mean, verdict) => {
+    const model = learned({ 'source.website': { mean, converted: 5.6, lost: 4.4 } });
+
+    expect(await reasonOf('source', { model })).toBe(
+      `Inquired through your website. Website inquiries ${verdict} here: 6 of 10`,
+    );
+  });
+
+  it('cites nothing before ten leads like this one have closed', async () => {
+    const model = learned({ 'source.website': { mean: 0.9, converted: 5.4, lost: 4.4 } });
+
+    expect(await reasonOf('source', { model })).toBe('Inquired through your website');
+  });
+
+  it("cites the factor's most telling signal among those the lead shows, and only in that factor", async () => {
+    const lead = aLead({ initialMessage: 'Can we view it tomorrow? Budget 500k.' });
+    const model = learned({
+      'content.viewing': { mean: 0.2, converted: 6, lost: 6 },
+      'content.this_week': { mean: -0.8, converted: 2, lost: 10 },
+      'content.budget_stated': { mean: 0.5, converted: 12, lost: 3 },
+      'content.english': { mean: 2, converted: 5, lost: 3 },
+      'content.negotiation': { mean: 3, converted: 40, lost: 2 },
+      'source.website': { mean: -3, converted: 1, lost: 49 },
+    });
+    const result = await score({ lead, model });
+    const reasons = Object.fromEntries(result.factors.map((f) => [f.name, f.reason]));
+
+    expect(reasons.content).toMatch(/\. Leads moving this week convert poorly here: 2 of 12$/);
+    expect(reasons.source).toBe(
+      'Inquired through your website. Website inquiries convert poorly here: 1 of 50',
+    );
+    expect(reasons.engagement).not.toMatch(/here:/);
+    expect(reasons.timing).not.toMatch(/here:/);
+    expect(reasons.profile).not.toMatch(/here:/);
+  });
+
+  it('cites nothing without a model', async () => {
+    expect(await reasonOf('source', {})).toBe('Inquired through your website');
+  });
+});
+
+describe('scoreLead confidence and rounding', () => {
+  it('holds a lead with nothing known at low confidence, whatever the rules would make of no text', async () => {
+    const result = await score();
+
+    expect(result.confidence).toBe(0.29);
+  });
+
+  it('is surer as the model has learned from more outcomes', async () => {
+    const halfLearned = await score({ model: { ...emptyScoringModel(), outcomes: 60 } });
+    const wellLearned = await score({ model: { ...emptyScoringModel(), outcomes: 180 } });
+
+    expect(halfLearned.confidence).toBeGreaterThan(0.35);
+    expect(wellLearned.confidence).toBe(0.4);
+  });
+
+  it('rounds the chance to four decimals, points to one, confidence to two', async () => {
+    const result = await score({ lead: hotLead, interactions: hotTimeline });
+    const decimals = (value: number) => String(value).split('.')[1]?.length ?? 0;
+
+    expect(result.conversionProbability).toBeGreaterThan(0.5);
+    expect(result.conversionProbability).toBeLessThan(1);
+    expect(decimals(result.conversionProbability)).toBeLessThanOrEqual(4);
+    expect(decimals(result.confidence)).toBeLessThanOrEqual(2);
+    expect(decimals(result.baseline)).toBeLessThanOrEqual(1);
+    for (const factor of result.factors) expect(decimals(factor.contribution)).toBeLessThanOrEqual(1);
+    expect(result.factors.some((f) => !Number.isInteger(f.contribution))).toBe(true);
+  });
+
+  it.each([
+    ['timeout', /took too long/],
+    ['throttled', /was busy/],
+    ['invalid_output', /was unusable/],
+    ['error', /failed/],
+  ] as const)('explains a %s fallback to the agent', async (reason: FallbackReason, notice) => {
+    const result = await score({
+      lead: aLead({ initialMessage: 'Is it still available?' }),
+      analyzer: recordingAnalyzer({ fallbackReason: reason }).analyzer,
+    });
+
+    expect(result.fallbackReason).toBe(reason);
+    expect(result.notice).toMatch(notice);
+    expect(result.notice).toMatch(/built-in rules read the messages; confidence is lower\.$/);
+  });
+
+  it('adds no notice when the analysis did not fall back', async () => {
+    const result = await score({ lead: aLead({ initialMessage: 'Is it still available?' }) });
+
+    expect(result).not.toHaveProperty('notice');
+    expect(result).not.toHaveProperty('fallbackReason');
+  });
+
+  it('asks the analyzer without an id for a lead that has none yet', async () => {
+    const { analyzer, calls } = recordingAnalyzer();
+    const { leadId: _, ...unsaved } = aLead({ initialMessage: 'Is it available?' });
+    await score({ lead: unsaved, analyzer });
+
+    expect(calls).toEqual([{ text: 'Is it available?', leadName: 'Dana Lee' }]);
+    expect(calls[0]).not.toHaveProperty('leadId');
   });
 });
 

@@ -2,14 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeScore } from '../../../../lambdas/domain/scoring/compute-score';
 import { SIGNALS } from '../../../../lambdas/domain/scoring/lead-signals';
+import { PRIOR_CENTER_LOGIT, PRIOR_SPREAD } from '../../../../lambdas/domain/scoring/prior-weights';
 import {
   AGENT_MODEL_MIN_OUTCOMES,
   agentOutcomeWeight,
+  EVIDENCE_DECAY,
   emptyScoringModel,
   forgetOutcome,
   type LeadEvidence,
+  learnedTerms,
   learningProbability,
+  MODEL_HALF_WEIGHT_OUTCOMES,
+  modelWeight,
   recordOutcome,
+  SIGNAL_PRIOR_VARIANCE,
   selectScoringModel,
 } from '../../../../lambdas/domain/scoring/scoring-model';
 import { type ScoringModel, scoringModelSchema } from '../../../../schemas/scoring';
@@ -226,5 +232,214 @@ describe('selectScoringModel', () => {
     expect(selectScoringModel({ brokerage, agent: young })).toBe(brokerage);
     expect(selectScoringModel({ brokerage, agent: grown })).toBe(grown);
     expect(selectScoringModel({})).toBeUndefined();
+  });
+});
+
+// A lead with every factor at zero and no signals: only the intercept learns from it.
+const blank: LeadEvidence = {
+  values: { content: 0, engagement: 0, timing: 0, source: 0, profile: 0 },
+  signals: [],
+};
+const withAgents = (agents: Record<string, number>): ScoringModel => ({ ...emptyScoringModel(), agents });
+
+describe('recordOutcome, one step at a time', () => {
+  it('moves the base rate by one Newton step and gains the certainty one outcome carries', () => {
+    const p = learningProbability(emptyScoringModel(), blank);
+    const h = p * (1 - p);
+    const won = recordOutcome(emptyScoringModel(), blank, 'converted');
+    const lost = recordOutcome(emptyScoringModel(), blank, 'lost');
+
+    expect(p).toBeCloseTo(1 / (1 + Math.exp(-(PRIOR_CENTER_LOGIT - PRIOR_SPREAD / 2))), 12);
+    expect(won.bias.mean - emptyScoringModel().bias.mean).toBeCloseTo((1 - p) / (1 + h), 12);
+    expect(lost.bias.mean - emptyScoringModel().bias.mean).toBeCloseTo(-p / (1 + h), 12);
+    expect(won.bias.precision).toBeCloseTo(1 + h, 12);
+    expect(learningProbability(won, blank)).toBeGreaterThan(p);
+    expect(learningProbability(lost, blank)).toBeLessThan(p);
+  });
+
+  it('leaves factors the lead does not show where they were, and starts a new signal from zero', () => {
+    const model = recordOutcome(
+      emptyScoringModel(),
+      { values: { ...blank.values, source: 0.5 }, signals: ['source.referral', 'source.referral'] },
+      'converted',
+    );
+
+    expect(model.factors.content).toEqual(emptyScoringModel().factors.content);
+    expect(model.factors.source.mean).toBeGreaterThan(1);
+    expect(model.factors.source.precision).toBeGreaterThan(1);
+    expect(model.signals['source.referral']?.mean).toBeGreaterThan(0);
+    expect(model.signals['source.referral']?.precision).toBeGreaterThan(1 / SIGNAL_PRIOR_VARIANCE);
+    expect(model.signals['source.referral']).toMatchObject({ converted: 1, lost: 0 });
+    expect(Object.keys(model.signals)).toEqual(['source.referral']);
+  });
+
+  it('counts outcomes, evidence and conversions, and partial weights partly', () => {
+    let model = recordOutcome(emptyScoringModel(), strong, 'converted');
+    model = recordOutcome(model, weak, 'lost', { weight: 0.5 });
+
+    expect(model).toMatchObject({ schemaVersion: 2, outcomes: 2, evidence: 1.5, converted: 1 });
+    expect(model.signals['content.viewing']).toMatchObject({ converted: 1, lost: 0 });
+    expect(model.signals['content.casual']).toMatchObject({ converted: 0, lost: 0.5 });
+    expect(model.bias).toMatchObject({ converted: 1, lost: 0.5 });
+    expect(model.factors.content).toMatchObject({ converted: 1, lost: 0.5 });
+  });
+
+  it('lets the certainty learned fade with each newer outcome, for the base rate, factors and signals', () => {
+    const taught = recordOutcome(emptyScoringModel(), strong, 'converted');
+    const later = recordOutcome(taught, blank, 'lost');
+    const faded = (before: number, prior: number) => prior + EVIDENCE_DECAY * (before - prior);
+
+    expect(later.factors.content.precision).toBeCloseTo(faded(taught.factors.content.precision, 1), 12);
+    expect(later.factors.content.precision).toBeLessThan(taught.factors.content.precision);
+    expect(later.factors.content.mean).toBe(taught.factors.content.mean);
+    expect(later.signals['content.viewing']?.precision).toBeCloseTo(
+      faded(taught.signals['content.viewing']!.precision, 1 / SIGNAL_PRIOR_VARIANCE),
+      12,
+    );
+  });
+
+  it("tallies the agent's evidence and fades everyone else's", () => {
+    const model = recordOutcome(withAgents({ 'agent-1': 10, 'agent-2': 4 }), blank, 'lost', {
+      weight: 0.5,
+      agentId: 'agent-2',
+    });
+
+    expect(model.agents['agent-1']).toBeCloseTo(10 * EVIDENCE_DECAY, 12);
+    expect(model.agents['agent-2']).toBeCloseTo(4 * EVIDENCE_DECAY + 0.5, 12);
+    expect(recordOutcome(emptyScoringModel(), blank, 'lost').agents).toEqual({});
+  });
+});
+
+describe('recordOutcome sharing one step', () => {
+  it('moves the base rate and a signal by their variances, the signal 0.3 as far', () => {
+    const referral: LeadEvidence = { ...blank, signals: ['source.referral'] };
+    const p = learningProbability(emptyScoringModel(), referral);
+    const h = p * (1 - p);
+    const spread = 1 + h * (1 + SIGNAL_PRIOR_VARIANCE);
+    const model = recordOutcome(emptyScoringModel(), referral, 'converted');
+    const signal = model.signals['source.referral']!;
+
+    expect(model.bias.mean - emptyScoringModel().bias.mean).toBeCloseTo((1 - p) / spread, 12);
+    expect(signal.mean).toBeCloseTo(((1 - p) * SIGNAL_PRIOR_VARIANCE) / spread, 12);
+    expect(model.bias.precision).toBeCloseTo(1 / (1 - h / spread), 12);
+    expect(signal.precision).toBeCloseTo(
+      1 / (SIGNAL_PRIOR_VARIANCE - (SIGNAL_PRIOR_VARIANCE ** 2 * h) / spread),
+      12,
+    );
+  });
+});
+
+describe('forgetOutcome, one step at a time', () => {
+  it.each(['converted', 'lost'] as const)(
+    'undoes one %s outcome of a lead showing one factor exactly',
+    (outcome) => {
+      const oneFactor: LeadEvidence = { ...blank, values: { ...blank.values, content: 0.85 } };
+      const p = learningProbability(emptyScoringModel(), oneFactor);
+      const learned = recordOutcome(emptyScoringModel(), oneFactor, outcome);
+      const forgotten = forgetOutcome(learned, oneFactor, outcome, { probability: p });
+
+      expect(learned.factors.content.precision).toBeGreaterThan(1.05);
+      expect(forgotten.factors.content.mean).toBeCloseTo(1, 9);
+      expect(forgotten.factors.content.precision).toBeCloseTo(1, 9);
+      expect(forgotten.bias.mean).toBeCloseTo(emptyScoringModel().bias.mean, 9);
+      expect(forgotten.bias.precision).toBeCloseTo(1, 9);
+    },
+  );
+
+  it('undoes a single outcome on the base rate exactly', () => {
+    const p = learningProbability(emptyScoringModel(), strong);
+    const learned = recordOutcome(emptyScoringModel(), strong, 'converted', { agentId: 'agent-1' });
+    const forgotten = forgetOutcome(learned, strong, 'converted', { agentId: 'agent-1', probability: p });
+
+    expect(forgotten.bias.mean).toBeCloseTo(emptyScoringModel().bias.mean, 6);
+    expect(forgotten.bias.precision).toBeCloseTo(1, 6);
+    expect(forgotten.signals['content.viewing']?.mean).toBeCloseTo(0, 6);
+    expect(forgotten.signals['content.viewing']).toMatchObject({ converted: 0, lost: 0 });
+    expect(forgotten).toMatchObject({ outcomes: 0, evidence: 0, converted: 0, agents: { 'agent-1': 0 } });
+  });
+
+  it('neither fades certainty nor touches what the voided lead did not show', () => {
+    const taught = recordOutcome(recordOutcome(emptyScoringModel(), strong, 'converted'), weak, 'lost', {
+      agentId: 'agent-1',
+    });
+    const others = { ...taught, agents: { ...taught.agents, 'agent-2': 10 } };
+    const forgotten = forgetOutcome(others, blank, 'lost', { agentId: 'agent-1' });
+
+    expect(forgotten.agents['agent-2']).toBe(10);
+    expect(forgotten.factors).toEqual(taught.factors);
+    expect(forgotten.signals).toEqual(taught.signals);
+    expect(forgotten.agents['agent-1']).toBeCloseTo(taught.agents['agent-1']! - 1, 12);
+  });
+
+  it('never counts below zero, nor leaves a weight less sure than the prior', () => {
+    const forgotten = forgetOutcome(emptyScoringModel(), strong, 'converted', { agentId: 'agent-1' });
+
+    expect(forgotten).toMatchObject({ outcomes: 0, evidence: 0, converted: 0, agents: { 'agent-1': 0 } });
+    expect(forgotten.bias.precision).toBeCloseTo(1, 12);
+    expect(forgotten.factors.content.precision).toBeCloseTo(1, 12);
+    expect(forgotten.signals['content.viewing']).toMatchObject({ converted: 0, lost: 0 });
+    expect(forgotten.signals['content.viewing']?.precision).toBeCloseTo(1 / SIGNAL_PRIOR_VARIANCE, 12);
+    expect(scoringModelSchema.safeParse(forgotten).success).toBe(true);
+  });
+});
+
+describe('agentOutcomeWeight at its bounds', () => {
+  it('counts an agent fully up to the free evidence, partly just under it, then not at all when alone', () => {
+    expect(agentOutcomeWeight(emptyScoringModel(), 'agent-1')).toBe(1);
+    expect(agentOutcomeWeight(withAgents({ 'agent-1': 7 }), 'agent-1')).toBe(1);
+    expect(agentOutcomeWeight(withAgents({ 'agent-1': 7.75 }), 'agent-1')).toBeCloseTo(0.25, 12);
+    expect(agentOutcomeWeight(withAgents({ 'agent-1': 8 }), 'agent-1')).toBe(0);
+    expect(agentOutcomeWeight(withAgents({ 'agent-1': 30 }), 'agent-1')).toBe(0);
+  });
+
+  it("lets one of two agents bring up to three times the other's evidence", () => {
+    // Two active agents: a fair share with slack is 1.5 / 2 = 75 % of the whole.
+    expect(agentOutcomeWeight(withAgents({ 'agent-1': 59.5, 'agent-2': 20 }), 'agent-1')).toBeCloseTo(
+      0.5,
+      12,
+    );
+    expect(agentOutcomeWeight(withAgents({ 'agent-1': 60, 'agent-2': 20 }), 'agent-1')).toBe(0);
+    expect(agentOutcomeWeight(withAgents({ 'agent-2': 20 }), 'agent-new')).toBe(1);
+  });
+
+  it('counts among the agents everyone with at least one outcome of evidence', () => {
+    // Three active agents: a fair share is half the others' evidence, 31 here.
+    expect(agentOutcomeWeight(withAgents({ a: 30.5, b: 1, c: 30 }), 'a')).toBeCloseTo(0.5, 12);
+    expect(agentOutcomeWeight(withAgents({ a: 31, b: 1, c: 30 }), 'a')).toBe(0);
+    // Below one outcome, an agent does not count, so the two left may each bring half as much again.
+    expect(agentOutcomeWeight(withAgents({ a: 31, b: 0.9, c: 30 }), 'a')).toBe(1);
+  });
+
+  it('holds one agent to a quarter once six or more share the evidence', () => {
+    const agents = { a: 40, b: 30, c: 30, d: 30, e: 30, f: 30 };
+
+    // A quarter of the whole is a third of the others' 150: 50.
+    expect(agentOutcomeWeight(withAgents({ ...agents, a: 49.5 }), 'a')).toBeCloseTo(0.5, 12);
+    expect(agentOutcomeWeight(withAgents({ ...agents, a: 50 }), 'a')).toBe(0);
+  });
+});
+
+describe('modelWeight and learnedTerms', () => {
+  it('leans on learning not at all without a model and halfway at the half-weight outcomes', () => {
+    expect(modelWeight(undefined)).toBe(0);
+    expect(modelWeight(emptyScoringModel())).toBe(0);
+    expect(modelWeight({ ...emptyScoringModel(), outcomes: MODEL_HALF_WEIGHT_OUTCOMES })).toBe(0.5);
+    expect(modelWeight({ ...emptyScoringModel(), outcomes: 3 * MODEL_HALF_WEIGHT_OUTCOMES })).toBe(0.75);
+  });
+
+  it("adds a signal's learned weight to its own factor, and reports the base rate against the prior", () => {
+    const model = emptyScoringModel();
+    model.signals['source.referral'] = { mean: 0.4, precision: 5, converted: 3, lost: 1 };
+    model.bias = { ...model.bias, mean: model.bias.mean + 0.25 };
+    const evidence: LeadEvidence = {
+      values: { content: 0, engagement: 0, timing: 0, source: 1, profile: 0 },
+      signals: ['source.referral', 'content.unknown_signal'],
+    };
+    const terms = learnedTerms(model, evidence);
+
+    expect(terms.bias).toBeCloseTo(0.25, 12);
+    expect(terms.byFactor.source).toBeCloseTo(PRIOR_SPREAD * 0.2 + 0.4, 12);
+    expect(terms.byFactor.content).toBe(0);
+    expect(terms.logit).toBeCloseTo(model.bias.mean + PRIOR_SPREAD * 0.2 + 0.4, 12);
   });
 });
