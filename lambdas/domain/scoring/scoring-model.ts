@@ -109,7 +109,7 @@ export const agentOutcomeWeight = (model: ScoringModel, agentId: string): number
   for (const evidence of Object.values(model.agents)) total += evidence;
   const own = model.agents[agentId] ?? 0;
   const others = total - own;
-  // With few agents the bound is their fair share (two agents: each at most as much as the other).
+  // With few agents the bound is a fair share with slack (two agents: each up to 3/4 of the whole, three times the other).
   let active = own >= 1 ? 0 : 1;
   for (const evidence of Object.values(model.agents)) if (evidence >= 1) active++;
   const share = Math.max(AGENT_MAX_SHARE, 1.5 / active);
