@@ -225,6 +225,106 @@ describe('updateLead', () => {
     expect(updated.propertyInterest).toBeUndefined();
   });
 
+  it('forgets that the old number was undeliverable when the phone changes, and only then', async () => {
+    const { deps, lead } = await setup({ phone: '+12125550142', phoneStatus: 'invalid' });
+
+    const same = await updateLead(
+      dana,
+      lead.leadId,
+      patch({ version: 1, phone: '(212) 555-0142' }),
+      undefined,
+      deps,
+    );
+    expect(same).toMatchObject({ phone: '+12125550142', phoneStatus: 'invalid' });
+
+    const moved = await updateLead(
+      dana,
+      lead.leadId,
+      patch({ version: 2, phone: '+1 212 555 0187' }),
+      undefined,
+      deps,
+    );
+    expect(moved.phone).toBe('+12125550187');
+    expect(moved.phoneStatus).toBeUndefined();
+    expect((await loadLeadFor(dana, lead.leadId, deps)).phoneStatus).toBeUndefined();
+  });
+
+  it('rescores after a status or profile change and answers with the rescored lead', async () => {
+    const { deps, lead } = await setup({ score: 40 });
+    const asked: string[] = [];
+    const scorer = {
+      rescore: async (leadId: string, trigger: string) => {
+        asked.push(trigger);
+        const stored = (await deps.leads.get(leadId))!;
+        return { lead: { ...stored, score: 71 }, score: {} as never };
+      },
+    };
+    const withScorer = { ...deps, scorer };
+
+    const qualified = await updateLead(
+      dana,
+      lead.leadId,
+      patch({ version: 1, status: 'qualified' }),
+      undefined,
+      withScorer,
+    );
+    const profiled = await updateLead(
+      dana,
+      lead.leadId,
+      patch({ version: 2, profile: { budgetMax: 700000 } }),
+      undefined,
+      withScorer,
+    );
+    const interested = await updateLead(
+      dana,
+      lead.leadId,
+      patch({ version: 3, propertyInterest: null }),
+      undefined,
+      withScorer,
+    );
+
+    expect(asked).toEqual(['status_change', 'profile_change', 'profile_change']);
+    expect([qualified.score, profiled.score, interested.score]).toEqual([71, 71, 71]);
+    expect(qualified.status).toBe('qualified');
+  });
+
+  it('leaves the score alone when only the name, tags or temperature change', async () => {
+    const { deps, lead } = await setup({ score: 40 });
+    const asked: string[] = [];
+    const scorer = {
+      rescore: async (_leadId: string, trigger: string) => {
+        asked.push(trigger);
+        return undefined;
+      },
+    };
+
+    const updated = await updateLead(
+      dana,
+      lead.leadId,
+      patch({ version: 1, name: 'Sam R.', tags: ['cash'], temperature: 'hot', status: 'new' }),
+      undefined,
+      { ...deps, scorer },
+    );
+
+    expect(asked).toEqual([]);
+    expect(updated).toMatchObject({ name: 'Sam R.', tags: ['cash'], temperature: 'hot', score: 40 });
+  });
+
+  it('answers with its own write when the rescore finds nothing to return', async () => {
+    const { deps, lead } = await setup({ score: 40 });
+    const scorer = { rescore: async () => undefined };
+
+    const updated = await updateLead(
+      dana,
+      lead.leadId,
+      patch({ version: 1, status: 'contacted' }),
+      undefined,
+      { ...deps, scorer },
+    );
+
+    expect(updated).toMatchObject({ status: 'contacted', version: 2, score: 40 });
+  });
+
   it("answers another agent's lead with not-found, even without a version", async () => {
     const { deps, lead } = await setup({ agentId: 'agent-omar-haddad' });
 
