@@ -201,7 +201,7 @@ describe('reactToLeadEvent', () => {
 
   it('stops a run that opens with no first answer on any message after its enrolment', async () => {
     const sequence = { ...builtInSequenceFor('hot') };
-    sequence.steps = sequence.steps.filter((step) => !step.firstAnswer);
+    sequence.steps = sequence.steps.slice(1);
     const { items, deps } = world([
       {
         enrollmentId: 'run-a',
