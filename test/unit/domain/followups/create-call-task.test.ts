@@ -22,7 +22,9 @@ const world = async () => {
   const lead = createMockLead({ name: 'Sam Rivera' });
   await base.leads.create(lead, []);
   const deps = { tasks, interactions: base.interactions, newId: base.newId };
-  const due = (overrides: Partial<DueStep> & { context?: Partial<DraftContext> } = {}): DueStep => ({
+  const due = (
+    overrides: Omit<Partial<DueStep>, 'context'> & { context?: Partial<DraftContext> } = {},
+  ): DueStep => ({
     enrollmentId: ENROLLMENT,
     stepIndex: 2,
     step: callStep,
