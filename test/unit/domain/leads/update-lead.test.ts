@@ -197,7 +197,9 @@ describe('updateLead', () => {
     const attempt = updateLead(dana, lead.leadId, patch({ version: 1, phone: '555' }), undefined, deps);
 
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-    await expect(attempt).rejects.toMatchObject({ issues: [{ field: 'phone' }] });
+    await expect(attempt).rejects.toMatchObject({
+      issues: [{ field: 'phone', message: 'is not a valid phone number' }],
+    });
     expect(await loadLeadFor(dana, lead.leadId, deps)).toMatchObject({ phone: '+12125550142', version: 1 });
   });
 
@@ -323,6 +325,66 @@ describe('updateLead', () => {
     );
 
     expect(updated).toMatchObject({ status: 'contacted', version: 2, score: 40 });
+  });
+
+  it('changes only what the patch names, keeping every other field as it was', async () => {
+    const { deps, lead } = await setup({
+      phone: '+12125550142',
+      phoneStatus: 'invalid',
+      email: 'sam.rivera@example.com',
+      status: 'contacted',
+      temperature: 'cold',
+      temperatureSetBy: 'agent',
+      tags: ['investor'],
+      profile: { job: 'Teacher' },
+      propertyInterest: { summary: '2-bed flat in Riverside', price: 600000, currency: 'USD' },
+    });
+
+    const updated = await updateLead(dana, lead.leadId, patch({ version: 1 }), undefined, deps);
+
+    expect(updated).toEqual({ ...lead, version: 2, updatedAt: '2026-03-03T09:30:00.000Z' });
+    expect(await loadLeadFor(dana, lead.leadId, deps)).toEqual(updated);
+  });
+
+  it('removes the phone and frees the number', async () => {
+    const deps = createInMemoryDeps();
+    const { lead } = await createLead(
+      dana,
+      { name: 'Sam Rivera', source: 'direct', phone: '+1 212 555 0142' },
+      deps,
+    );
+
+    const updated = await updateLead(dana, lead.leadId, patch({ version: 1, phone: null }), undefined, deps);
+
+    expect(updated.phone).toBeUndefined();
+    const reuse = await createLead(dana, { name: 'Kim Park', source: 'direct', phone: '+12125550142' }, deps);
+    expect(reuse.lead.phone).toBe('+12125550142');
+  });
+
+  it('stores a new email in its normal form, with what the brokerage holds for that address', async () => {
+    const { deps, lead } = await setup({ email: 'sam.rivera@example.com' });
+    await deps.consents.record(
+      lead.brokerageId,
+      { kind: 'email', value: 'sam.r@example.com' },
+      {
+        channel: 'email',
+        state: 'opted_out',
+        changedAt: '2026-02-20T10:00:00.000Z',
+        via: 'unsubscribe_link',
+        recordedAt: '2026-02-20T10:00:00.000Z',
+      },
+    );
+
+    const updated = await updateLead(
+      dana,
+      lead.leadId,
+      patch({ version: 1, email: 'Sam.R@Example.com' }),
+      undefined,
+      deps,
+    );
+
+    expect(updated.email).toBe('sam.r@example.com');
+    expect(updated.consent).toMatchObject({ email: 'opted_out', emailChangedAt: '2026-02-20T10:00:00.000Z' });
   });
 
   it("answers another agent's lead with not-found, even without a version", async () => {
