@@ -36,6 +36,9 @@ describe('updateLead', () => {
     const attempt = updateLead(dana, lead.leadId, patch({ status: 'contacted' }), undefined, deps);
 
     await expect(attempt).rejects.toBeInstanceOf(PreconditionRequiredError);
+    await expect(attempt).rejects.toMatchObject({
+      message: 'Send the version you read, as an If-Match header or a `version` field',
+    });
     expect(await loadLeadFor(dana, lead.leadId, deps)).toEqual(lead);
   });
 
@@ -310,6 +313,7 @@ describe('updateLead', () => {
 
     expect(asked).toEqual([]);
     expect(updated).toMatchObject({ name: 'Sam R.', tags: ['cash'], temperature: 'hot', score: 40 });
+    expect(updated).not.toHaveProperty('profile');
   });
 
   it('answers with its own write when the rescore finds nothing to return', async () => {
