@@ -98,3 +98,46 @@ describe('receiveWhatsApp: the same message delivered twice at once', () => {
     expect(deps.events.filter((event) => event.type === 'lead.replied')).toHaveLength(1);
   });
 });
+
+describe('receiveWhatsApp: what a new lead starts with', () => {
+  it('names a sender without a profile name by their number, or by their WhatsApp id without one', async () => {
+    const events = [
+      ...eventsOf(
+        whatsAppText({ from: '12125550155', text: 'Hi', name: '  ', timestamp: seconds(NOW) - 60 }),
+      ),
+      ...eventsOf(whatsAppText({ from: '123', text: 'Hello', name: '', timestamp: seconds(NOW) - 60 })),
+    ];
+
+    const [byNumber, byId] = await receiveWhatsAppForBrokerage({ events }, deps);
+
+    expect(await deps.leads.get(byNumber!.leadId!)).toMatchObject({ name: '+12125550155', tags: [] });
+    expect(await deps.leads.get(byId!.leadId!)).toMatchObject({ name: 'WhatsApp 123' });
+  });
+
+  it('tags a lead that came from a click-to-WhatsApp ad', async () => {
+    const [outcome] = await receiveWhatsAppForBrokerage(
+      { events: eventsOf(fixture<WhatsAppWebhookInput>('whatsapp', 'referral-message')) },
+      deps,
+    );
+
+    expect(await deps.leads.get(outcome!.leadId!)).toMatchObject({ tags: ['ctwa-ad'] });
+  });
+
+  it('keeps the first 4000 characters of the first message as the inquiry, and a later one leaves it', async () => {
+    const long = `Looking for a 2-bed near the park. ${'Details follow. '.repeat(300)}`;
+    const [first] = await receiveWhatsAppForBrokerage({ events: text('12125550156', long) }, deps);
+    await receiveWhatsAppForBrokerage({ events: text('12125550156', 'Any news?') }, deps);
+
+    const lead = await deps.leads.get(first!.leadId!);
+    expect(lead?.initialMessage).toBe(long.slice(0, 4000));
+  });
+
+  it('takes back a number marked undeliverable once the lead writes from it', async () => {
+    const saved = createMockLead({ agentId: 'agent-a', phone: '+12125550157', phoneStatus: 'invalid' });
+    await deps.leads.create(saved, []);
+
+    await receiveWhatsAppForBrokerage({ events: text('12125550157', 'Hi, is it still free?') }, deps);
+
+    expect((await deps.leads.get(saved.leadId))?.phoneStatus).toBe('ok');
+  });
+});
