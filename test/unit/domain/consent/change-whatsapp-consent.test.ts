@@ -108,6 +108,20 @@ describe('changeWhatsAppConsent', () => {
     expect(changeWhatsAppConsent(lead, 'opted_in', context('2026-03-02T11:00:00.000Z'))).toBeUndefined();
   });
 
+  it("never lets the lead's email consent hide an older WhatsApp change", () => {
+    const lead = createMockLead({
+      consent: {
+        email: 'opted_out',
+        emailChangedAt: '2026-03-02T12:00:00.000Z',
+        updatedAt: '2026-03-02T12:00:00.000Z',
+      },
+    });
+
+    const change = changeWhatsAppConsent(lead, 'opted_out', context('2026-03-02T11:00:00.000Z'));
+
+    expect(change?.lead.consent).toMatchObject({ email: 'opted_out', whatsapp: 'opted_out' });
+  });
+
   it('orders by when the consent was stored for a lead that does not know when it was given', () => {
     const lead = createMockLead({
       consent: { whatsapp: 'opted_out', updatedAt: '2026-03-02T12:00:00.000Z' },

@@ -216,6 +216,91 @@ describe('reactToLeadEvent', () => {
     expect(items.get('run-a')).toMatchObject({ status: 'stopped', stopReason: 'replied' });
   });
 
+  it('stops only runs enrolled at or before an opt-out, and marks no step replied', async () => {
+    const { items, deps } = world([
+      {
+        enrollmentId: 'run-at',
+        enrolledAt: '2026-12-02T11:00:00.000Z',
+        stepsRun: [0],
+        results: [sent(0, '2026-12-02T11:00:00.000Z')],
+      },
+      { enrollmentId: 'run-after', enrolledAt: '2026-12-02T11:00:01.000Z' },
+    ]);
+
+    const reaction = await reactToLeadEvent(event('lead.opted_out'), deps);
+
+    expect(reaction).toEqual({ stopped: ['run-at'] });
+    expect(items.get('run-after')?.status).toBe('running');
+    expect(items.get('run-at')?.results[0]?.status).toBe('sent');
+  });
+
+  it('stops again a run stopped for this reason, and leaves one stopped for another reason or ended', async () => {
+    const { woken, deps } = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-01T08:00:00.000Z',
+        status: 'stopped',
+        stopReason: 'opted_out',
+      },
+      {
+        enrollmentId: 'run-b',
+        enrolledAt: '2026-11-20T08:00:00.000Z',
+        status: 'stopped',
+        stopReason: 'replied',
+      },
+      { enrollmentId: 'run-c', enrolledAt: '2026-11-10T08:00:00.000Z', status: 'finished' },
+      {
+        enrollmentId: 'run-d',
+        enrolledAt: '2026-11-01T08:00:00.000Z',
+        status: 'failed',
+        stopReason: 'opted_out',
+      },
+    ]);
+
+    const reaction = await reactToLeadEvent(event('lead.opted_out'), deps);
+
+    expect(reaction).toEqual({ stopped: ['run-a'] });
+    expect(woken).toEqual([]);
+  });
+
+  it('counts a reply towards a step sent in the same second, and not a message sent with the first answer', async () => {
+    const sameSecond = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-01T08:00:00.000Z',
+        stepsRun: [0, 1],
+        results: [sent(0, '2026-12-01T10:00:00.000Z'), sent(1, '2026-12-02T11:00:00.000Z')],
+      },
+    ]);
+    const withAnswer = world([
+      {
+        enrollmentId: 'run-b',
+        enrolledAt: '2026-12-02T10:59:00.000Z',
+        stepsRun: [0],
+        results: [sent(0, '2026-12-02T11:00:00.000Z')],
+      },
+    ]);
+
+    const replied = await reactToLeadEvent(event('lead.replied'), sameSecond.deps);
+    const notYet = await reactToLeadEvent(event('lead.replied'), withAnswer.deps);
+
+    expect(replied.replied).toEqual({ enrollmentId: 'run-a', stepIndex: 1 });
+    expect(notYet).toEqual({ stopped: [] });
+  });
+
+  it('counts every message after enrolment for a run with no steps at all', async () => {
+    const sequence = { ...builtInSequenceFor('hot'), steps: [] };
+    const { deps } = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-02T10:58:00.000Z',
+        enrolment: { leadId: 'lead-1', agentId: 'agent-1', sequence, enrolledAt: '2026-12-02T10:58:00.000Z' },
+      },
+    ]);
+
+    expect(await reactToLeadEvent(event('lead.replied'), deps)).toEqual({ stopped: ['run-a'] });
+  });
+
   it('does not count a reply towards a step sent after it', async () => {
     const { items, deps } = world([
       {
