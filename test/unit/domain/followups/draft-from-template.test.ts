@@ -61,6 +61,20 @@ describe('draftFromTemplate', () => {
     expect(draft.text).not.toMatch(/\{|\n\n\n/);
   });
 
+  it('leaves out an indented line holding only a field it has no value for, and keeps a labelled one', () => {
+    const step: SequenceStep = {
+      ...hotEmail!,
+      message: {
+        template:
+          'Hi {firstName},\nHere are the details.\n   {listingUrl}\nPhotos:{listingUrl}\nSpeak soon, {agentName}',
+      },
+    };
+
+    const draft = draftFromTemplate(step, context({ channel: 'email', listingUrl: undefined }));
+
+    expect(draft.text).toBe('Hi Dana,\nHere are the details.\nPhotos:\nSpeak soon, Sam Ortiz');
+  });
+
   it('keeps a WhatsApp within 160 characters by shortening a long interest at a word', () => {
     const interest =
       'spacious 4-bedroom family townhouse with garden, garage and a home office near Riverside primary school';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInSequenceFor } from '../../../../lambdas/domain/followups/built-in-sequences';
-import { reactToLeadEvent } from '../../../../lambdas/domain/followups/react-to-lead-event';
+import { reactToLeadEvent, stopReasonFor } from '../../../../lambdas/domain/followups/react-to-lead-event';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import {
   type FollowUpEnrolment,
@@ -120,11 +120,23 @@ describe('reactToLeadEvent', () => {
   it('leaves runs alone on an opt-in or an outcome that does not close the lead', async () => {
     const { items, woken, deps } = world([{ enrollmentId: 'run-a', enrolledAt: '2026-12-01T08:00:00.000Z' }]);
 
-    await reactToLeadEvent(event('lead.opted_in'), deps);
-    await reactToLeadEvent(event('lead.outcome_recorded', { result: 'open' }), deps);
+    const optIn = await reactToLeadEvent(event('lead.opted_in'), deps);
+    const open = await reactToLeadEvent(event('lead.outcome_recorded', { result: 'open' }), deps);
 
+    expect([optIn, open]).toEqual([{ stopped: [] }, { stopped: [] }]);
     expect(items.get('run-a')?.status).toBe('running');
     expect(woken).toEqual([]);
+  });
+
+  it('reads a closing result only on an outcome, never on another event carrying one', async () => {
+    const { items, woken, deps } = world([{ enrollmentId: 'run-a', enrolledAt: '2026-12-01T08:00:00.000Z' }]);
+
+    const reaction = await reactToLeadEvent(event('lead.opted_in', { result: 'converted' }), deps);
+
+    expect(reaction).toEqual({ stopped: [] });
+    expect(items.get('run-a')?.status).toBe('running');
+    expect(woken).toEqual([]);
+    expect(stopReasonFor({ type: 'lead.outcome_recorded', data: { result: 'converted' } })).toBe('closed');
   });
 
   it('never stops a run enrolled after the event, however late the record arrives', async () => {
@@ -166,6 +178,127 @@ describe('reactToLeadEvent', () => {
     expect(items.get('run-a')).toEqual(first);
     expect(items.get('run-a')?.results[0]?.status).toBe('replied');
     expect(items.get('run-old')).toMatchObject({ status: 'stopped', stopReason: 'opted_out' });
+  });
+
+  it('lets a new lead write again before its first answer went out, and stops on a message after it', async () => {
+    const waiting = world([{ enrollmentId: 'run-a', enrolledAt: '2026-12-02T10:58:00.000Z' }]);
+    const answered = world([
+      {
+        enrollmentId: 'run-b',
+        enrolledAt: '2026-12-02T10:58:00.000Z',
+        stepsRun: [0],
+        results: [sent(0, '2026-12-02T10:59:00.000Z')],
+      },
+    ]);
+
+    const early = await reactToLeadEvent(event('lead.replied'), waiting.deps);
+    const late = await reactToLeadEvent(event('lead.replied'), answered.deps);
+
+    expect(early).toEqual({ stopped: [] });
+    expect(waiting.items.get('run-a')?.status).toBe('running');
+    expect(late).toEqual({ stopped: ['run-b'], replied: { enrollmentId: 'run-b', stepIndex: 0 } });
+  });
+
+  it('stops a run that opens with no first answer on any message after its enrolment', async () => {
+    const sequence = { ...builtInSequenceFor('hot') };
+    sequence.steps = sequence.steps.slice(1);
+    const { items, deps } = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-02T10:58:00.000Z',
+        enrolment: { leadId: 'lead-1', agentId: 'agent-1', sequence, enrolledAt: '2026-12-02T10:58:00.000Z' },
+      },
+    ]);
+
+    const reaction = await reactToLeadEvent(event('lead.replied'), deps);
+
+    expect(reaction).toEqual({ stopped: ['run-a'] });
+    expect(items.get('run-a')).toMatchObject({ status: 'stopped', stopReason: 'replied' });
+  });
+
+  it('stops only runs enrolled at or before an opt-out, and marks no step replied', async () => {
+    const { items, deps } = world([
+      {
+        enrollmentId: 'run-at',
+        enrolledAt: '2026-12-02T11:00:00.000Z',
+        stepsRun: [0],
+        results: [sent(0, '2026-12-02T11:00:00.000Z')],
+      },
+      { enrollmentId: 'run-after', enrolledAt: '2026-12-02T11:00:01.000Z' },
+    ]);
+
+    const reaction = await reactToLeadEvent(event('lead.opted_out'), deps);
+
+    expect(reaction).toEqual({ stopped: ['run-at'] });
+    expect(items.get('run-after')?.status).toBe('running');
+    expect(items.get('run-at')?.results[0]?.status).toBe('sent');
+  });
+
+  it('stops again a run stopped for this reason, and leaves one stopped for another reason or ended', async () => {
+    const { woken, deps } = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-01T08:00:00.000Z',
+        status: 'stopped',
+        stopReason: 'opted_out',
+      },
+      {
+        enrollmentId: 'run-b',
+        enrolledAt: '2026-11-20T08:00:00.000Z',
+        status: 'stopped',
+        stopReason: 'replied',
+      },
+      { enrollmentId: 'run-c', enrolledAt: '2026-11-10T08:00:00.000Z', status: 'finished' },
+      {
+        enrollmentId: 'run-d',
+        enrolledAt: '2026-11-01T08:00:00.000Z',
+        status: 'failed',
+        stopReason: 'opted_out',
+      },
+    ]);
+
+    const reaction = await reactToLeadEvent(event('lead.opted_out'), deps);
+
+    expect(reaction).toEqual({ stopped: ['run-a'] });
+    expect(woken).toEqual([]);
+  });
+
+  it('counts a reply towards a step sent in the same second, and not a message sent with the first answer', async () => {
+    const sameSecond = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-01T08:00:00.000Z',
+        stepsRun: [0, 1],
+        results: [sent(0, '2026-12-01T10:00:00.000Z'), sent(1, '2026-12-02T11:00:00.000Z')],
+      },
+    ]);
+    const withAnswer = world([
+      {
+        enrollmentId: 'run-b',
+        enrolledAt: '2026-12-02T10:59:00.000Z',
+        stepsRun: [0],
+        results: [sent(0, '2026-12-02T11:00:00.000Z')],
+      },
+    ]);
+
+    const replied = await reactToLeadEvent(event('lead.replied'), sameSecond.deps);
+    const notYet = await reactToLeadEvent(event('lead.replied'), withAnswer.deps);
+
+    expect(replied.replied).toEqual({ enrollmentId: 'run-a', stepIndex: 1 });
+    expect(notYet).toEqual({ stopped: [] });
+  });
+
+  it('counts every message after enrolment for a run with no steps at all', async () => {
+    const sequence = { ...builtInSequenceFor('hot'), steps: [] };
+    const { deps } = world([
+      {
+        enrollmentId: 'run-a',
+        enrolledAt: '2026-12-02T10:58:00.000Z',
+        enrolment: { leadId: 'lead-1', agentId: 'agent-1', sequence, enrolledAt: '2026-12-02T10:58:00.000Z' },
+      },
+    ]);
+
+    expect(await reactToLeadEvent(event('lead.replied'), deps)).toEqual({ stopped: ['run-a'] });
   });
 
   it('does not count a reply towards a step sent after it', async () => {

@@ -82,6 +82,29 @@ describe('validateDraft', () => {
   });
 });
 
+describe('validateDraft: which words of the interest must appear', () => {
+  const ask = (interest: string, text: string, language = 'en') =>
+    codes({ channel: 'whatsapp', language, text } as Draft, context({ interest }));
+
+  it('counts a four-letter word as naming the interest', () => {
+    expect(ask('2-bed flat', 'Hi Dana, the place is still free. Can you view it Thursday?')).toEqual([
+      'missing_interest',
+    ]);
+    expect(ask('2-bed flat', 'Hi Dana, the flat is still free. Can you view it Thursday?')).toEqual([]);
+  });
+
+  it('asks for no mention when every word of the interest is shorter than four letters', () => {
+    expect(ask('3 bed', 'Hi Dana, the place is still free. Can you view it Thursday?')).toEqual([]);
+  });
+
+  it('counts a three-letter Arabic word as naming the interest', () => {
+    expect(ask('بيت', 'مرحباً Dana، ما زال العقار متاحاً. هل يناسبك الخميس؟', 'ar')).toEqual([
+      'missing_interest',
+    ]);
+    expect(ask('بيت', 'مرحباً Dana، ما زال البيت متاحاً. هل يناسبك الخميس؟', 'ar')).toEqual([]);
+  });
+});
+
 describe('validateDraft against instructions hidden in the lead text', () => {
   const attack = (leadMessage: string) => context({ leadMessages: ['Is the townhouse free?', leadMessage] });
 

@@ -214,7 +214,9 @@ describe('rescoreLead', () => {
       throw new StaleVersionError();
     });
 
-    await expect(rescoreLead(lead, 'message_in', deps)).rejects.toBeInstanceOf(LeadGoneError);
+    const attempt = rescoreLead(lead, 'message_in', deps);
+    await expect(attempt).rejects.toBeInstanceOf(LeadGoneError);
+    await expect(attempt).rejects.toMatchObject({ leadId: lead.leadId, message: 'Lead was not found' });
     expect(calls.count).toBe(1);
   });
 

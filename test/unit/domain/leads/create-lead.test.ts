@@ -66,7 +66,11 @@ describe('createLead', () => {
     const attempt = createLead(actor, body({ name: 'Samuel Rivera', phone: '212-555-0142' }), deps);
 
     await expect(attempt).rejects.toBeInstanceOf(DuplicateLeadError);
-    await expect(attempt).rejects.toMatchObject({ existingLeadId: first.leadId, field: 'phone' });
+    await expect(attempt).rejects.toMatchObject({
+      existingLeadId: first.leadId,
+      field: 'phone',
+      message: 'A lead with this phone already exists',
+    });
     const page = await deps.leads.listForAgent({ agentId: actor.agentId, sort: 'newest', limit: 10 });
     expect(page.items.map((lead) => lead.leadId)).toEqual([first.leadId]);
   });
@@ -195,6 +199,24 @@ describe('createLead', () => {
       expect.objectContaining({ type: 'system', text: 'Lead created from walk in' }),
     ]);
     expect(lead.lastInteractionAt).toBeUndefined();
+    expect(lead.tags).toEqual([]);
+  });
+
+  it('scores the new lead at once and answers with the scored lead', async () => {
+    const deps = createInMemoryDeps();
+    const asked: string[] = [];
+    const scorer = {
+      rescore: async (leadId: string, trigger: string) => {
+        asked.push(trigger);
+        const stored = (await deps.leads.get(leadId))!;
+        return { lead: { ...stored, score: 64, temperature: 'hot' as const }, score: {} as never };
+      },
+    };
+
+    const { lead } = await createLead(createMockActor(), body({ name: 'Sam Rivera' }), { ...deps, scorer });
+
+    expect(asked).toEqual(['created']);
+    expect(lead).toMatchObject({ name: 'Sam Rivera', score: 64, temperature: 'hot' });
   });
 
   it('dates the inquiry when it happened and the lead when it was recorded', async () => {

@@ -54,9 +54,9 @@ describe('listLeads', () => {
     const deps = createInMemoryDeps();
     await seed(deps, [createMockLead({ agentId: omar.agentId })]);
 
-    await expect(listLeads(dana, query({ agentId: omar.agentId }), deps)).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    const attempt = listLeads(dana, query({ agentId: omar.agentId }), deps);
+    await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+    await expect(attempt).rejects.toMatchObject({ message: 'Agent was not found' });
   });
 
   it('lets an agent name themselves as the agent', async () => {

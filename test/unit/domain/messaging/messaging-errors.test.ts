@@ -18,7 +18,12 @@ describe('messagingErrorFromMeta', () => {
   it.each([131026, 131030, 131021])('maps %i to an invalid recipient', (code) => {
     const error = messagingErrorFromMeta({ code, title: 'Message undeliverable' });
     expect(error).toBeInstanceOf(InvalidRecipientError);
-    expect(error).toMatchObject({ code, extensions: { metaCode: code } });
+    expect(error).toMatchObject({
+      code,
+      channel: 'whatsapp',
+      message: "The lead's number cannot receive WhatsApp messages",
+      extensions: { metaCode: code },
+    });
   });
 
   it.each([

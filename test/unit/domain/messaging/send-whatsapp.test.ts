@@ -76,6 +76,8 @@ describe('sendWhatsApp', () => {
       externalId: 'wamid.HBgLMTIxMjU1NTAxNDIVAgARGBJBQkNERUYA',
       deliveryStatus: 'accepted',
       createdBy: dana.agentId,
+      text: 'Saturday at 11am?',
+      metadata: { channel: 'whatsapp', messageType: 'text' },
     });
     expect(await timeline(deps, stored.leadId)).toEqual([message]);
     expect(await deps.refs.find(message.externalId!)).toMatchObject({ interactionId: message.interactionId });
@@ -204,15 +206,19 @@ describe('sendWhatsApp', () => {
     const { deps, calls, stored } = setup([graphOk('wamid.NEVER')], { consent: { whatsapp: 'opted_out' } });
     await deps.leads.create(stored, []);
 
-    await expect(
-      sendWhatsApp(
-        dana,
-        stored.leadId,
-        { template: { name: 'x', language: 'en_US', parameters: [] } },
-        {},
-        deps,
-      ),
-    ).rejects.toBeInstanceOf(LeadOptedOutError);
+    const attempt = sendWhatsApp(
+      dana,
+      stored.leadId,
+      { template: { name: 'x', language: 'en_US', parameters: [] } },
+      {},
+      deps,
+    );
+
+    await expect(attempt).rejects.toBeInstanceOf(LeadOptedOutError);
+    await expect(attempt).rejects.toMatchObject({
+      message: 'The lead opted out of WhatsApp messages; nothing can be sent there until they opt in again',
+      extensions: { reason: 'opted_out' },
+    });
     expect(calls).toEqual([]);
   });
 
