@@ -280,6 +280,19 @@ describe('analyzeContent: preferences', () => {
     ).toMatchObject({ area: 'Marina' });
   });
 
+  it('finds an area when the lead has no name on file', () => {
+    expect(analyzeContent({ text: 'Looking for a flat in Riverside' }).preferences).toEqual({
+      area: 'Riverside',
+      propertyType: 'apartment',
+    });
+  });
+
+  it('keeps at most 80 characters of an Arabic area name', () => {
+    const name = 'ب'.repeat(90);
+
+    expect(analyze(`أبحث عن شقة في منطقة ${name}`).preferences?.area).toBe(name.slice(0, 80));
+  });
+
   it('keeps at most 80 characters of an area name', () => {
     const name = `A${'b'.repeat(99)}`;
 
