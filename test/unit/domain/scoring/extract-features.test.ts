@@ -370,7 +370,11 @@ describe("extractFeatures: a bare price question in the lead's first inbound wor
   });
 
   it('skips inbound items without words and anything the agent wrote', () => {
-    const agent = anInteraction(5, { type: 'whatsapp', direction: 'outbound', text: 'Hi!' });
+    const agent = anInteraction(5, {
+      type: 'whatsapp',
+      direction: 'outbound',
+      text: 'Hi Dana, thanks for your interest in the 3-bed in Riverside. When would suit you for a viewing?',
+    });
 
     expect(
       signalsOf([agent, inbound(10), inbound(15, '   '), inbound(20, 'price?'), inbound(30, long)]),
@@ -529,6 +533,10 @@ describe('extractFeatures: timing in detail', () => {
   it.each([
     ['2026-03-10T13:00:00.000Z', 0.8, 'Inquired during business hours'],
     ['2026-03-14T13:00:00.000Z', 0.75, 'Inquired on a weekend daytime'],
+    ['2026-03-13T21:59:00.000Z', 0.8, 'Inquired during business hours'],
+    ['2026-03-15T21:00:00.000Z', 0.75, 'Inquired on a weekend daytime'],
+    ['2026-03-11T02:00:00.000Z', 0.3, 'Inquired late at night'],
+    ['2026-03-11T01:59:00.000Z', 0.6, 'Inquired in the evening'],
     ['2026-03-10T22:00:00.000Z', 0.6, 'Inquired in the evening'],
     ['2026-03-10T11:00:00.000Z', 0.55, 'Inquired early in the morning'],
     ['2026-03-10T03:00:00.000Z', 0.3, 'Inquired late at night'],
@@ -590,6 +598,22 @@ describe('extractFeatures: profile in detail', () => {
     expect(withProfile({}).signals).not.toContain('profile.job_known');
   });
 
+  it('says nothing is known about a lead with no profile and no usable budget', () => {
+    const result = features();
+
+    expect(result.reasons.profile).toBe('Nothing known yet about their job, location, family or budget');
+    expect(result.signals.filter((signal) => signal.startsWith('profile.'))).toEqual([
+      'profile.budget_unknown',
+    ]);
+  });
+
+  it('never calls a lead local without knowing where they live', () => {
+    const result = withProfile({ job: 'nurse', familyStatus: 'married' }, 'Riverside');
+
+    expect(result.signals).not.toContain('profile.local');
+    expect(result.signals).not.toContain('profile.location_known');
+  });
+
   it('gives the budget reason alone when the budget is known and nothing else is', () => {
     const result = features({
       lead: aLead({ propertyInterest: { price: 450_000, currency: 'USD' }, profile: { budgetMax: 500_000 } }),
@@ -600,6 +624,15 @@ describe('extractFeatures: profile in detail', () => {
 });
 
 describe('extractFeatures: coverage in detail', () => {
+  it('counts nothing known while the first outreach waits less than a day for a reply', () => {
+    const result = features({
+      interactions: [anInteraction(10, { type: 'whatsapp', direction: 'outbound' })],
+      now: at(60),
+    });
+
+    expect(result.coverage).toBe(0);
+  });
+
   it.each([
     ['a message', { lead: aLead({ initialMessage: 'Hello there' }) }],
     ['a like', { lead: aLead({ engagement: { likes: 1, shares: 0, comments: 0, replies: 0 } }) }],

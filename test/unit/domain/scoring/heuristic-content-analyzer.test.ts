@@ -259,9 +259,10 @@ describe('analyzeContent: preferences', () => {
     ['ثلاث غرف', { bedrooms: 3 }],
     ['استوديو', { propertyType: 'studio', bedrooms: 0 }],
     ['We want a three-bed villa or a house', { propertyType: 'villa', bedrooms: 3 }],
-    ['In May we move, looking in Riverside', { area: 'Riverside' }],
+    ['We move in May, looking in Riverside', { area: 'Riverside' }],
+    ['This is in Dana Lee’s name; a flat near Marina please', { area: 'Marina', propertyType: 'apartment' }],
   ])('reads "%s" as %j', (text, preferences) => {
-    expect(analyze(text).preferences).toEqual(preferences);
+    expect(analyze(text).preferences).toStrictEqual(preferences);
   });
 
   it('does not take 25 bedrooms in English for a bedroom count', () => {
@@ -327,6 +328,8 @@ describe('detectLanguage', () => {
     ['[', 'und'],
     ['`', 'und'],
     ['{', 'und'],
+    ['你好', 'und'],
+    ['Hi 😀😀', 'en'],
     ['ab سل', 'ar'],
     ['abc سل', 'en'],
   ])('reads "%s" as %s', (text, language) => {
