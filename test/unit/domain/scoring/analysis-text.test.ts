@@ -79,6 +79,12 @@ describe('analysisTextFor in detail', () => {
     expect(analysisTextFor({ initialMessage: initial }, [inbound(10, reply)], 99)).toBe(reply);
   });
 
+  it('cuts the first message to the room left, line break included, never past the bound', () => {
+    const text = analysisTextFor({ initialMessage: 'y'.repeat(80) }, [inbound(10, 'x'.repeat(58))], 100);
+
+    expect(text).toBe(`${'y'.repeat(40)}\n${'x'.repeat(58)}`);
+  });
+
   it('keeps as many of the newest replies as fit, each with its line break', () => {
     const text = analysisTextFor(
       {},

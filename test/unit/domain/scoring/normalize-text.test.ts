@@ -46,6 +46,10 @@ describe('normalizeText in detail', () => {
     expect(normalizeText('Hi\n\nThanks')).toBe('Hi\n\nThanks');
   });
 
+  it('trims plain text that needs no other change', () => {
+    expect(normalizeText(' price? ')).toBe('price?');
+  });
+
   it('keeps tabs out of plain text and trims canonical text', () => {
     expect(normalizeText(' \tprice?\t ')).toBe('price?');
     expect(normalizeText('  ميزانيتي  ')).toBe('ميزانيتي');
@@ -53,8 +57,13 @@ describe('normalizeText in detail', () => {
 });
 
 describe('truncateText in detail', () => {
-  it('leaves a text of exactly the bound as it is', () => {
-    expect(truncateText('one two', 7)).toBe('one two');
+  it('leaves a text of exactly the bound as it is, even with a space near its end', () => {
+    expect(truncateText('abcdefghi j', 11)).toBe('abcdefghi j');
+  });
+
+  it('never leaves half of a character at either end of the high-surrogate range', () => {
+    expect(truncateText(`${'a'.repeat(9)}\u{10000}b`, 10)).toBe('a'.repeat(9));
+    expect(truncateText(`${'a'.repeat(9)}\u{10FFFD}b`, 10)).toBe('a'.repeat(9));
   });
 
   it('cuts inside a word when the last space is no later than four fifths of the bound', () => {
