@@ -81,8 +81,10 @@ const times = (n: number, one: string, many: string): string =>
   n === 1 ? one : n === 2 ? `${many} twice` : `${many} ${n} times`;
 
 const duration = (minutes: number): string => {
-  if (minutes < 60)
-    return `${Math.max(1, Math.round(minutes))} minute${Math.round(minutes) === 1 ? '' : 's'}`;
+  if (minutes < 60) {
+    const whole = Math.max(1, Math.round(minutes));
+    return `${whole} minute${whole === 1 ? '' : 's'}`;
+  }
   if (minutes < 48 * 60)
     return `${Math.round(minutes / 60)} hour${Math.round(minutes / 60) === 1 ? '' : 's'}`;
   return `${Math.round(minutes / 1440)} days`;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeScore } from '../../../../lambdas/domain/scoring/compute-score';
-import { PRIOR_WEIGHTS } from '../../../../lambdas/domain/scoring/prior-weights';
+import { computeScore, scoreFromLogit } from '../../../../lambdas/domain/scoring/compute-score';
+import { PRIOR_CENTER_LOGIT, PRIOR_WEIGHTS } from '../../../../lambdas/domain/scoring/prior-weights';
 import { emptyScoringModel, recordOutcome } from '../../../../lambdas/domain/scoring/scoring-model';
 import { temperatureFor } from '../../../../lambdas/domain/scoring/temperature-for';
-import type { FactorValues } from '../../../../schemas/scoring';
+import type { FactorValues, ScoringModel } from '../../../../schemas/scoring';
 
 const unit = fc.double({ min: 0, max: 1, noNaN: true });
 const factorValues = fc.record({
@@ -85,5 +85,88 @@ describe('temperatureFor', () => {
     [1, 'cold'],
   ] as const)('calls a score of %i %s', (score, temperature) => {
     expect(temperatureFor(score)).toBe(temperature);
+  });
+});
+
+describe('computeScore with a learned model', () => {
+  const values: FactorValues = { content: 0.5, engagement: 0.4, timing: 0.8, source: 0.55, profile: 0.3 };
+  const prior = computeScore({ values, signals: ['content.price'] });
+  /** A model that learned only that asking the price is worth 2 log-odds, after `evidence` outcomes. */
+  const learnedPrice = (evidence: number, extra: Partial<ScoringModel> = {}): ScoringModel => ({
+    ...emptyScoringModel(),
+    outcomes: evidence,
+    evidence,
+    signals: { 'content.price': { mean: 2, precision: 10, converted: evidence, lost: 0 } },
+    ...extra,
+  });
+  const POINTS_PER_LOGIT = 99 / 5;
+
+  it('scores as the prior until the brokerage has 30 outcomes', () => {
+    for (const evidence of [1, 30]) {
+      const result = computeScore({ values, signals: ['content.price'] }, learnedPrice(evidence));
+
+      expect(result.score).toBe(prior.score);
+      expect(result.contributions.content).toBeCloseTo(prior.contributions.content, 9);
+      expect(result.baseline).toBe(1);
+    }
+  });
+
+  it('scores as the prior with a model that has counted no outcome yet', () => {
+    const result = computeScore({ values, signals: ['content.price'] }, learnedPrice(500, { outcomes: 0 }));
+
+    expect(result.score).toBe(prior.score);
+    expect(result.modelWeight).toBe(0);
+  });
+
+  it('lets what was learned count half once 20 outcomes past the first 30 are in', () => {
+    const result = computeScore({ values, signals: ['content.price'] }, learnedPrice(50));
+
+    expect(result.contributions.content).toBeCloseTo(
+      prior.contributions.content + 0.5 * 2 * POINTS_PER_LOGIT,
+      9,
+    );
+    expect(result.contributions.engagement).toBeCloseTo(prior.contributions.engagement, 9);
+    const priorPoints = 1 + Object.values(prior.contributions).reduce((a, b) => a + b, 0);
+    expect(result.score).toBe(Math.round(priorPoints + 0.5 * 2 * POINTS_PER_LOGIT));
+    expect(result.modelWeight).toBeCloseTo(50 / 110, 9);
+  });
+
+  it('moves the baseline with a learned shift in how often leads convert', () => {
+    const model = learnedPrice(50);
+    const shifted = { ...model, bias: { ...model.bias, mean: model.bias.mean + 1 } };
+
+    expect(computeScore({ values, signals: [] }, shifted).baseline).toBeCloseTo(
+      1 + 0.5 * POINTS_PER_LOGIT,
+      9,
+    );
+  });
+
+  it('keeps the score within 1..100 however far learning pushes it', () => {
+    const weigh = (mean: number) =>
+      computeScore(
+        { values, signals: ['content.price'] },
+        learnedPrice(10_000, {
+          signals: { 'content.price': { mean, precision: 10, converted: 0, lost: 0 } },
+        }),
+      );
+
+    expect(weigh(-50).score).toBe(1);
+    expect(weigh(50).score).toBe(100);
+  });
+
+  it('reads a lead at the middle of the prior as the base rate chance', () => {
+    const middle: FactorValues = { content: 0.5, engagement: 0.5, timing: 0.5, source: 0.5, profile: 0.5 };
+
+    expect(computeScore({ values: middle, signals: [] }).probability).toBeCloseTo(0.2, 9);
+    expect(computeScore({ values: middle, signals: [] }).modelWeight).toBe(0);
+  });
+});
+
+describe('scoreFromLogit', () => {
+  it('puts the base rate in the middle of the scale and clamps beyond its ends', () => {
+    expect(scoreFromLogit(PRIOR_CENTER_LOGIT)).toBe(51);
+    expect(scoreFromLogit(PRIOR_CENTER_LOGIT + 1)).toBe(70);
+    expect(scoreFromLogit(PRIOR_CENTER_LOGIT - 3)).toBe(1);
+    expect(scoreFromLogit(PRIOR_CENTER_LOGIT + 3)).toBe(100);
   });
 });

@@ -18,3 +18,44 @@ describe('localTimeIn', () => {
     expect(localTimeIn('America/New_York', Date.parse('2026-03-09T15:00:00Z')).hour).toBe(11);
   });
 });
+
+describe('localTimeIn at the edges', () => {
+  it('calls Sunday 7 and Monday 1', () => {
+    expect(localTimeIn('UTC', Date.parse('2026-03-08T12:00:00Z')).weekday).toBe(7);
+    expect(localTimeIn('UTC', Date.parse('2026-03-09T12:00:00Z')).weekday).toBe(1);
+  });
+
+  it('keeps the minute of an instant between quarter hours', () => {
+    expect(localTimeIn('Asia/Kathmandu', Date.parse('2026-03-10T15:37:59Z'))).toEqual({
+      hour: 21,
+      minute: 22,
+      weekday: 2,
+    });
+  });
+
+  it('reads the last minute before a clock change on the old offset and the change itself on the new', () => {
+    // New York springs forward at 07:00 UTC on 8 March 2026: 01:59 EST, then 03:00 EDT.
+    expect(localTimeIn('America/New_York', Date.parse('2026-03-08T06:59:00Z'))).toEqual({
+      hour: 1,
+      minute: 59,
+      weekday: 7,
+    });
+    expect(localTimeIn('America/New_York', Date.parse('2026-03-08T07:00:00Z'))).toEqual({
+      hour: 3,
+      minute: 0,
+      weekday: 7,
+    });
+  });
+
+  it('crosses midnight into the next local day', () => {
+    expect(localTimeIn('Asia/Tokyo', Date.parse('2026-03-08T15:00:00Z'))).toEqual({
+      hour: 0,
+      minute: 0,
+      weekday: 1,
+    });
+  });
+
+  it('throws on a zone that does not exist', () => {
+    expect(() => localTimeIn('Mars/Olympus_Mons', Date.parse('2026-03-08T15:00:00Z'))).toThrow(RangeError);
+  });
+});
