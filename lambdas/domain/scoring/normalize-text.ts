@@ -27,10 +27,11 @@ export const normalizeText = (text: string): string =>
 const canonical = (text: string): string =>
   text
     .normalize('NFKC')
+    // Line ends first: a carriage return is a control character, and "Thanks\rBye" is two lines.
+    .replace(/\r\n?/g, '\n')
     .replace(CONTROL_CHARS, '')
     .replace(ARABIC_INDIC_DIGITS, toAsciiDigit)
     .replace(ARABIC_MARKS, '')
-    .replace(/\r\n?/g, '\n')
     .replace(SPACES, ' ')
     .replace(BLANK_LINES, '\n\n')
     .trim();

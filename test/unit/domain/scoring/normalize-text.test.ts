@@ -46,6 +46,11 @@ describe('normalizeText in detail', () => {
     expect(normalizeText('Hi\n\nThanks')).toBe('Hi\n\nThanks');
   });
 
+  it('reads a lone carriage return (an old Mac line end) as a line break, not as nothing', () => {
+    expect(normalizeText('Thanks\rBye')).toBe('Thanks\nBye');
+    expect(normalizeText('Hi\r\r\r\rThanks')).toBe('Hi\n\nThanks');
+  });
+
   it('trims plain text that needs no other change', () => {
     expect(normalizeText(' price? ')).toBe('price?');
   });
