@@ -177,10 +177,10 @@ describe('sendWhatsApp', () => {
     await deps.leads.create(stored, []);
     clock.advance(30 * 60 * 60 * 1000);
 
-    await sendWhatsApp(
+    const sent = await sendWhatsApp(
       dana,
       stored.leadId,
-      { template: { name: 'property_follow_up', language: 'en_US', parameters: ['Dana'] } },
+      { template: { name: 'property_follow_up', language: 'en_US', parameters: ['Dana', '22 Albert Road'] } },
       {},
       deps,
     );
@@ -189,6 +189,27 @@ describe('sendWhatsApp', () => {
       type: 'template',
       template: { name: 'property_follow_up', language: { code: 'en_US' } },
     });
+    // The timeline names the template and the values the lead read.
+    expect(sent.text).toBe('Template property_follow_up: Dana · 22 Albert Road');
+    expect((await timeline(deps, stored.leadId)).map((entry) => entry.text)).toEqual([
+      'Template property_follow_up: Dana · 22 Albert Road',
+    ]);
+  });
+
+  it('names a template without values by its name alone', async () => {
+    const { deps, stored, clock } = setup([graphOk('wamid.TEMPLATE2')]);
+    await deps.leads.create(stored, []);
+    clock.advance(30 * 60 * 60 * 1000);
+
+    const sent = await sendWhatsApp(
+      dana,
+      stored.leadId,
+      { template: { name: 'hello_again', language: 'en_US', parameters: [] } },
+      {},
+      deps,
+    );
+
+    expect(sent.text).toBe('Template hello_again');
   });
 
   it('refuses free text outside the window before calling Meta', async () => {
