@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstInstantAtLocal } from '../../../../lambdas/domain/followups/wall-clock';
+import { firstInstantAtLocal, minutesOfClockTime } from '../../../../lambdas/domain/followups/wall-clock';
 
 const NEW_YORK = 'America/New_York';
 /** A wall time read as if it were UTC: how the zone's local clock is represented. */
@@ -36,5 +36,18 @@ describe('firstInstantAtLocal', () => {
     expect(new Date(firstInstantAtLocal(NEW_YORK, target, at('2026-11-01T05:45:00Z'))).toISOString()).toBe(
       '2026-11-01T06:30:00.000Z',
     );
+  });
+});
+
+describe('minutesOfClockTime', () => {
+  it('reads "HH:mm" as minutes after midnight', () => {
+    expect(minutesOfClockTime('00:00')).toBe(0);
+    expect(minutesOfClockTime('08:30')).toBe(510);
+    expect(minutesOfClockTime('21:05')).toBe(1265);
+  });
+
+  it('refuses anything around or inside the two pairs of digits', () => {
+    for (const bad of ['112:30', '12:305', '8:30', '12-30', ' 12:30', '12:30 '])
+      expect(() => minutesOfClockTime(bad)).toThrow(RangeError);
   });
 });
