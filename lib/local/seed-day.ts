@@ -1,6 +1,7 @@
 import type { Actor } from '../../lambdas/domain/actor';
 import { createListing } from '../../lambdas/domain/listings/create-listing';
 import { completeTask } from '../../lambdas/domain/tasks/complete-task';
+import { todayIn } from '../../lambdas/domain/tasks/due-window';
 import { scheduleTask } from '../../lambdas/domain/tasks/schedule-task';
 import type { Clock } from '../../lambdas/ports/clock';
 import type { IdGenerator } from '../../lambdas/ports/ids';
@@ -80,7 +81,10 @@ const demoListings: CreateListingBody[] = [
   },
 ];
 
-/** Calls and reminders around today, hours from now (negative: overdue; a `doneAfterHours` one was done then). */
+/**
+ * Calls and reminders around today, hours from now (negative: overdue; a `doneAfterHours` one was done then).
+ * Under six hours ahead means later today: late in the agent's evening those move closer, so they stay today.
+ */
 const demoTasks: Array<{
   lead: string;
   kind: 'call' | 'reminder';
@@ -111,6 +115,8 @@ export interface SeedDayDeps {
   listings: ListingRepository;
   clock: Clock & { set(at: Date): void };
   newId: IdGenerator;
+  /** The demo agents' zone: "today" is their calendar day. */
+  profileDefaults: { timezone: string };
 }
 
 /**
@@ -128,10 +134,13 @@ export const seedDemoDay = async (
     deps.clock.set(new Date(now - (20 - index * 3) * 24 * HOUR));
     await createListing(first.actor, listing, deps);
   }
+  const endOfToday = todayIn(deps.profileDefaults.timezone, new Date(now)).end.getTime();
+  const laterToday = (hours: number) => Math.min(now + hours * HOUR, now + ((endOfToday - now) * hours) / 6);
   for (const task of demoTasks) {
     const owner = leadIdsByName.get(task.lead);
     if (!owner) continue;
-    const due = now + task.dueInHours * HOUR;
+    const due =
+      task.dueInHours > 0 && task.dueInHours < 6 ? laterToday(task.dueInHours) : now + task.dueInHours * HOUR;
     // Scheduled a day before it falls due (or now, for what is due soon), as an agent would.
     deps.clock.set(new Date(Math.min(now, due - 24 * HOUR)));
     const scheduled = await scheduleTask(
