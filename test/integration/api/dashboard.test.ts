@@ -3,6 +3,7 @@ import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/documen
 import { createFollowUpRunRepository } from '../../../lambdas/adapters/dynamodb/follow-up-run-repository';
 import { createCrmService } from '../../../lambdas/adapters/dynamodb/service';
 import type { DemoUser } from '../../../lib/local/demo-users';
+import { laterToday } from '../../helpers/later-today';
 import { admin, agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 
 let api: TestApi;
@@ -195,7 +196,7 @@ describe('GET /leads/dashboard: today and overdue in the agent’s zone', () => 
 describe('one-tap actions redraw the dashboard', () => {
   it('schedules a call that shows today, completes it off the list, notes and closes the lead', async () => {
     const lead = await newLead('Ivy Chen', agent2);
-    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const inAnHour = await laterToday();
     const call = await api.call('POST', `/leads/${lead.leadId}/tasks`, {
       as: agent2,
       body: { kind: 'call', dueAt: inAnHour, title: 'Call Ivy about the condo' },
@@ -229,7 +230,7 @@ describe('one-tap actions redraw the dashboard', () => {
   it('answers another agent’s lead or task with 404 on every one-tap action, changing nothing', async () => {
     const lead = await newLead('Jon Bell', agent1);
     const task = await api.call('POST', `/leads/${lead.leadId}/tasks`, {
-      body: { kind: 'reminder', dueAt: new Date(Date.now() + 3_600_000).toISOString() },
+      body: { kind: 'reminder', dueAt: await laterToday() },
     });
     const as = agent2;
     const attempts = [

@@ -4,6 +4,7 @@ import { createCrmService } from '../../../lambdas/adapters/dynamodb/service';
 import { createTaskRepository } from '../../../lambdas/adapters/dynamodb/task-repository';
 import type { DemoUser } from '../../../lib/local/demo-users';
 import { scanTable } from '../../helpers/dynamodb';
+import { laterToday } from '../../helpers/later-today';
 import { admin, agent1, agent2, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
 
 let api: TestApi;
@@ -25,7 +26,6 @@ const newLead = async (name: string, as: DemoUser = agent1): Promise<Json> => {
   return created.body;
 };
 
-const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 const fieldsOf = (problem: Json): string[] => problem.errors.map((e: Json) => e.field);
 const timelineOf = async (leadId: string): Promise<Json[]> =>
   (await api.call('GET', `/leads/${leadId}/timeline?limit=100`, { as: admin })).body.items;
@@ -82,10 +82,10 @@ describe('POST /leads/{leadId}/tasks', () => {
   it('titles a reminder "Follow up with" the first name unless given a title', async () => {
     const lead = await newLead('Bruno Ortega Vidal');
     const reminder = await api.call('POST', `/leads/${lead.leadId}/tasks`, {
-      body: { kind: 'reminder', dueAt: inAnHour() },
+      body: { kind: 'reminder', dueAt: await laterToday() },
     });
     const titled = await api.call('POST', `/leads/${lead.leadId}/tasks`, {
-      body: { kind: 'reminder', dueAt: inAnHour(), title: 'Send Bruno the floor plans' },
+      body: { kind: 'reminder', dueAt: await laterToday(), title: 'Send Bruno the floor plans' },
     });
 
     expect(reminder.body.title).toBe('Follow up with Bruno');
@@ -95,7 +95,7 @@ describe('POST /leads/{leadId}/tasks', () => {
   it('creates one task for a replayed request with the same Idempotency-Key', async () => {
     const lead = await newLead('Carla Mendes');
     const request = {
-      body: { kind: 'call', dueAt: inAnHour() },
+      body: { kind: 'call', dueAt: await laterToday() },
       headers: { 'idempotency-key': 'app-task-create-0001' },
     };
 
@@ -145,14 +145,14 @@ describe('POST /leads/{leadId}/tasks', () => {
 
     const foreign = await api.call('POST', `/leads/${lead.leadId}/tasks`, {
       as: agent2,
-      body: { kind: 'call', dueAt: inAnHour() },
+      body: { kind: 'call', dueAt: await laterToday() },
     });
     expect(foreign.status).toBe(404);
     expect(await taskItemCount()).toBe(before);
 
     const byAdmin = await api.call('POST', `/leads/${lead.leadId}/tasks`, {
       as: admin,
-      body: { kind: 'call', dueAt: inAnHour() },
+      body: { kind: 'call', dueAt: await laterToday() },
     });
     expect(byAdmin.status).toBe(201);
     // The task is the lead owner's, on their list.
@@ -163,7 +163,8 @@ describe('POST /leads/{leadId}/tasks', () => {
 
 describe('POST /tasks/{taskId}/complete', () => {
   const scheduleCall = async (leadId: string) =>
-    (await api.call('POST', `/leads/${leadId}/tasks`, { body: { kind: 'call', dueAt: inAnHour() } })).body;
+    (await api.call('POST', `/leads/${leadId}/tasks`, { body: { kind: 'call', dueAt: await laterToday() } }))
+      .body;
 
   it('records the call on the timeline and the lead, drops the task from the list, and keeps the first result', async () => {
     const lead = await newLead('Farid Haddad');
@@ -214,7 +215,9 @@ describe('POST /tasks/{taskId}/complete', () => {
   it('completes a reminder without a result, with a line on the timeline', async () => {
     const lead = await newLead('Hugo Brandt');
     const reminder = (
-      await api.call('POST', `/leads/${lead.leadId}/tasks`, { body: { kind: 'reminder', dueAt: inAnHour() } })
+      await api.call('POST', `/leads/${lead.leadId}/tasks`, {
+        body: { kind: 'reminder', dueAt: await laterToday() },
+      })
     ).body;
 
     const done = await api.call('POST', `/tasks/${reminder.taskId}/complete`, {
@@ -233,7 +236,9 @@ describe('POST /tasks/{taskId}/complete', () => {
     const lead = await newLead('Ines Carvalho');
     const call = await scheduleCall(lead.leadId);
     const reminder = (
-      await api.call('POST', `/leads/${lead.leadId}/tasks`, { body: { kind: 'reminder', dueAt: inAnHour() } })
+      await api.call('POST', `/leads/${lead.leadId}/tasks`, {
+        body: { kind: 'reminder', dueAt: await laterToday() },
+      })
     ).body;
 
     const noResult = await api.call('POST', `/tasks/${call.taskId}/complete`, { body: {} });
@@ -394,7 +399,7 @@ describe('GET /tasks', () => {
 
   it("lets an admin read one agent's list, and answers 404 to an agent naming another", async () => {
     const lead = await newLead('Pablo Ruiz');
-    const task = await schedule(lead.leadId, inAnHour(), agent1);
+    const task = await schedule(lead.leadId, await laterToday(), agent1);
 
     const byAdmin = await api.call('GET', `/tasks?due=today&agentId=${agent1.sub}&limit=100`, { as: admin });
     const byOther = await api.call('GET', `/tasks?due=today&agentId=${agent1.sub}`, { as: agent2 });
