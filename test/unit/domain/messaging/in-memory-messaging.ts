@@ -13,6 +13,11 @@ import type { ParkedLead } from '../../../../lambdas/ports/parked-leadgens';
 import type { PendingStatus, PendingStatusStore } from '../../../../lambdas/ports/pending-statuses';
 import type { ReceiptStore } from '../../../../lambdas/ports/receipts';
 import type { ScoreTrigger } from '../../../../schemas/api/scores';
+import {
+  parseWhatsAppEvents,
+  type WhatsAppWebhookInput,
+  whatsAppWebhookSchema,
+} from '../../../../schemas/events/whatsapp';
 import type { BusinessMetricName } from '../../../../schemas/metrics';
 import { createInMemoryDeps, type InMemoryDeps } from '../../../helpers/in-memory-repositories';
 import { TEST_PHONE_NUMBER_ID } from '../../../helpers/webhooks';
@@ -209,3 +214,7 @@ export const receiveWhatsAppForBrokerage = (
   delivery: Omit<WhatsAppDelivery, 'businessPhoneNumberId'> & { businessPhoneNumberId?: string },
   on: InMemoryMessagingDeps,
 ) => receiveWhatsApp({ businessPhoneNumberId: TEST_PHONE_NUMBER_ID, ...delivery }, on);
+
+/** The events of a webhook body, parsed as the handler parses them. */
+export const eventsOf = (body: WhatsAppWebhookInput) =>
+  parseWhatsAppEvents(whatsAppWebhookSchema.parse(body));

@@ -1,16 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLead } from '../../../../lambdas/domain/leads/create-lead';
 import { fixedClock } from '../../../../lambdas/ports/clock';
-import {
-  parseWhatsAppEvents,
-  type WhatsAppWebhookInput,
-  whatsAppWebhookSchema,
-} from '../../../../schemas/events/whatsapp';
+import type { WhatsAppWebhookInput } from '../../../../schemas/events/whatsapp';
 import { createMockActor, createMockLead, createMockProfile } from '../../../helpers/factories';
 import { fixture, whatsAppText } from '../../../helpers/webhooks';
 import {
   BROKERAGE_ID,
   createInMemoryMessagingDeps,
+  eventsOf,
   type InMemoryMessagingDeps,
   receiveWhatsAppForBrokerage,
 } from './in-memory-messaging';
@@ -18,7 +15,6 @@ import {
 const NOW = new Date('2026-11-25T10:00:00.000Z');
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
-const eventsOf = (body: WhatsAppWebhookInput) => parseWhatsAppEvents(whatsAppWebhookSchema.parse(body));
 const text = (from: string, body: string, wamid?: string) =>
   eventsOf(whatsAppText({ from, text: body, timestamp: seconds(NOW) - 60, ...(wamid && { wamid }) }));
 

@@ -3,16 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { sendWhatsApp } from '../../../../lambdas/domain/messaging/send-whatsapp';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import type { MessagingPort } from '../../../../lambdas/ports/messaging';
-import {
-  parseWhatsAppEvents,
-  type WhatsAppWebhookInput,
-  whatsAppWebhookSchema,
-} from '../../../../schemas/events/whatsapp';
+import type { WhatsAppWebhookInput } from '../../../../schemas/events/whatsapp';
 import { createMockActor, createMockLead, createMockProfile } from '../../../helpers/factories';
 import { whatsAppStatus, whatsAppText } from '../../../helpers/webhooks';
 import {
   BROKERAGE_ID,
   createInMemoryMessagingDeps,
+  eventsOf,
   type InMemoryMessagingDeps,
   receiveWhatsAppForBrokerage,
 } from './in-memory-messaging';
@@ -23,7 +20,6 @@ const SENT_WAMID = 'wamid.HBgLMTIxMjU1NTAxNDIVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA';
 
 const fixture = (name: string): WhatsAppWebhookInput =>
   JSON.parse(readFileSync(new URL(`../../../fixtures/whatsapp/${name}.json`, import.meta.url), 'utf8'));
-const eventsOf = (body: WhatsAppWebhookInput) => parseWhatsAppEvents(whatsAppWebhookSchema.parse(body));
 const text = (from: string, body: string) =>
   eventsOf(whatsAppText({ from, text: body, timestamp: seconds(NOW) - 60 }));
 

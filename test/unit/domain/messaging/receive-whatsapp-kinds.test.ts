@@ -3,16 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { sendWhatsApp } from '../../../../lambdas/domain/messaging/send-whatsapp';
 import { fixedClock } from '../../../../lambdas/ports/clock';
 import type { MessagingPort } from '../../../../lambdas/ports/messaging';
-import {
-  parseWhatsAppEvents,
-  type WhatsAppWebhookInput,
-  whatsAppWebhookSchema,
-} from '../../../../schemas/events/whatsapp';
+import type { WhatsAppWebhookInput } from '../../../../schemas/events/whatsapp';
 import { createMockActor, createMockLead, createMockProfile } from '../../../helpers/factories';
 import { TEST_PHONE_NUMBER_ID, whatsAppPreference, whatsAppStatus } from '../../../helpers/webhooks';
 import {
   BROKERAGE_ID,
   createInMemoryMessagingDeps,
+  eventsOf,
   type InMemoryMessagingDeps,
   receiveWhatsAppForBrokerage,
 } from './in-memory-messaging';
@@ -24,7 +21,6 @@ const SENDER = '12125550142';
 
 const fixture = (name: string): WhatsAppWebhookInput =>
   JSON.parse(readFileSync(new URL(`../../../fixtures/whatsapp/${name}.json`, import.meta.url), 'utf8'));
-const eventsOf = (body: WhatsAppWebhookInput) => parseWhatsAppEvents(whatsAppWebhookSchema.parse(body));
 
 let wamids = 0;
 /** One `messages` change as Meta sends it: the sender's contact card and one message of theirs. */

@@ -6,19 +6,18 @@ import {
 } from '../../../../lambdas/domain/messaging/receive-whatsapp';
 import { WebhookNotBoundError } from '../../../../lambdas/domain/messaging/webhook-binding';
 import { fixedClock } from '../../../../lambdas/ports/clock';
-import {
-  parseWhatsAppEvents,
-  type WhatsAppWebhookInput,
-  whatsAppWebhookSchema,
-} from '../../../../schemas/events/whatsapp';
 import { createMockLead, createMockProfile } from '../../../helpers/factories';
 import { TEST_PHONE_NUMBER_ID, whatsAppPreference, whatsAppText } from '../../../helpers/webhooks';
-import { BROKERAGE_ID, createInMemoryMessagingDeps, type InMemoryMessagingDeps } from './in-memory-messaging';
+import {
+  BROKERAGE_ID,
+  createInMemoryMessagingDeps,
+  eventsOf,
+  type InMemoryMessagingDeps,
+} from './in-memory-messaging';
 
 const NOW = new Date('2026-03-02T14:00:00.000Z');
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
-const eventsOf = (body: WhatsAppWebhookInput) => parseWhatsAppEvents(whatsAppWebhookSchema.parse(body));
 const text = (
   from: string,
   body: string,
