@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, agent1, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
+import { seedDemoAsNpmStart } from '../../helpers/seed-demo';
 
 let api: TestApi;
 
 beforeAll(async () => {
   api = await startTestApi();
-  // As `npm start` seeds: the same wiring, on the table the API serves.
-  const { scoringLeadDeps } = await import('../../../lambdas/shared/intelligence-wiring');
-  const { taskDeps } = await import('../../../lambdas/shared/task-wiring');
-  const { listingDeps } = await import('../../../lambdas/shared/listing-wiring');
-  const { seedDemoData } = await import('../../../lib/local/seed');
-  const seeded = await seedDemoData(scoringLeadDeps(), {
-    tasks: taskDeps().tasks,
-    listings: listingDeps().listings,
-  });
-  expect(seeded.seeded).toBe(true);
+  expect((await seedDemoAsNpmStart()).seeded).toBe(true);
 }, 120_000);
 afterAll(() => api.close());
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { agent1, type Json, startTestApi, type TestApi } from '../../helpers/local-api';
+import { seedDemoAsNpmStart } from '../../helpers/seed-demo';
 
 let api: TestApi;
 /** 23:30 in New York, the demo agents' zone: half an hour of the agent's day is left. */
@@ -11,15 +12,7 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(lateEvening);
   api = await startTestApi();
-  const { scoringLeadDeps } = await import('../../../lambdas/shared/intelligence-wiring');
-  const { taskDeps } = await import('../../../lambdas/shared/task-wiring');
-  const { listingDeps } = await import('../../../lambdas/shared/listing-wiring');
-  const { seedDemoData } = await import('../../../lib/local/seed');
-  const seeded = await seedDemoData(scoringLeadDeps(), {
-    tasks: taskDeps().tasks,
-    listings: listingDeps().listings,
-  });
-  expect(seeded.seeded).toBe(true);
+  expect((await seedDemoAsNpmStart()).seeded).toBe(true);
 }, 120_000);
 afterAll(async () => {
   vi.useRealTimers();
