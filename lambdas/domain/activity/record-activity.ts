@@ -1,5 +1,6 @@
 import type { ActivityStore, ActivityWriteResult, LeadFacts } from '../../ports/activity-store';
 import { counterName } from '../analytics/counter-names';
+import { repliesArePushed } from '../notifications/notify-hot-reply';
 import { type ActivityChange, dayOf } from './activity-change';
 import { type ActivityPlan, countFor, emptyPlan, planLeadActivity } from './plan-lead-activity';
 import { planMessageActivity, planReplyActivity } from './plan-message-activity';
@@ -96,7 +97,7 @@ export const recordActivity = async (
     const { plan, lead } = await planOf(change, deps);
     // A hot lead's reply is pushed even when it counts nothing new (not its first reply): its receipt
     // alone is written, so a record delivered twice is pushed once.
-    const pushed = change.kind === 'reply' && lead?.temperature === 'hot';
+    const pushed = change.kind === 'reply' && lead !== undefined && repliesArePushed(lead);
     if (plan.feed.length === 0 && plan.counters.length === 0 && !plan.openLead && !pushed)
       return { result: 'nothing', ...(lead && { lead }) };
     const at = change.kind === 'skip' ? new Date(0).toISOString() : change.at;

@@ -3,6 +3,9 @@ import { type NotifyDeps, notifyAgent } from './notify-agent';
 
 const channelNames: Record<string, string> = { whatsapp: 'WhatsApp', email: 'email' };
 
+/** Whose replies reach the agent's phones: a hot lead's, each one. */
+export const repliesArePushed = (lead: Pick<LeadFacts, 'temperature'>): boolean => lead.temperature === 'hot';
+
 /**
  * A hot lead wrote back: the agent's phones hear it at once. The notification names the channel and
  * carries the lead's id for the app to open, never the lead's words or name. Other leads: nothing.
@@ -12,7 +15,7 @@ export const notifyHotReply = async (
   channel: string,
   deps: NotifyDeps,
 ): Promise<number> => {
-  if (lead.temperature !== 'hot') return 0;
+  if (!repliesArePushed(lead)) return 0;
   return notifyAgent(
     lead.agentId,
     {
