@@ -225,6 +225,19 @@ export const scoringModelSchema = z
     agents: z
       .record(z.string(), z.number().min(0))
       .meta({ description: "Each agent's weight of evidence in this model, to bound one agent's share." }),
+    trial: z
+      .strictObject({
+        advantage: z.number().meta({
+          description:
+            "Σ over outcomes (decayed like the evidence) of the prior's log-loss minus the learned model's, each read before learning it.",
+        }),
+        squares: z.number().min(0).meta({ description: 'Σ of the same differences squared: their spread.' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'How clearly the learned model out-predicts the prior here; scores follow what was learned only as it does. Absent in documents written before it was kept: no record yet.',
+      }),
   })
   .meta({ id: 'ScoringModel' });
 export type ScoringModel = z.infer<typeof scoringModelSchema>;

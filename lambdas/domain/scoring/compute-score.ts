@@ -1,6 +1,6 @@
 import type { ScoringFactor, ScoringModel } from '../../../schemas/scoring';
 import { FACTORS, PRIOR_CENTER_LOGIT, PRIOR_SPREAD, PRIOR_WEIGHTS } from './prior-weights';
-import { type LeadEvidence, learnedTerms, modelWeight } from './scoring-model';
+import { type LeadEvidence, learnedTerms, learnedTrust, modelWeight } from './scoring-model';
 
 export interface ScoreBreakdown {
   /** 1..100, linear in the log-odds. */
@@ -32,7 +32,8 @@ export const scoreFromLogit = (logit: number): number => {
  * The sync core of scoring. With no model the score is the prior, 1 + 99·Σ weight·value. With a
  * learned model it is the model's log-odds on the same 1..100 scale, and each factor's points are
  * its learned terms (its scaled prior term plus its signals' weights), so it stays explainable.
- * The model's Gaussian prior does the blending: with little evidence it stays near the prior.
+ * The model's Gaussian prior does the blending: with little evidence it stays near the prior, and
+ * its learned terms count only as far as they have out-predicted the prior (`learnedTrust`).
  */
 export const computeScore = (evidence: LeadEvidence, model?: ScoringModel): ScoreBreakdown => {
   const values = evidence.values;
@@ -42,9 +43,10 @@ export const computeScore = (evidence: LeadEvidence, model?: ScoringModel): Scor
   if (model && model.outcomes > 0) {
     const learned = learnedTerms(model, evidence);
     // What was learned waits for some evidence and then grows in, so a small brokerage's first noisy
-    // outcomes (or one agent's first few) cannot move its scores away from the prior.
+    // outcomes (or one agent's first few) cannot move its scores away from the prior; after that it
+    // counts as far as it has predicted outcomes better than the prior did.
     const seen = Math.max(0, model.evidence - LEARNING_MIN_OUTCOMES);
-    const trust = seen / (seen + LEARNING_RAMP_OUTCOMES);
+    const trust = (seen / (seen + LEARNING_RAMP_OUTCOMES)) * learnedTrust(model);
     baseline += trust * POINTS_PER_LOGIT * learned.bias;
     points = baseline;
     for (const factor of FACTORS) {

@@ -15,6 +15,12 @@ import { FACTORS, PRIOR_CENTER_LOGIT, PRIOR_SPREAD, PRIOR_WEIGHTS } from './prio
 // step with a diagonal Gaussian: the step on the lead's log-odds is a Newton step weighed by how
 // unsure the model still is about it, shared among the weights by their variance. Before each
 // step every weight's extra certainty decays a little, so recent outcomes weigh more (markets drift).
+//
+// Scores follow what was learned only once it has proved itself: before learning from an outcome
+// the model notes how much better it predicted it than the prior did (the difference of their
+// log-losses, decayed like the evidence). The learned terms count as that running advantage stands
+// clear of zero against its own spread (a one-sided sequential test, about one standard error for
+// half), so a small brokerage whose first outcomes mislead keeps the prior's ranking.
 
 /** Prior variance of a signal's weight (log-odds²): how far one signal may move before evidence. */
 export const SIGNAL_PRIOR_VARIANCE = 0.3;
@@ -60,6 +66,7 @@ export const emptyScoringModel = (): ScoringModel => ({
   },
   signals: {},
   agents: {},
+  trial: { advantage: 0, squares: 0 },
 });
 
 /** What a model reads from a lead: its five factor values and the signals it shows. */
@@ -71,6 +78,29 @@ export interface LeadEvidence {
 /** The prior's log-odds term of one factor. */
 export const priorTerm = (factor: ScoringFactor, value: number): number =>
   PRIOR_SPREAD * PRIOR_WEIGHTS[factor] * value;
+
+/** Standard errors of advantage at which the learned terms count half. */
+export const TRUST_AT_HALF = 1;
+/** How sharply trust rises around that point, per standard error. */
+const TRUST_SLOPE = 3;
+
+/** The prior's own log-odds for a lead: its weighted factor sum read on the prior's scale. */
+export const priorLogit = (values: FactorValues): number => {
+  let sum = 0;
+  for (const factor of FACTORS) sum += PRIOR_WEIGHTS[factor] * values[factor];
+  return PRIOR_CENTER_LOGIT + PRIOR_SPREAD * (sum - 0.5);
+};
+
+/**
+ * How far scores follow what was learned (0..1), from how clearly the learned model has predicted
+ * this brokerage's outcomes better than the prior: its advantage in standard errors (the +1 keeps a
+ * model with hardly any record near zero). 0.05 with no record, ½ at one standard error, 0.95 at two.
+ */
+export const learnedTrust = (model: ScoringModel): number => {
+  const { advantage, squares } = model.trial ?? { advantage: 0, squares: 0 };
+  const standardErrors = advantage / Math.sqrt(squares + 1);
+  return 1 / (1 + Math.exp(-TRUST_SLOPE * (standardErrors - TRUST_AT_HALF)));
+};
 
 const signalMean = (model: ScoringModel, signal: string): number => model.signals[signal]?.mean ?? 0;
 
@@ -213,6 +243,17 @@ const learn = (
     });
   }
 
+  // Prequential check, before this outcome teaches anything: the prior's log-loss minus the learned model's.
+  const lossOf = (q: number) => -Math.log(Math.max(1e-12, converted ? q : 1 - q));
+  const edge = Math.abs(weight) * (lossOf(sigmoid(priorLogit(evidence.values))) - lossOf(p));
+  const before = model.trial ?? { advantage: 0, squares: 0 };
+  const trial = forgetting
+    ? { advantage: before.advantage - edge, squares: Math.max(0, before.squares - edge * edge) }
+    : {
+        advantage: EVIDENCE_DECAY * before.advantage + edge,
+        squares: EVIDENCE_DECAY * before.squares + edge * edge,
+      };
+
   const agents = { ...model.agents };
   if (!forgetting) for (const a of Object.keys(agents)) agents[a] = agents[a]! * EVIDENCE_DECAY;
   if (agentId) agents[agentId] = Math.max(0, (agents[agentId] ?? 0) + weight);
@@ -226,6 +267,7 @@ const learn = (
     factors,
     signals,
     agents,
+    trial,
   };
 };
 

@@ -97,6 +97,8 @@ describe('computeScore with a learned model', () => {
     outcomes: evidence,
     evidence,
     signals: { 'content.price': { mean: 2, precision: 10, converted: evidence, lost: 0 } },
+    // Far better than the prior at predicting this brokerage's outcomes: trusted fully.
+    trial: { advantage: 60, squares: 20 },
     ...extra,
   });
   const POINTS_PER_LOGIT = 99 / 5;
@@ -129,6 +131,28 @@ describe('computeScore with a learned model', () => {
     const priorPoints = 1 + Object.values(prior.contributions).reduce((a, b) => a + b, 0);
     expect(result.score).toBe(Math.round(priorPoints + 0.5 * 2 * POINTS_PER_LOGIT));
     expect(result.modelWeight).toBeCloseTo(50 / 110, 9);
+  });
+
+  it('counts what was learned as far as it has clearly out-predicted the prior', () => {
+    const at = (trial: ScoringModel['trial']) =>
+      computeScore({ values, signals: ['content.price'] }, learnedPrice(10_000, { trial })).contributions
+        .content - prior.contributions.content;
+    const full = (2 * POINTS_PER_LOGIT * (10_000 - 30)) / (10_000 - 30 + 20);
+
+    expect(at({ advantage: 60, squares: 20 })).toBeCloseTo(full, 6);
+    // One standard error ahead (advantage 3 against spread 8 + 1): half.
+    expect(at({ advantage: 3, squares: 8 })).toBeCloseTo(full / 2, 6);
+    // Two: 1 / (1 + e^-3).
+    expect(at({ advantage: 6, squares: 8 })).toBeCloseTo(full / (1 + Math.exp(-3)), 6);
+    // No record yet (or a document written before it was kept): 1 / (1 + e^3).
+    expect(at({ advantage: 0, squares: 0 })).toBeCloseTo(full / (1 + Math.exp(3)), 6);
+    expect(at(undefined)).toBeCloseTo(full / (1 + Math.exp(3)), 6);
+    // Behind the prior: its ranking, whatever the learned weights say.
+    const behind = computeScore(
+      { values, signals: ['content.price'] },
+      learnedPrice(10_000, { trial: { advantage: -20, squares: 40 } }),
+    );
+    expect(behind.score).toBe(prior.score);
   });
 
   it('moves the baseline with a learned shift in how often leads convert', () => {

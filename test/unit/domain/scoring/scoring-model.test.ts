@@ -11,14 +11,17 @@ import {
   forgetOutcome,
   type LeadEvidence,
   learnedTerms,
+  learnedTrust,
   learningProbability,
   MODEL_HALF_WEIGHT_OUTCOMES,
   modelWeight,
+  priorLogit,
   recordOutcome,
   SIGNAL_PRIOR_VARIANCE,
   selectScoringModel,
 } from '../../../../lambdas/domain/scoring/scoring-model';
 import { type ScoringModel, scoringModelSchema } from '../../../../schemas/scoring';
+import { mulberry32 } from '../../../../scripts/eval-metrics';
 
 const unit = fc.double({ min: 0, max: 1, noNaN: true });
 const evidenceArb = fc.record({
@@ -220,6 +223,89 @@ describe('forgetOutcome', () => {
     expect(Math.abs(score(strong, restored) - score(strong, honest))).toBeLessThan(moved / 3);
     expect(restored.outcomes).toBe(honest.outcomes);
     expect(restored.agents['agent-9'] ?? 0).toBeCloseTo(0);
+  });
+});
+
+describe('the prequential record: learning counts once it has out-predicted the prior', () => {
+  const lossOf = (p: number, converted: boolean) => -Math.log(converted ? p : 1 - p);
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  const trialOf = (model: ScoringModel) => model.trial ?? { advantage: 0, squares: 0 };
+
+  it('starts with no record, and reads a document written before the record as none', () => {
+    const { trial: _, ...older } = emptyScoringModel();
+
+    expect(emptyScoringModel().trial).toEqual({ advantage: 0, squares: 0 });
+    expect(learnedTrust(emptyScoringModel())).toBeCloseTo(1 / (1 + Math.exp(3)), 12);
+    expect(learnedTrust(older as ScoringModel)).toBe(learnedTrust(emptyScoringModel()));
+    expect(scoringModelSchema.safeParse(older).success).toBe(true);
+  });
+
+  it("adds, per outcome, the prior's log-loss minus the learned model's, both read before learning it", () => {
+    const model = honestBrokerage(50);
+    const { advantage, squares } = trialOf(model);
+    const prior = sigmoid(priorLogit(weak.values));
+    const learned = learningProbability(model, weak);
+    for (const outcome of ['converted', 'lost'] as const) {
+      const edge = lossOf(prior, outcome === 'converted') - lossOf(learned, outcome === 'converted');
+      const next = trialOf(recordOutcome(model, weak, outcome));
+
+      expect(next.advantage).toBeCloseTo(EVIDENCE_DECAY * advantage + edge, 12);
+      expect(next.squares).toBeCloseTo(EVIDENCE_DECAY * squares + edge * edge, 12);
+      // Half an outcome counts half.
+      expect(trialOf(recordOutcome(model, weak, outcome, { weight: 0.5 })).advantage).toBeCloseTo(
+        EVIDENCE_DECAY * advantage + 0.5 * edge,
+        12,
+      );
+    }
+  });
+
+  it('reads the prior as the prior score does', () => {
+    for (const lead of [strong, weak])
+      expect(sigmoid(priorLogit(lead.values))).toBeCloseTo(computeScore(lead).probability, 12);
+  });
+
+  it('earns trust where the prior is wrong: a source it ranks low converts well', () => {
+    const comment: LeadEvidence = { values: weak.values, signals: ['source.facebook_comment'] };
+    const referral: LeadEvidence = { values: strong.values, signals: ['source.referral'] };
+    const random = stream(5);
+    let model = emptyScoringModel();
+    for (let i = 0; i < 300; i++) {
+      const lead = i % 2 ? comment : referral;
+      model = recordOutcome(model, lead, random() < (lead === comment ? 0.6 : 0.1) ? 'converted' : 'lost');
+    }
+
+    expect(learnedTrust(model)).toBeGreaterThan(0.99);
+    expect(score(comment, model)).toBeGreaterThan(score(referral, model));
+  });
+
+  it('stays with the prior where it is right: the signals learned from are noise', () => {
+    // Each lead converts with exactly the chance the prior gives it; its signals are drawn at random.
+    for (const seed of [1, 2, 3, 9]) {
+      const random = mulberry32(seed);
+      let model = emptyScoringModel();
+      for (let i = 0; i < 200; i++) {
+        const values = { ...(i % 2 ? strong.values : weak.values), timing: random() };
+        const signals = SIGNALS.filter(() => random() < 0.15);
+        const converted = random() < sigmoid(priorLogit(values));
+        model = recordOutcome(model, { values, signals }, converted ? 'converted' : 'lost');
+      }
+      const noisy: LeadEvidence = { values: weak.values, signals: SIGNALS.filter((_, i) => i % 3 === 0) };
+
+      expect(learnedTrust(model)).toBeLessThan(0.05);
+      expect(Math.abs(score(noisy, model) - score(noisy))).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('takes a voided outcome back out of the record', () => {
+    const model = honestBrokerage(80);
+    const probability = learningProbability(model, strong);
+    const recorded = recordOutcome(model, strong, 'lost', { agentId: 'agent-1' });
+    const voided = forgetOutcome(recorded, strong, 'lost', { agentId: 'agent-1', probability });
+    const decayed = EVIDENCE_DECAY * trialOf(model).advantage;
+
+    expect(trialOf(recorded).advantage).not.toBeCloseTo(decayed, 3);
+    expect(trialOf(voided).advantage).toBeCloseTo(decayed, 12);
+    expect(trialOf(voided).squares).toBeCloseTo(EVIDENCE_DECAY * trialOf(model).squares, 12);
   });
 });
 
