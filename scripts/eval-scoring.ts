@@ -7,12 +7,18 @@
  *   npm run eval:scoring -- --json             # the same figures as JSON on the last line
  *   npm run eval:scoring -- --scale 0.5        # smaller held-out sets while iterating
  *   npm run eval:scoring -- --fits             # adds batch fits on the traits vs on the signals read
+ *   npm run eval:scoring -- --replicates 1     # one draw only (default 5: seeds seed … seed+4)
  *
  * Independence: each market draws a lead's traits first (where they came from, what they want,
  * how fast they answer, when they write in their own time zone), decides the chance to convert
  * from those traits alone, then writes the lead's messages and timeline as text and data. Only
  * then do the analyzers and feature extraction read the lead, exactly as in production. No label
  * is computed from the model's own features. Exits 1 when a target is missed.
+ *
+ * Each scenario is drawn several times from successive seeds (training outcomes, held-out leads
+ * and small brokerages all new) and the figures are their means, so a verdict does not flip with
+ * the seed: one draw's ceiling alone moves by ±0.01. "Never worse than the prior" is judged on the
+ * worst brokerage of every draw.
  */
 
 import { analysisTextFor } from '../lambdas/domain/scoring/analysis-text';
@@ -33,10 +39,11 @@ const arg = (name: string, fallback: number) => {
 };
 const SEED = arg('--seed', 20_260_101);
 const SCALE = arg('--scale', 1);
+const REPLICATES = Math.max(1, Math.round(arg('--replicates', 5)));
 const TEST_LEADS = Math.round(3000 * SCALE);
 const AGENT_TIME_ZONE = 'America/New_York';
 
-const random = mulberry32(SEED);
+let random = mulberry32(SEED);
 const chance = (p: number) => random() < p;
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -377,6 +384,28 @@ const sample = (market: Market, day: number): Sample => {
 const draw = (market: Market, n: number, firstDay = 0): Sample[] =>
   Array.from({ length: n }, (_, i) => sample(market, firstDay + Math.floor((i * 300) / Math.max(n, 1))));
 
+const traitFeatures = (t: Traits): Features => [
+  [`source:${t.source}`, 1],
+  ['price_only', t.priceOnly ? 1 : 0],
+  ['price_among_details', t.price && !t.priceOnly ? 1 : 0],
+  ['budget', t.budget ? 1 : 0],
+  ['viewing', t.viewing ? 1 : 0],
+  ['just_looking', t.justLooking ? 1 : 0],
+  ['night', night(t) ? 1 : 0],
+  ['reply_band', replyBand(t)],
+  ['replies', Math.min(t.replies, 4)],
+  ['comments_shares', Math.min(t.comments + t.shares, 4)],
+  ['likes', Math.min(t.likes, 6)],
+  ['urgent', t.urgent ? 1 : 0],
+  ['cash_or_pre_approved', t.financing === 'cash' || t.financing === 'pre_approved' ? 1 : 0],
+  ['for_someone_else', t.forSomeoneElse ? 1 : 0],
+  ['over_budget', t.overBudget ? 1 : 0],
+];
+const readFeatures = (s: Sample): Features => [
+  ...s.signals.map((k) => [k, 1] as const),
+  ...Object.entries(s.values).map(([k, v]) => [`value:${k}`, v] as const),
+];
+
 // ---------------------------------------------------------------------------------------------
 // Learners, replayed outcome by outcome
 
@@ -464,7 +493,7 @@ interface Target {
 
 const CHECKPOINTS = [100, 400, 2000];
 
-const steadyScenario = (market: Market, targets: (s: ReturnType<typeof summary>, p: Point[]) => Target[]) => {
+const steadyScenario = (market: Market) => {
   const train = draw(market, 2000);
   const test = draw(market, TEST_LEADS, 150);
   const base = summary(test);
@@ -472,20 +501,41 @@ const steadyScenario = (market: Market, targets: (s: ReturnType<typeof summary>,
     learner: l.name,
     curve: curveOf(replay(l, train, test, [0, ...CHECKPOINTS])),
   }));
-  return { market: market.name, ...base, learners: byLearner, targets: targets(base, byLearner[0]!.curve) };
+  // A yardstick no stored model can be: a batch fit on the first 400 outcomes of the generator's
+  // own traits (the truth's variables, weak prior). What 400 outcomes can teach at best.
+  const onTraits = fitLogistic(
+    train.slice(0, 400).map((s) => ({ x: traitFeatures(s.traits), y: s.converted })),
+    10,
+  );
+  const traitFitAt400 = r3(
+    auc(
+      test.map((s) => onTraits(traitFeatures(s.traits))),
+      test.map((s) => s.converted),
+    ),
+  );
+  return { market: market.name, ...base, traitFitAt400, learners: byLearner };
 };
 
-const today = () =>
-  steadyScenario(TODAY, (_, p) => [
-    { name: 'learned AUC after 2000 >= 0.88', met: at(p, 2000).auc >= 0.88, detail: `${at(p, 2000).auc}` },
-  ]);
+type Steady = ReturnType<typeof steadyScenario>;
 
-const opposite = () =>
-  steadyScenario(OPPOSITE, (s, p) => [
+const todayTargets = (s: Steady): Target[] => {
+  const p = s.learners[0]!.curve;
+  return [
+    {
+      name: 'learned AUC after 2000 >= 0.88',
+      met: at(p, 2000).auc >= 0.88,
+      detail: `${at(p, 2000).auc}; ceiling ${s.ceiling.auc}`,
+    },
+  ];
+};
+
+const oppositeTargets = (s: Steady): Target[] => {
+  const p = s.learners[0]!.curve;
+  return [
     {
       name: 'after 400: learned AUC >= 0.95 x ceiling',
       met: at(p, 400).auc >= 0.95 * s.ceiling.auc,
-      detail: `${at(p, 400).auc} vs ${r3(0.95 * s.ceiling.auc)}`,
+      detail: `${at(p, 400).auc} vs ${r3(0.95 * s.ceiling.auc)}; a batch fit on the generator's own traits: ${s.traitFitAt400}`,
     },
     {
       name: 'after 400: learned AUC >= prior + 0.05',
@@ -493,7 +543,8 @@ const opposite = () =>
       detail: `${at(p, 400).auc} vs ${r3(s.prior.auc + 0.05)}`,
     },
     { name: 'after 2000: ECE <= 0.05', met: at(p, 2000).ece <= 0.05, detail: `${at(p, 2000).ece}` },
-  ]);
+  ];
+};
 
 const DRIFT_AFTER = [0, 100, 250, 500, 1000];
 const drift = () => {
@@ -510,26 +561,30 @@ const drift = () => {
     );
     return { learner: l.name, curve: curveOf(points).map((p) => ({ ...p, afterChange: p.outcomes - 1000 })) };
   });
-  const p500 = learners[0]!.curve.find((p) => p.afterChange === 500)!;
   // A brokerage that started afresh at the change, for what 500 outcomes of the new market can teach.
   const freshAt500 = r3(replay(LAPLACE, after.slice(0, 500), test, [500])[0]!.auc);
   return {
     market: 'today, then opposite after 1000 outcomes (held-out leads from the new market)',
     ...base,
+    freshAt500,
     learners,
-    targets: [
-      {
-        name: 'recovers within 500 outcomes of the change: AUC >= a fresh model after 500 new outcomes - 0.01',
-        met: p500.auc >= freshAt500 - 0.01,
-        detail: `${p500.auc} vs fresh ${freshAt500}`,
-      },
-      {
-        name: 'after 500 new outcomes: AUC >= 0.95 x ceiling',
-        met: p500.auc >= 0.95 * base.ceiling.auc,
-        detail: `${p500.auc} vs ${r3(0.95 * base.ceiling.auc)}`,
-      },
-    ],
   };
+};
+
+const driftTargets = (s: ReturnType<typeof drift>): Target[] => {
+  const p500 = s.learners[0]!.curve.find((p) => p.afterChange === 500)!;
+  return [
+    {
+      name: 'recovers within 500 outcomes of the change: AUC >= a fresh model after 500 new outcomes - 0.01',
+      met: p500.auc >= s.freshAt500 - 0.01,
+      detail: `${p500.auc} vs fresh ${s.freshAt500}`,
+    },
+    {
+      name: 'after 500 new outcomes: AUC >= 0.95 x ceiling',
+      met: p500.auc >= 0.95 * s.ceiling.auc,
+      detail: `${p500.auc} vs ${r3(0.95 * s.ceiling.auc)}`,
+    },
+  ];
 };
 
 const BROKERAGES = 8;
@@ -547,27 +602,76 @@ const small = () => {
     }));
     return { learner: l.name, curve };
   });
-  const worst = Math.min(...learners[0]!.curve.map((p) => p.worstAuc));
+  // Below 0 when some brokerage, at some point, ranks the held-out leads worse than the prior does.
+  const worstVsPrior = r3(Math.min(...learners[0]!.curve.map((p) => p.worstAuc)) - base.prior.auc);
   return {
     market: `niche, ${BROKERAGES} small brokerages of 100 outcomes each`,
     ...base,
+    worstVsPrior,
     learners,
-    targets: [
-      {
-        name: 'never worse than the prior (every 10 outcomes, every brokerage)',
-        met: worst >= base.prior.auc,
-        detail: `worst ${worst} vs prior ${base.prior.auc}`,
-      },
-    ],
   };
 };
 
-// ---------------------------------------------------------------------------------------------
+const smallTargets = (s: ReturnType<typeof small>): Target[] => [
+  {
+    name: 'never worse than the prior (every 10 outcomes, every brokerage, every draw)',
+    met: s.worstVsPrior >= 0,
+    detail: `worst brokerage ${s.worstVsPrior >= 0 ? '+' : ''}${s.worstVsPrior} against its draw's prior`,
+  },
+];
 
-const scenarios = { today: today(), opposite: opposite(), drift: drift(), small: small() };
-const lines = [`Lead scoring evaluation (seed ${SEED}, ${TEST_LEADS} held-out leads per scenario)`];
+// ---------------------------------------------------------------------------------------------
+// Every draw, then their means: numbers are averaged, except a "worst" which keeps the worst.
+
+const combine = (values: unknown[], key = ''): unknown => {
+  const first = values[0];
+  if (typeof first === 'number') {
+    const numbers = values as number[];
+    return key.startsWith('worst')
+      ? Math.min(...numbers)
+      : r3(numbers.reduce((sum, x) => sum + x, 0) / numbers.length);
+  }
+  if (Array.isArray(first)) return first.map((_, i) => combine(values.map((v) => (v as unknown[])[i])));
+  if (first && typeof first === 'object')
+    return Object.fromEntries(
+      Object.keys(first).map((k) => [
+        k,
+        combine(
+          values.map((v) => (v as Record<string, unknown>)[k]),
+          k,
+        ),
+      ]),
+    );
+  return first;
+};
+
+const SCENARIOS = {
+  today: { run: () => steadyScenario(TODAY), targets: todayTargets },
+  opposite: { run: () => steadyScenario(OPPOSITE), targets: oppositeTargets },
+  drift: { run: drift, targets: driftTargets },
+  small: { run: small, targets: smallTargets },
+} as const;
+
+const draws = Array.from({ length: REPLICATES }, (_, r) => {
+  random = mulberry32(SEED + r);
+  return Object.fromEntries(Object.entries(SCENARIOS).map(([key, s]) => [key, s.run()]));
+});
+
+type Result = ReturnType<(typeof SCENARIOS)[keyof typeof SCENARIOS]['run']>;
+const seeds =
+  REPLICATES === 1 ? `seed ${SEED}` : `seeds ${SEED}…${SEED + REPLICATES - 1}, means of ${REPLICATES} draws`;
+const lines = [`Lead scoring evaluation (${seeds}, ${TEST_LEADS} held-out leads per scenario and draw)`];
 let ok = true;
-for (const [key, s] of Object.entries(scenarios)) {
+const scenarios: Record<string, unknown> = {};
+for (const [key, scenario] of Object.entries(SCENARIOS)) {
+  const each = draws.map((d) => d[key] as Result);
+  const s = combine(each) as Result;
+  const targetOf = scenario.targets as (r: Result) => Target[];
+  const targets = targetOf(s).map((t, i) => ({
+    ...t,
+    drawsMet: each.filter((r) => targetOf(r)[i]!.met).length,
+  }));
+  scenarios[key] = { ...s, targets, ...(REPLICATES > 1 ? { draws: each } : {}) };
   lines.push('', `[${key}] ${s.market}: conversion ${s.conversionRate}`);
   lines.push(`  prior AUC ${s.prior.auc} ECE ${s.prior.ece}; ceiling AUC ${s.ceiling.auc}`);
   for (const l of s.learners) {
@@ -578,14 +682,15 @@ for (const [key, s] of Object.entries(scenarios)) {
     );
     lines.push(`  ${l.learner}: ${points.join(' | ')}`);
   }
-  for (const t of s.targets) {
+  for (const t of targets) {
     ok &&= t.met;
-    lines.push(`  target ${t.name}: ${t.met ? 'met' : 'MISSED'} (${t.detail})`);
+    const tally = REPLICATES > 1 ? `; met in ${t.drawsMet} of ${REPLICATES} draws` : '';
+    lines.push(`  target ${t.name}: ${t.met ? 'met' : 'MISSED'} (${t.detail}${tally})`);
   }
 }
 console.log(lines.join('\n'));
 if (process.argv.includes('--json'))
-  console.log(JSON.stringify({ seed: SEED, testLeads: TEST_LEADS, scenarios, ok }));
+  console.log(JSON.stringify({ seed: SEED, replicates: REPLICATES, testLeads: TEST_LEADS, scenarios, ok }));
 process.exitCode = ok ? 0 : 1;
 
 // ---------------------------------------------------------------------------------------------
@@ -593,28 +698,6 @@ process.exitCode = ok ? 0 : 1;
 // traits and on the signals and factor values the analyzers read: a gap between the two at
 // 10,000 outcomes is information the reading loses, not learning speed. Drawn after the
 // scenarios, so their figures stay the same with or without the flag.
-
-const traitFeatures = (t: Traits): Features => [
-  [`source:${t.source}`, 1],
-  ['price_only', t.priceOnly ? 1 : 0],
-  ['price_among_details', t.price && !t.priceOnly ? 1 : 0],
-  ['budget', t.budget ? 1 : 0],
-  ['viewing', t.viewing ? 1 : 0],
-  ['just_looking', t.justLooking ? 1 : 0],
-  ['night', night(t) ? 1 : 0],
-  ['reply_band', replyBand(t)],
-  ['replies', Math.min(t.replies, 4)],
-  ['comments_shares', Math.min(t.comments + t.shares, 4)],
-  ['likes', Math.min(t.likes, 6)],
-  ['urgent', t.urgent ? 1 : 0],
-  ['cash_or_pre_approved', t.financing === 'cash' || t.financing === 'pre_approved' ? 1 : 0],
-  ['for_someone_else', t.forSomeoneElse ? 1 : 0],
-  ['over_budget', t.overBudget ? 1 : 0],
-];
-const readFeatures = (s: Sample): Features => [
-  ...s.signals.map((k) => [k, 1] as const),
-  ...Object.entries(s.values).map(([k, v]) => [`value:${k}`, v] as const),
-];
 
 if (process.argv.includes('--fits')) {
   const fitLines = ['', 'Batch fits (weak prior, variance 10), AUC on held-out leads:'];
