@@ -15,6 +15,7 @@ import { analyzeContent } from './heuristic-content-analyzer';
 import { factorOf, SIGNAL_LABELS, type Signal } from './lead-signals';
 import { FACTORS, PRIOR_WEIGHTS } from './prior-weights';
 import { recommendActions } from './recommend-actions';
+import { learnedTrust } from './scoring-model';
 import { temperatureFor } from './temperature-for';
 
 export interface ScoreLeadInput {
@@ -55,6 +56,9 @@ const evidenceNote = (model: ScoringModel, factor: ScoringFactor, signals: reado
       best = { signal, effect: learned.mean, converted, total };
   }
   if (!best) return '';
+  // Until what was learned counts in the score, the reason gives the tally and no verdict.
+  if (learnedTrust(model) < 0.5)
+    return `. ${SIGNAL_LABELS[best.signal]} here so far: ${best.converted} of ${best.total} converted`;
   const verdict =
     best.effect >= NOTABLE_EFFECT
       ? 'convert well'

@@ -196,12 +196,24 @@ const learned = (
 ): ScoringModel => {
   const model = emptyScoringModel();
   for (const [name, weight] of Object.entries(signals)) model.signals[name] = { precision: 20, ...weight };
-  return { ...model, outcomes: 200 };
+  // Proven: it has predicted outcomes here far better than the prior.
+  return { ...model, outcomes: 200, trial: { advantage: 40, squares: 30 } };
 };
 const reasonOf = async (factor: string, overrides: Partial<ScoreLeadInput>) =>
   (await score(overrides)).factors.find((f) => f.name === factor)?.reason;
 
 describe('scoreLead citing what was learned', () => {
+  it('gives the tally without a verdict while what was learned does not yet count in the score', async () => {
+    const unproven = {
+      ...learned({ 'source.website': { mean: 0.8, converted: 5.6, lost: 4.4 } }),
+      trial: { advantage: 1, squares: 3 },
+    };
+
+    expect(await reasonOf('source', { model: unproven })).toBe(
+      'Inquired through your website. Website inquiries here so far: 6 of 10 converted',
+    );
+  });
+
   it.each([
     [0.15, 'convert well'],
     [0.149, 'convert as expected'],
