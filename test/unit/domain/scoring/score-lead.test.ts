@@ -212,6 +212,11 @@ describe('scoreLead citing what was learned', () => {
     expect(await reasonOf('source', { model: unproven })).toBe(
       'Inquired through your website. Website inquiries here so far: 6 of 10 converted',
     );
+    // From half on (one standard error ahead: 3 against a spread of 8 + 1), the verdict.
+    const half = { ...unproven, trial: { advantage: 3, squares: 8 } };
+    expect(await reasonOf('source', { model: half })).toBe(
+      'Inquired through your website. Website inquiries convert well here: 6 of 10',
+    );
   });
 
   it.each([

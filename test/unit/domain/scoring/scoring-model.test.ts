@@ -238,6 +238,12 @@ describe('the prequential record: learning counts once it has out-predicted the 
     expect(learnedTrust(emptyScoringModel())).toBeCloseTo(1 / (1 + Math.exp(3)), 12);
     expect(learnedTrust(older as ScoringModel)).toBe(learnedTrust(emptyScoringModel()));
     expect(scoringModelSchema.safeParse(older).success).toBe(true);
+    // Its first outcome since starts the record.
+    const next = recordOutcome(older as ScoringModel, strong, 'lost');
+    const prior = sigmoid(priorLogit(strong.values));
+    const edge = lossOf(prior, false) - lossOf(learningProbability(older as ScoringModel, strong), false);
+    expect(next.trial?.advantage).toBeCloseTo(edge, 12);
+    expect(next.trial?.squares).toBeCloseTo(edge * edge, 12);
   });
 
   it("adds, per outcome, the prior's log-loss minus the learned model's, both read before learning it", () => {
