@@ -41,6 +41,13 @@ export const AGENT_FREE_EVIDENCE = 8;
 /** Beyond that, one agent's share of the brokerage's evidence stays at most this (or 1.5/n among n agents, a fair share with slack). */
 export const AGENT_MAX_SHARE = 0.25;
 
+/** Standard errors of advantage at which the learned terms count half. */
+const TRUST_AT_HALF = 1;
+/** How sharply trust rises around that point, per standard error. */
+const TRUST_SLOPE = 3;
+/** The record of a model that has predicted nothing yet (or was written before records were kept). */
+const NO_TRIAL = Object.freeze({ advantage: 0, squares: 0 });
+
 const PRIOR_BIAS = PRIOR_CENTER_LOGIT - PRIOR_SPREAD / 2;
 
 const fresh = (mean: number, variance: number): LearnedWeight => ({
@@ -66,7 +73,7 @@ export const emptyScoringModel = (): ScoringModel => ({
   },
   signals: {},
   agents: {},
-  trial: { advantage: 0, squares: 0 },
+  trial: { ...NO_TRIAL },
 });
 
 /** What a model reads from a lead: its five factor values and the signals it shows. */
@@ -78,11 +85,6 @@ export interface LeadEvidence {
 /** The prior's log-odds term of one factor. */
 export const priorTerm = (factor: ScoringFactor, value: number): number =>
   PRIOR_SPREAD * PRIOR_WEIGHTS[factor] * value;
-
-/** Standard errors of advantage at which the learned terms count half. */
-export const TRUST_AT_HALF = 1;
-/** How sharply trust rises around that point, per standard error. */
-const TRUST_SLOPE = 3;
 
 /** The prior's own log-odds for a lead: its weighted factor sum read on the prior's scale. */
 export const priorLogit = (values: FactorValues): number => {
@@ -97,7 +99,7 @@ export const priorLogit = (values: FactorValues): number => {
  * model with hardly any record near zero). 0.05 with no record, ½ at one standard error, 0.95 at two.
  */
 export const learnedTrust = (model: ScoringModel): number => {
-  const { advantage, squares } = model.trial ?? { advantage: 0, squares: 0 };
+  const { advantage, squares } = model.trial ?? NO_TRIAL;
   const standardErrors = advantage / Math.sqrt(squares + 1);
   return 1 / (1 + Math.exp(-TRUST_SLOPE * (standardErrors - TRUST_AT_HALF)));
 };
@@ -246,7 +248,7 @@ const learn = (
   // Prequential check, before this outcome teaches anything: the prior's log-loss minus the learned model's.
   const lossOf = (q: number) => -Math.log(Math.max(1e-12, converted ? q : 1 - q));
   const edge = Math.abs(weight) * (lossOf(sigmoid(priorLogit(evidence.values))) - lossOf(p));
-  const before = model.trial ?? { advantage: 0, squares: 0 };
+  const before = model.trial ?? NO_TRIAL;
   const trial = forgetting
     ? { advantage: before.advantage - edge, squares: Math.max(0, before.squares - edge * edge) }
     : {
