@@ -604,13 +604,15 @@ const small = () => {
     const curve = SMALL_STEPS.map((n, i) => ({
       outcomes: n,
       worstAuc: r3(Math.min(...runs.map((r) => r[i]!.auc))),
+      // The worst brokerage against the prior on the same held-out leads (draws differ in their prior).
+      worstVsPrior: r3(Math.min(...runs.map((r) => r[i]!.auc)) - base.prior.auc),
       meanAuc: r3(runs.reduce((sum, r) => sum + r[i]!.auc, 0) / runs.length),
       meanEce: r3(runs.reduce((sum, r) => sum + r[i]!.ece, 0) / runs.length),
     }));
     return { learner: l.name, curve };
   });
   // Below 0 when some brokerage, at some point, ranks the held-out leads worse than the prior does.
-  const worstVsPrior = r3(Math.min(...learners[0]!.curve.map((p) => p.worstAuc)) - base.prior.auc);
+  const worstVsPrior = Math.min(...learners[0]!.curve.map((p) => p.worstVsPrior));
   return {
     market: `niche, ${BROKERAGES} small brokerages of 100 outcomes each`,
     ...base,
@@ -684,7 +686,7 @@ for (const [key, scenario] of Object.entries(SCENARIOS)) {
   for (const l of s.learners) {
     const points = (l.curve as Record<string, number>[]).map((p) =>
       'worstAuc' in p
-        ? `${p.outcomes}: ${p.meanAuc} (worst ${p.worstAuc}) ECE ${p.meanEce}`
+        ? `${p.outcomes}: ${p.meanAuc} (worst ${p.worstVsPrior! >= 0 ? '+' : ''}${p.worstVsPrior} vs prior) ECE ${p.meanEce}`
         : `${'afterChange' in p ? `+${p.afterChange}` : p.outcomes}: ${p.auc} ECE ${p.ece}`,
     );
     lines.push(`  ${l.learner}: ${points.join(' | ')}`);
