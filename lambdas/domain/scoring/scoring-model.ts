@@ -86,11 +86,11 @@ export interface LeadEvidence {
 export const priorTerm = (factor: ScoringFactor, value: number): number =>
   PRIOR_SPREAD * PRIOR_WEIGHTS[factor] * value;
 
-/** The prior's own log-odds for a lead: its weighted factor sum read on the prior's scale. */
+/** The prior's own log-odds for a lead: what an empty model gives, its intercept plus each factor's prior term. */
 export const priorLogit = (values: FactorValues): number => {
-  let sum = 0;
-  for (const factor of FACTORS) sum += PRIOR_WEIGHTS[factor] * values[factor];
-  return PRIOR_CENTER_LOGIT + PRIOR_SPREAD * (sum - 0.5);
+  let logit = PRIOR_BIAS;
+  for (const factor of FACTORS) logit += priorTerm(factor, values[factor]);
+  return logit;
 };
 
 /**
