@@ -42,8 +42,16 @@ const NOTICES: Record<FallbackReason, string> = {
 const MIN_SIGNAL_OUTCOMES = 10;
 const NOTABLE_EFFECT = 0.15;
 
-/** "Facebook comments convert well here: 31 of 60", for the factor's most telling signal. */
-const evidenceNote = (model: ScoringModel, factor: ScoringFactor, signals: readonly Signal[]): string => {
+/**
+ * "Facebook comments convert well here: 31 of 60", for the factor's most telling signal; while what was
+ * learned does not yet count in the score (`proven` false), the tally alone.
+ */
+const evidenceNote = (
+  model: ScoringModel,
+  proven: boolean,
+  factor: ScoringFactor,
+  signals: readonly Signal[],
+): string => {
   let best: { signal: Signal; effect: number; converted: number; total: number } | undefined;
   for (const signal of signals) {
     if (factorOf(signal) !== factor) continue;
@@ -56,8 +64,7 @@ const evidenceNote = (model: ScoringModel, factor: ScoringFactor, signals: reado
       best = { signal, effect: learned.mean, converted, total };
   }
   if (!best) return '';
-  // Until what was learned counts in the score, the reason gives the tally and no verdict.
-  if (learnedTrust(model) < 0.5)
+  if (!proven)
     return `. ${SIGNAL_LABELS[best.signal]} here so far: ${best.converted} of ${best.total} converted`;
   const verdict =
     best.effect >= NOTABLE_EFFECT
@@ -105,6 +112,8 @@ export const scoreLead = async (input: ScoreLeadInput): Promise<LeadScore> => {
     now,
   });
   const breakdown = computeScore(features, model);
+  // Whether what was learned counts at least half in the score: reasons give a verdict on it only then.
+  const proven = model !== undefined && learnedTrust(model) >= 0.5;
   const temperature = temperatureFor(breakdown.score);
 
   const factors: FactorScore[] = FACTORS.map((name) => ({
@@ -112,10 +121,9 @@ export const scoreLead = async (input: ScoreLeadInput): Promise<LeadScore> => {
     value: features.values[name],
     weight: PRIOR_WEIGHTS[name],
     contribution: round1(breakdown.contributions[name]),
-    reason: (features.reasons[name] + (model ? evidenceNote(model, name, features.signals) : '')).slice(
-      0,
-      200,
-    ),
+    reason: (
+      features.reasons[name] + (model ? evidenceNote(model, proven, name, features.signals) : '')
+    ).slice(0, 200),
   }));
 
   // What we know about the lead, how sure the reading of their words is, how much was learned.
