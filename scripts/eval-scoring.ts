@@ -456,6 +456,7 @@ const replay = (
 };
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x}`;
 const summary = (test: readonly Sample[]) => {
   const labels = test.map((s) => s.converted);
   const prior = priorOf(test);
@@ -603,7 +604,6 @@ const small = () => {
     const runs = Array.from({ length: BROKERAGES }, () => replay(l, draw(NICHE, 100), test, SMALL_STEPS));
     const curve = SMALL_STEPS.map((n, i) => ({
       outcomes: n,
-      worstAuc: r3(Math.min(...runs.map((r) => r[i]!.auc))),
       // The worst brokerage against the prior on the same held-out leads (draws differ in their prior).
       worstVsPrior: r3(Math.min(...runs.map((r) => r[i]!.auc)) - base.prior.auc),
       meanAuc: r3(runs.reduce((sum, r) => sum + r[i]!.auc, 0) / runs.length),
@@ -625,7 +625,7 @@ const smallTargets = (s: ReturnType<typeof small>): Target[] => [
   {
     name: 'never worse than the prior (every 10 outcomes, every brokerage, every draw)',
     met: s.worstVsPrior >= 0,
-    detail: `worst brokerage ${s.worstVsPrior >= 0 ? '+' : ''}${s.worstVsPrior} against its draw's prior`,
+    detail: `worst brokerage ${signed(s.worstVsPrior)} against its draw's prior`,
   },
 ];
 
@@ -685,8 +685,8 @@ for (const [key, scenario] of Object.entries(SCENARIOS)) {
   lines.push(`  prior AUC ${s.prior.auc} ECE ${s.prior.ece}; ceiling AUC ${s.ceiling.auc}`);
   for (const l of s.learners) {
     const points = (l.curve as Record<string, number>[]).map((p) =>
-      'worstAuc' in p
-        ? `${p.outcomes}: ${p.meanAuc} (worst ${p.worstVsPrior! >= 0 ? '+' : ''}${p.worstVsPrior} vs prior) ECE ${p.meanEce}`
+      p.worstVsPrior !== undefined
+        ? `${p.outcomes}: ${p.meanAuc} (worst ${signed(p.worstVsPrior)} vs prior) ECE ${p.meanEce}`
         : `${'afterChange' in p ? `+${p.afterChange}` : p.outcomes}: ${p.auc} ECE ${p.ece}`,
     );
     lines.push(`  ${l.learner}: ${points.join(' | ')}`);
